@@ -1,0 +1,28 @@
+/**
+ * @narahubung/core: the complaint model, validation, tracking numbers, lifecycle, deadlines,
+ * routing, HTTP client and intake handler. No DOM, no Node-only imports.
+ */
+export * from './model.js';
+export { defaultPolicy, createPolicy } from './policy.js';
+export type { Policy } from './policy.js';
+export { message, negotiateLocale, hasMessage } from './messages/index.js';
+export type { MessageKey } from './messages/index.js';
+export { complaintSubmissionSchema, validateComplaint } from './validate.js';
+export type { ValidationResult, ValidateOptions } from './validate.js';
+export { normalizePhone } from './phone.js';
+export { createTrackingId, parseTrackingId, TRACKING_ALPHABET } from './tracking-id.js';
+export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_STATUSES } from './lifecycle.js';
+export type { TransitionInput } from './lifecycle.js';
+export { createWorkCalendar, addWorkingDays } from './calendar.js';
+export type { WorkCalendar, WorkCalendarOptions } from './calendar.js';
+export { computeDeadlines, isOverdue } from './deadlines.js';
+export { createDirectory } from './directory.js';
+export type { Directory, Routing } from './directory.js';
+export type { Store, NewSubmission, InsertOutcome, ComplaintQuery, StoredAttachment } from './store.js';
+export { createMemoryStore } from './memory-store.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export { createIntakeHandler } from './intake/handler.js';
+export type { IntakeHandlerOptions, Principal, TokenVerifier } from './intake/handler.js';
+export { createTokenVerifier, hashToken, constantTimeEqual } from './intake/tokens.js';
+export { createClient, ApiError } from './client.js';
+export type { Client, ClientOptions } from './client.js';

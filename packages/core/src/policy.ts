@@ -1,0 +1,51 @@
+import type { AttachmentType, Category, Kind } from './model.js';
+import { ATTACHMENT_TYPES, CATEGORIES, KINDS } from './model.js';
+
+/**
+ * Every Indonesian default as a value an agency can change. The law behind each default is cited
+ * in docs/deadlines.md and docs/api.md.
+ */
+export interface Policy {
+  /** Working days to verify a complaint after receipt (SP4N-LAPOR!: 3). */
+  verifyWorkingDays: number;
+  /** Calendar days to a first response after receipt (UU 25/2009 art. 36: 14). */
+  respondDays: number;
+  /** Calendar days to resolve once the file is complete, i.e. verified (Perpres 76/2013: 60). */
+  resolveDays: number;
+  /** Oldest incident that may be reported, in years (UU 37/2008 art. 24: 2). */
+  incidentMaxAgeYears: number;
+  descriptionMin: number;
+  /** 4,000 as Open311. */
+  descriptionMax: number;
+  titleMax: number;
+  /** When false, a report with neither email nor phone is accepted. */
+  contactRequired: boolean;
+  /** Default country calling code for phone numbers written nationally (`0812...`). */
+  defaultCountryCode: string;
+  categories: readonly Category[];
+  kinds: readonly Kind[];
+  attachments: { maxFiles: number; maxBytes: number; types: readonly AttachmentType[] };
+  /** Largest request body accepted, in bytes (attachments included). */
+  maxBodyBytes: number;
+}
+
+export const defaultPolicy: Policy = Object.freeze({
+  verifyWorkingDays: 3,
+  respondDays: 14,
+  resolveDays: 60,
+  incidentMaxAgeYears: 2,
+  descriptionMin: 30,
+  descriptionMax: 4000,
+  titleMax: 150,
+  contactRequired: true,
+  defaultCountryCode: '62',
+  categories: CATEGORIES,
+  kinds: KINDS,
+  attachments: Object.freeze({ maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ATTACHMENT_TYPES }),
+  maxBodyBytes: 52 * 1024 * 1024,
+});
+
+/** A policy with some values changed. */
+export function createPolicy(overrides: Partial<Policy> = {}): Policy {
+  return Object.freeze({ ...defaultPolicy, ...overrides });
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Node side of the test run. Core's *.test.ts also run in Chromium (web-test-runner.config.mjs);
+// widget tests are browser-only; *.node.test.ts are Node-only.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@narahubung/core': src('./packages/core/src/index.ts'),
+      '@narahubung/workshop': src('./packages/workshop/src/index.ts'),
+    },
+  },
+  test: {
+    include: [
+      'packages/core/src/**/*.test.ts',
+      'packages/workshop/src/**/*.test.ts',
+      'examples/**/*.test.ts',
+      'test/**/*.node.test.ts',
+    ],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    setupFiles: ['./test/support/fail-on-console.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
