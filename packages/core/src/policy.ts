@@ -8,7 +8,7 @@ import { ATTACHMENT_TYPES, CATEGORIES, KINDS } from './model.js';
 export interface Policy {
   /** Working days to verify a complaint after receipt (SP4N-LAPOR!: 3). */
   verifyWorkingDays: number;
-  /** Calendar days to a first response after receipt (UU 25/2009 art. 36: 14). */
+  /** Calendar days to a first response after receipt (UU 25/2009: 14). */
   respondDays: number;
   /** Calendar days to resolve once the file is complete, i.e. verified (Perpres 76/2013: 60). */
   resolveDays: number;
@@ -22,6 +22,11 @@ export interface Policy {
   contactRequired: boolean;
   /** Default country calling code for phone numbers written nationally (`0812...`). */
   defaultCountryCode: string;
+  /**
+   * The national ID number (NIK: 16 digits) as a regular expression the whole number must match,
+   * written as for an HTML `pattern` attribute so that a form can use it too. Spaces are ignored.
+   */
+  idNumberPattern: string;
   categories: readonly Category[];
   kinds: readonly Kind[];
   attachments: { maxFiles: number; maxBytes: number; types: readonly AttachmentType[] };
@@ -39,6 +44,7 @@ export const defaultPolicy: Policy = Object.freeze({
   titleMax: 150,
   contactRequired: true,
   defaultCountryCode: '62',
+  idNumberPattern: '\\d{16}',
   categories: CATEGORIES,
   kinds: KINDS,
   attachments: Object.freeze({ maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ATTACHMENT_TYPES }),

@@ -44,6 +44,12 @@ export interface Store {
    * only once the complaint is durable.
    */
   insertOnce(submission: NewSubmission): Promise<InsertOutcome>;
+  /**
+   * What was stored under an idempotency key, or null. A replay is answered from here before the
+   * body is validated again, so a submission stored a month ago is not refused today because its
+   * incident date has since grown too old.
+   */
+  findByIdempotencyKey(idempotencyKey: string): Promise<{ fingerprint: string; answer: SubmitAnswer } | null>;
   /** The complaint with this tracking id, or null. */
   get(trackingId: string): Promise<ComplaintRecord | null>;
   /**

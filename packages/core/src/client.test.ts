@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, createClient } from './client.js';
+import { BASE, createTestIntake, newKey, submission } from './test-support/fixtures.js';
+
+const fastRetry = { limit: 4, backoffLimit: 20 };
+
+describe('createClient against the real intake handler', () => {
+  it('reads the config and a public status', async () => {
+    const intake = await createTestIntake();
+    const client = createClient({ endpoint: BASE, fetch: intake.fetch, retry: fastRetry });
+    const config = await client.config({ locale: 'en' });
+    expect(config.categories[0]).to.deep.equal({ code: 'undue_delay', label: 'Undue delay' });
+    const answer = await client.submit(submission(), { idempotencyKey: newKey() });
+    const status = await client.status(answer.trackingId);
+    expect(status.trackingId).to.equal(answer.trackingId);
+    expect(status.status).to.equal('received');
+  });
+
+  it('makes one complaint of 20 concurrent submissions with one key, all with the same tracking id', async () => {
+    const intake = await createTestIntake();
+    const client = createClient({ endpoint: BASE, fetch: intake.fetch, retry: fastRetry });
+    const key = newKey();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => client.submit(submission(), { idempotencyKey: key })));
+    expect(new Set(answers.map((answer) => answer.trackingId)).size).to.equal(1);
+    expect((await intake.store.list({ includeSecret: true })).length).to.equal(1);
+  });
+
+  it('retries a 503 with the same key until the server answers 201', async () => {
+    const intake = await createTestIntake();
+    const seen: { status: number; key: string | null }[] = [];
+    let failuresLeft = 2;
+    // The real handler, with a fault in front of it: the first two attempts meet a 503.
+    const faulty: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (failuresLeft > 0) {
+        failuresLeft -= 1;
+        seen.push({ status: 503, key: request.headers.get('idempotency-key') });
+        return new Response('{"code":"unavailable"}', { status: 503, headers: { 'content-type': 'application/problem+json', 'retry-after': '0' } });
+      }
+      const response = await intake.handle(request);
+      seen.push({ status: response.status, key: request.headers.get('idempotency-key') });
+      return response;
+    };
+    const client = createClient({ endpoint: BASE, fetch: faulty, retry: fastRetry });
+    const key = newKey();
+    const answer = await client.submit(submission(), { idempotencyKey: key });
+    expect(seen.map((attempt) => attempt.status)).to.deep.equal([503, 503, 201]);
+    expect(seen.every((attempt) => attempt.key === key)).to.equal(true);
+    expect(answer.status).to.equal('received');
+  });
+
+  it('retries when the answer is lost after the server stored it, and gets the first answer back', async () => {
+    const intake = await createTestIntake();
+    let dropped = false;
+    const lossy: typeof fetch = async (input, init) => {
+      const response = await intake.handle(new Request(input, init));
+      if (!dropped) {
+        dropped = true;
+        throw new TypeError('network connection lost');
+      }
+      return response;
+    };
+    const client = createClient({ endpoint: BASE, fetch: lossy, retry: fastRetry });
+    const answer = await client.submit(submission(), { idempotencyKey: newKey() });
+    const stored = await intake.store.list({ includeSecret: true });
+    expect(stored.length).to.equal(1);
+    expect(stored[0]!.trackingId).to.equal(answer.trackingId);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const intake = await createTestIntake();
+    const waits: number[] = [];
+    let last = 0;
+    let limited = true;
+    const throttled: typeof fetch = async (input, init) => {
+      const now = Date.now();
+      if (last) waits.push(now - last);
+      last = now;
+      if (limited) {
+        limited = false;
+        return new Response('{"code":"rate_limited"}', { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '1' } });
+      }
+      return intake.handle(new Request(input, init));
+    };
+    const client = createClient({ endpoint: BASE, fetch: throttled, retry: fastRetry });
+    await client.submit(submission(), { idempotencyKey: newKey() });
+    expect(waits.length).to.equal(1);
+    expect(waits[0]).to.be.at.least(900);
+  });
+
+  it('surfaces a 422 as an ApiError with the field errors, in the asked locale', async () => {
+    const intake = await createTestIntake();
+    const client = createClient({ endpoint: BASE, fetch: intake.fetch, retry: fastRetry });
+    let caught: unknown;
+    try {
+      await client.submit(submission({ consent: false, locale: 'en' }), { idempotencyKey: newKey() });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(ApiError);
+    const error = caught as ApiError;
+    expect(error.status).to.equal(422);
+    expect(error.code).to.equal('validation_failed');
+    expect(error.retryable).to.equal(false);
+    expect(error.errors.map((fieldError) => fieldError.path)).to.deep.equal(['consent']);
+    expect(error.errors[0]!.message).to.match(/agree/);
+  });
+
+  it('surfaces the same key with a different body as a 409', async () => {
+    const intake = await createTestIntake();
+    const client = createClient({ endpoint: BASE, fetch: intake.fetch, retry: fastRetry });
+    const key = newKey();
+    await client.submit(submission(), { idempotencyKey: key });
+    let caught: unknown;
+    try {
+      await client.submit(submission({ title: 'Lain' + ' judul' }), { idempotencyKey: key });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as ApiError).status).to.equal(409);
+    expect((caught as ApiError).code).to.equal('idempotency_conflict');
+  });
+
+  it('reports an unreachable server as a retryable network error after its retries', async () => {
+    let attempts = 0;
+    const down: typeof fetch = async () => {
+      attempts += 1;
+      throw new TypeError('Failed to fetch');
+    };
+    const client = createClient({ endpoint: BASE, fetch: down, retry: { limit: 2, backoffLimit: 5 }, locale: 'en' });
+    let caught: unknown;
+    try {
+      await client.submit(submission(), { idempotencyKey: newKey() });
+    } catch (error) {
+      caught = error;
+    }
+    expect(attempts).to.equal(3);
+    expect((caught as ApiError).status).to.equal(0);
+    expect((caught as ApiError).code).to.equal('network_error');
+    expect((caught as ApiError).retryable).to.equal(true);
+    expect((caught as ApiError).title).to.equal('Cannot reach the server');
+  });
+
+  it('sends attachments as multipart and moves a complaint with a token, never retrying a transition', async () => {
+    const intake = await createTestIntake();
+    const client = createClient({ endpoint: BASE, fetch: intake.fetch, retry: fastRetry });
+    const pdf = new Blob([new TextEncoder().encode('%PDF-1.4\n%test\n')], { type: 'application/pdf' });
+    const answer = await client.submit(submission(), { idempotencyKey: newKey(), attachments: [pdf] });
+    expect((await intake.store.get(answer.trackingId))?.attachments.length).to.equal(1);
+    const item = await client.transition('token-disdukcapil-0123456789abcdef', answer.trackingId, { to: 'verified', note: 'Lengkap' });
+    expect(item.status).to.equal('verified');
+    const inbox = await client.inbox('token-disdukcapil-0123456789abcdef');
+    expect(inbox.map((entry) => entry.trackingId)).to.deep.equal([answer.trackingId]);
+  });
+});

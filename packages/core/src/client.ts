@@ -1,0 +1,177 @@
+/**
+ * The intake's HTTP client, on ky. A submission is retried with the same Idempotency-Key on
+ * network errors, timeouts, 408, 429 and 5xx (waiting as `Retry-After` says), so the server
+ * records it once however often it is sent. Answers in problem+json become `ApiError`s that carry
+ * the field errors.
+ */
+import ky, { HTTPError, TimeoutError } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
+import type { FieldError, IntakeConfig, Locale, PublicStatus, SubmitAnswer, TransitionRequest } from './model.js';
+import { message } from './messages/index.js';
+import type { InboxItem } from './intake/views.js';
+
+export interface ClientOptions {
+  /** The API root; the client adds `/v1/...`. */
+  endpoint: string;
+  /** A fetch to use instead of the global one (tests, service workers, instrumented fetch). */
+  fetch?: typeof fetch;
+  /** How hard to retry: attempts after the first (default 4) and the longest pause in ms (default 30 s). */
+  retry?: { limit?: number; backoffLimit?: number };
+  /**
+   * Milliseconds one attempt may take (default 120 s; none at all for a submission with
+   * attachments, which on a slow link can take minutes).
+   */
+  timeout?: number | false;
+  /** Locale of the client's own messages (network errors); the server answers in the request's. */
+  locale?: Locale;
+}
+
+export interface RequestOptions {
+  locale?: Locale;
+  signal?: AbortSignal;
+}
+
+export interface SubmitOptions extends RequestOptions {
+  idempotencyKey: string;
+  /** Files sent as multipart `attachments`; the complaint then travels as the `complaint` part. */
+  attachments?: readonly Blob[];
+}
+
+/** A failed call: an HTTP problem answer, or `status: 0` when the server was not reached. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** HTTP status; 0 when there was no answer (offline, DNS, reset, timeout). */
+  readonly status: number;
+  /** The problem's stable `code`, or `network_error` / `timeout`. */
+  readonly code: string;
+  readonly title: string;
+  readonly errors: FieldError[];
+  /** Seconds the server asked to wait (`Retry-After`), when it said. */
+  readonly retryAfter: number | undefined;
+  /** True when sending the same request again later may succeed (no answer, 408, 429, 5xx). */
+  readonly retryable: boolean;
+
+  constructor(init: { status: number; code: string; title: string; detail: string; errors?: FieldError[]; retryAfter?: number | undefined }) {
+    super(init.detail || init.title);
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.errors = init.errors ?? [];
+    this.retryAfter = init.retryAfter;
+    this.retryable = init.status === 0 || init.status === 408 || init.status === 429 || init.status >= 500;
+  }
+}
+
+export interface Client {
+  /** `GET /v1/config`: the form's options. */
+  config(options?: RequestOptions): Promise<IntakeConfig>;
+  /** `POST /v1/complaints`, retried with the same key until the server answers. */
+  submit(submission: unknown, options: SubmitOptions): Promise<SubmitAnswer>;
+  /** `GET /v1/complaints/{trackingId}`: the public status. */
+  status(trackingId: string, options?: RequestOptions): Promise<PublicStatus>;
+  /** `GET /v1/inbox` with a focal point's or intake officer's token. */
+  inbox(token: string, options?: RequestOptions & { statuses?: string[] }): Promise<InboxItem[]>;
+  /** `GET /v1/inbox/{trackingId}`: one complaint, as the token's holder may see it. */
+  inboxItem(token: string, trackingId: string, options?: RequestOptions): Promise<InboxItem>;
+  /** `POST /v1/complaints/{trackingId}/transitions`. */
+  transition(token: string, trackingId: string, request: TransitionRequest, options?: RequestOptions): Promise<InboxItem>;
+}
+
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+
+/**
+ * A client for one intake.
+ * @example
+ * const client = createClient({ endpoint: 'https://lapor.example.go.id/api' });
+ * const answer = await client.submit(complaint, { idempotencyKey: crypto.randomUUID() });
+ */
+export function createClient(options: ClientOptions): Client {
+  const prefix = `${options.endpoint.replace(/\/+$/, '')}/v1/`;
+  const clientLocale = options.locale ?? 'id';
+  const timeout = options.timeout ?? 120_000;
+  const http: KyInstance = ky.create({
+    prefixUrl: prefix,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timeout,
+    throwHttpErrors: true,
+    retry: {
+      limit: options.retry?.limit ?? 4,
+      methods: ['get', 'post'],
+      statusCodes: RETRY_STATUS,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: 5 * 60_000,
+      backoffLimit: options.retry?.backoffLimit ?? 30_000,
+      retryOnTimeout: true,
+      jitter: (delay: number) => delay * (0.8 + Math.random() * 0.4),
+    },
+  });
+
+  async function call<T>(path: string, init: KyOptions, locale: Locale | undefined): Promise<T> {
+    const headers = new Headers(init.headers as HeadersInit | undefined);
+    headers.set('accept', 'application/json, application/problem+json');
+    if (locale) headers.set('accept-language', locale);
+    try {
+      return await http(path, { ...init, headers }).json<T>();
+    } catch (error) {
+      throw await toApiError(error, locale ?? clientLocale);
+    }
+  }
+
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const signalOf = (options?: RequestOptions) => (options?.signal ? { signal: options.signal } : {});
+
+  return {
+    config: (request) => call<IntakeConfig>('config', { method: 'get', ...signalOf(request) }, request?.locale),
+    status: (trackingId, request) => call<PublicStatus>(`complaints/${encodeURIComponent(trackingId)}`, { method: 'get', ...signalOf(request) }, request?.locale),
+    async submit(submission, request) {
+      const headers = { 'idempotency-key': request.idempotencyKey };
+      if (request.attachments && request.attachments.length > 0) {
+        const form = new FormData();
+        form.set('complaint', new Blob([JSON.stringify(submission)], { type: 'application/json' }));
+        for (const file of request.attachments) form.append('attachments', file, (file as File).name ?? 'attachment');
+        return call<SubmitAnswer>('complaints', { method: 'post', body: form, headers, timeout: options.timeout ?? false, ...signalOf(request) }, request.locale);
+      }
+      return call<SubmitAnswer>('complaints', { method: 'post', json: submission, headers, ...signalOf(request) }, request.locale);
+    },
+    async inbox(token, request) {
+      const searchParams = request?.statuses && request.statuses.length > 0 ? { status: request.statuses.join(',') } : undefined;
+      const answer = await call<{ items: InboxItem[] }>('inbox', { method: 'get', headers: auth(token), ...(searchParams ? { searchParams } : {}), ...signalOf(request) }, request?.locale);
+      return answer.items;
+    },
+    inboxItem: (token, trackingId, request) =>
+      call<InboxItem>(`inbox/${encodeURIComponent(trackingId)}`, { method: 'get', headers: auth(token), ...signalOf(request) }, request?.locale),
+    transition: (token, trackingId, transition, request) =>
+      // A transition is not idempotent: it is sent once, never retried.
+      call<InboxItem>(`complaints/${encodeURIComponent(trackingId)}/transitions`, { method: 'post', json: transition, headers: auth(token), retry: 0, ...signalOf(request) }, request?.locale),
+  };
+}
+
+async function toApiError(error: unknown, locale: Locale): Promise<ApiError> {
+  if (error instanceof HTTPError) {
+    const response = error.response;
+    let body: Partial<{ title: string; detail: string; code: string; errors: FieldError[] }> = {};
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      // not problem+json: keep the status alone
+    }
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return new ApiError({
+      status: response.status,
+      code: typeof body.code === 'string' ? body.code : `http_${response.status}`,
+      title: typeof body.title === 'string' ? body.title : response.statusText,
+      detail: typeof body.detail === 'string' ? body.detail : '',
+      errors: Array.isArray(body.errors) ? body.errors : [],
+      retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    });
+  }
+  if (error instanceof ApiError) return error;
+  if (error instanceof DOMException && error.name === 'AbortError') throw error;
+  const timedOut = error instanceof TimeoutError;
+  return new ApiError({
+    status: 0,
+    code: timedOut ? 'timeout' : 'network_error',
+    title: message(locale, 'problem.network.title'),
+    detail: message(locale, 'problem.network.detail'),
+  });
+}

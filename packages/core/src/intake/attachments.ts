@@ -1,0 +1,46 @@
+/** Attachments are judged by their bytes, never by their names or declared types. */
+import type { AttachmentType, FieldError, Locale } from '../model.js';
+import { message } from '../messages/index.js';
+import type { Policy } from '../policy.js';
+import { formatBytes } from './http.js';
+
+const signatures: { type: AttachmentType; bytes: number[] }[] = [
+  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+];
+
+/** The attachment type its first bytes show, or null. */
+export function sniffType(bytes: Uint8Array): AttachmentType | null {
+  for (const signature of signatures) {
+    if (signature.bytes.every((byte, index) => bytes[index] === byte)) return signature.type;
+  }
+  return null;
+}
+
+export interface IncomingFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Field errors for a set of files under the policy (count, size, type by bytes). */
+export function checkAttachments(files: readonly IncomingFile[], policy: Policy, locale: Locale): FieldError[] {
+  const errors: FieldError[] = [];
+  const limits = policy.attachments;
+  if (files.length > limits.maxFiles) {
+    errors.push({ path: 'attachments', code: 'too_many_files', message: message(locale, 'validation.too_many_files', { max: limits.maxFiles }) });
+  }
+  files.forEach((file, index) => {
+    const path = `attachments.${index}`;
+    const name = file.name.slice(0, 100) || `#${index + 1}`;
+    if (file.bytes.byteLength > limits.maxBytes) {
+      errors.push({ path, code: 'file_too_large', message: message(locale, 'validation.file_too_large', { name, max: formatBytes(limits.maxBytes) }) });
+      return;
+    }
+    const type = sniffType(file.bytes);
+    if (!type || !limits.types.includes(type)) {
+      errors.push({ path, code: 'file_type', message: message(locale, 'validation.file_type', { name }) });
+    }
+  });
+  return errors;
+}

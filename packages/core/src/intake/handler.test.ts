@@ -1,0 +1,339 @@
+import { describe, expect, it } from 'vitest';
+import { parseTrackingId } from '../tracking-id.js';
+import { createTestIntake, newKey, request, submission, submitOk, TOKENS } from '../test-support/fixtures.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('GET /v1/config', () => {
+  it('gives the form its options, labelled in the asked locale', async () => {
+    const intake = await createTestIntake();
+    const indonesian = await (await request(intake, 'GET', '/v1/config')).json();
+    expect(indonesian.categories.find((c: { code: string }) => c.code === 'undue_delay').label).to.equal('Penundaan berlarut');
+    expect(indonesian.timeZone).to.equal('Asia/Jakarta');
+    expect(indonesian.defaultAgencyId).to.equal('disdukcapil-bandar-lampung');
+    expect(indonesian.limits).to.deep.equal({ descriptionMax: 4000, attachments: { maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'application/pdf'] } });
+    expect(indonesian.contactRequired).to.equal(true);
+    expect(indonesian.agencies.length).to.equal(4);
+    const english = await (await request(intake, 'GET', '/v1/config', undefined, { 'accept-language': 'en-GB,en;q=0.9' })).json();
+    expect(english.kinds.map((k: { label: string }) => k.label)).to.deep.equal(['Complaint', 'Aspiration', 'Request for information']);
+  });
+});
+
+describe('POST /v1/complaints', () => {
+  it('answers 201 with the tracking number, deadlines and the routed focal point', async () => {
+    const intake = await createTestIntake();
+    const response = await request(intake, 'POST', '/v1/complaints', submission(), { 'idempotency-key': newKey() });
+    expect(response.status).to.equal(201);
+    const answer = await response.json();
+    expect(parseTrackingId(answer.trackingId)).to.equal(answer.trackingId);
+    expect(answer.status).to.equal('received');
+    expect(answer.receivedAt).to.equal('2026-11-02T03:00:00.000Z');
+    expect(answer.deadlines.resolveBy).to.equal(null);
+    // Received Monday 10:00 WIB: three working days end Thursday 23:59:59.999 WIB.
+    expect(answer.deadlines.verifyBy).to.equal('2026-11-05T16:59:59.999Z');
+    expect(answer.focalPoint).to.deep.equal({ name: 'Rina Marlina', position: 'Kepala Seksi Pengaduan', agency: 'Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung' });
+    expect(Object.keys(answer).sort()).to.deep.equal(['deadlines', 'focalPoint', 'receivedAt', 'status', 'trackingId']);
+  });
+
+  it('gives null as focal point when the complaint goes to the complaint unit', async () => {
+    const intake = await createTestIntake();
+    const answer = await submitOk(intake, submission({ agencyId: 'rsud-abdul-moeloek' }));
+    expect(answer.focalPoint).to.equal(null);
+  });
+
+  it('answers a replay with the first answer, once stored', async () => {
+    const intake = await createTestIntake();
+    const key = newKey();
+    const first = await request(intake, 'POST', '/v1/complaints', submission(), { 'idempotency-key': key });
+    intake.clock.now = new Date('2028-12-01T00:00:00Z'); // the incident is now too old to report anew
+    const replay = await request(intake, 'POST', '/v1/complaints', submission(), { 'idempotency-key': key });
+    expect(replay.status).to.equal(200);
+    expect(replay.headers.get('idempotent-replayed')).to.equal('true');
+    expect(await replay.json()).to.deep.equal(await first.json());
+    expect((await intake.store.list({ includeSecret: true })).length).to.equal(1);
+  });
+
+  it('refuses a key reused with another body (409)', async () => {
+    const intake = await createTestIntake();
+    const key = newKey();
+    await request(intake, 'POST', '/v1/complaints', submission(), { 'idempotency-key': key });
+    const response = await request(intake, 'POST', '/v1/complaints', submission({ title: 'Judul lain sama sekali' }), { 'idempotency-key': key });
+    expect(response.status).to.equal(409);
+    expect((await response.json()).code).to.equal('idempotency_conflict');
+  });
+
+  it('needs an Idempotency-Key (400), JSON it can read (400) and a JSON or multipart body (415)', async () => {
+    const intake = await createTestIntake();
+    const missing = await request(intake, 'POST', '/v1/complaints', submission());
+    expect(missing.status).to.equal(400);
+    expect(missing.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect((await missing.json()).code).to.equal('missing_idempotency_key');
+    const malformed = await request(intake, 'POST', '/v1/complaints', '{"kind": "compl', { 'idempotency-key': newKey() });
+    expect(malformed.status).to.equal(400);
+    expect((await malformed.json()).code).to.equal('malformed_body');
+    const text = await intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain', 'idempotency-key': newKey() } }));
+    expect(text.status).to.equal(415);
+  });
+
+  it('answers field errors with 422, in the locale of the body, else Accept-Language, else Indonesian', async () => {
+    const intake = await createTestIntake();
+    const bad = submission({ description: 'pendek', reporter: { name: 'Siti', email: 'bukan-email' }, locale: 'en' });
+    const english = await request(intake, 'POST', '/v1/complaints', bad, { 'idempotency-key': newKey() });
+    expect(english.status).to.equal(422);
+    const problem = await english.json();
+    expect(problem.code).to.equal('validation_failed');
+    expect(problem.title).to.equal('Some answers need correcting');
+    const paths = problem.errors.map((error: { path: string }) => error.path);
+    expect(paths).to.include('description');
+    expect(paths).to.include('reporter.email');
+    expect(problem.errors.find((error: { path: string }) => error.path === 'reporter.email').message.toLowerCase()).to.include('email');
+
+    const { locale: _omit, ...noLocale } = bad;
+    const byHeader = await (await request(intake, 'POST', '/v1/complaints', noLocale, { 'idempotency-key': newKey(), 'accept-language': 'en' })).json();
+    expect(byHeader.title).to.equal('Some answers need correcting');
+    const byDefault = await (await request(intake, 'POST', '/v1/complaints', noLocale, { 'idempotency-key': newKey() })).json();
+    expect(byDefault.title).to.equal('Ada isian yang perlu diperbaiki');
+  });
+
+  it('refuses an agency this intake does not serve, naming the field', async () => {
+    const intake = await createTestIntake();
+    const response = await request(intake, 'POST', '/v1/complaints', submission({ agencyId: 'nowhere' }), { 'idempotency-key': newKey() });
+    expect(response.status).to.equal(422);
+    const problem = await response.json();
+    expect(problem.errors[0].path).to.equal('agencyId');
+    expect(problem.errors[0].code).to.equal('unknown_agency');
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const intake = await createTestIntake({ policy: { ...(await import('../policy.js')).defaultPolicy, maxBodyBytes: 1000 } });
+    const response = await request(intake, 'POST', '/v1/complaints', submission({ description: 'x'.repeat(3000) }), { 'idempotency-key': newKey() });
+    expect(response.status).to.equal(413);
+    expect((await response.json()).code).to.equal('too_large');
+  });
+
+  it('checks attachments by their bytes, not their names', async () => {
+    const intake = await createTestIntake();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const send = (files: { bytes: Uint8Array; name: string; type: string }[]) => {
+      const form = new FormData();
+      form.set('complaint', new Blob([JSON.stringify(submission())], { type: 'application/json' }));
+      for (const file of files) form.append('attachments', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }), file.name);
+      return intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: form, headers: { 'idempotency-key': newKey() } }));
+    };
+    const ok = await send([{ bytes: png, name: 'bukti.png', type: 'image/png' }]);
+    expect(ok.status).to.equal(201);
+    const { trackingId } = await ok.json();
+    const record = await intake.store.get(trackingId);
+    expect(record?.attachments[0]?.type).to.equal('image/png');
+    expect(Array.from((await intake.store.getAttachment(trackingId, 'a1'))!.bytes)).to.deep.equal(Array.from(png));
+
+    const disguised = await send([{ bytes: new TextEncoder().encode('<html>not a pdf</html>'), name: 'surat.pdf', type: 'application/pdf' }]);
+    expect(disguised.status).to.equal(422);
+    expect((await disguised.json()).errors[0]).to.include({ path: 'attachments.0', code: 'file_type' });
+
+    const tooMany = await send(Array.from({ length: 6 }, (_, index) => ({ bytes: png, name: `${index}.png`, type: 'image/png' })));
+    expect((await tooMany.json()).errors[0]).to.include({ path: 'attachments', code: 'too_many_files' });
+  });
+
+  it('limits submissions per client with 429 and Retry-After', async () => {
+    const intake = await createTestIntake({ rateLimit: { submissions: 2, windowSeconds: 60 } });
+    const send = () => intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: JSON.stringify(submission()), headers: { 'content-type': 'application/json', 'idempotency-key': newKey() } }), { clientAddress: '10.0.0.1' });
+    expect((await send()).status).to.equal(201);
+    expect((await send()).status).to.equal(201);
+    const limited = await send();
+    expect(limited.status).to.equal(429);
+    expect(limited.headers.get('retry-after')).to.equal('60');
+    intake.clock.now = new Date(intake.clock.now.getTime() + 61_000);
+    expect((await send()).status).to.equal(201);
+  });
+});
+
+describe('GET /v1/complaints/{trackingId}', () => {
+  it('shows the public status to anyone with the number, typed loosely', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const loose = trackingId.toLowerCase().replace(/-/g, ' ').replace('nh ', '');
+    const response = await request(intake, 'GET', `/v1/complaints/${encodeURIComponent(loose)}`);
+    expect(response.status).to.equal(200);
+    const status = await response.json();
+    expect(Object.keys(status).sort()).to.deep.equal(['agency', 'deadlines', 'history', 'overdue', 'status', 'trackingId']);
+    expect(status.trackingId).to.equal(trackingId);
+    expect(status.history).to.deep.equal([{ status: 'received', at: '2026-11-02T03:00:00.000Z', note: '' }]);
+    expect(status.agency.id).to.equal('disdukcapil-bandar-lampung');
+    expect(status.overdue).to.equal(false);
+  });
+
+  it('says 404 for an unknown or mistyped number', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const typo = trackingId.slice(0, -1) + (trackingId.endsWith('0') ? '1' : '0');
+    expect((await request(intake, 'GET', `/v1/complaints/${typo}`)).status).to.equal(404);
+    expect((await request(intake, 'GET', '/v1/complaints/NH-0000-0000-0000-0')).status).to.equal(404);
+  });
+
+  it('marks a complaint overdue once the deadline of its stage has passed', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    intake.clock.now = new Date('2026-11-06T00:00:00Z');
+    expect((await (await request(intake, 'GET', `/v1/complaints/${trackingId}`)).json()).overdue).to.equal(true);
+  });
+});
+
+describe('transitions and the inbox', () => {
+  it('lets the focal point move its own complaint and the citizen see each public note', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const move = (to: string, note: string, extra: Record<string, unknown> = {}) =>
+      request(intake, 'POST', `/v1/complaints/${trackingId}/transitions`, { to, note, ...extra }, auth(TOKENS.disdukcapil));
+    intake.clock.now = new Date('2026-11-03T03:00:00Z');
+    expect((await move('verified', 'Berkas lengkap')).status).to.equal(200);
+    intake.clock.now = new Date('2026-11-04T03:00:00Z');
+    const inProgress = await (await move('in_progress', 'Sedang dicetak')).json();
+    expect(inProgress.allowedTransitions).to.deep.equal(['resolved', 'escalated', 'needs_info']);
+    intake.clock.now = new Date('2026-11-05T03:00:00Z');
+    expect((await move('resolved', 'KTP-el dapat diambil di loket 3')).status).to.equal(200);
+    const status = await (await request(intake, 'GET', `/v1/complaints/${trackingId}`)).json();
+    expect(status.history.map((entry: { status: string; note: string }) => `${entry.status}: ${entry.note}`)).to.deep.equal([
+      'received: ',
+      'verified: Berkas lengkap',
+      'in_progress: Sedang dicetak',
+      'resolved: KTP-el dapat diambil di loket 3',
+    ]);
+    expect(status.deadlines.resolveBy).to.not.equal(null);
+    expect(JSON.stringify(status)).to.not.include('fp-disdukcapil'); // the actor is not public
+  });
+
+  it('refuses without a token (401), hides other agencies\' complaints (404), forbids jumps (409) and asks a reason to reject (422)', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const path = `/v1/complaints/${trackingId}/transitions`;
+    expect((await request(intake, 'POST', path, { to: 'verified' })).status).to.equal(401);
+    expect((await request(intake, 'POST', path, { to: 'verified' }, auth('not-a-real-token-at-all-xxxx'))).status).to.equal(401);
+    const other = await request(intake, 'POST', path, { to: 'verified' }, auth(TOKENS.rsud));
+    expect(other.status).to.equal(404);
+    expect((await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, auth(TOKENS.rsud))).status).to.equal(404);
+    const jump = await request(intake, 'POST', path, { to: 'closed' }, auth(TOKENS.disdukcapil));
+    expect(jump.status).to.equal(409);
+    expect((await jump.json()).code).to.equal('transition_forbidden');
+    const noReason = await request(intake, 'POST', path, { to: 'rejected' }, auth(TOKENS.disdukcapil));
+    expect(noReason.status).to.equal(422);
+    expect((await noReason.json()).errors[0].path).to.equal('reason');
+    const rejected = await request(intake, 'POST', path, { to: 'rejected', reason: 'duplicate', note: 'Sama dengan laporan sebelumnya' }, auth(TOKENS.disdukcapil));
+    expect(rejected.status).to.equal(200);
+    expect((await intake.store.list({ includeSecret: true, agencyIds: ['rsud-abdul-moeloek'] })).length).to.equal(0);
+    const inbox = await (await request(intake, 'GET', '/v1/inbox', undefined, auth(TOKENS.rsud))).json();
+    expect(inbox.items).to.deep.equal([]);
+  });
+
+  it('hands an escalated complaint to the inspectorate', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const path = `/v1/complaints/${trackingId}/transitions`;
+    for (const to of ['verified', 'forwarded', 'escalated']) {
+      expect((await request(intake, 'POST', path, { to }, auth(TOKENS.disdukcapil))).status).to.equal(200);
+    }
+    const inbox = await (await request(intake, 'GET', '/v1/inbox', undefined, auth(TOKENS.inspektorat))).json();
+    expect(inbox.items.map((item: { trackingId: string }) => item.trackingId)).to.deep.equal([trackingId]);
+    expect(inbox.items[0].handlingAgency.id).to.equal('inspektorat-bandar-lampung');
+    expect((await request(intake, 'POST', path, { to: 'in_progress' }, auth(TOKENS.inspektorat))).status).to.equal(200);
+  });
+
+  it('lists overdue complaints first', async () => {
+    const intake = await createTestIntake();
+    const early = await submitOk(intake);
+    intake.clock.now = new Date('2026-11-05T03:00:00Z');
+    const late = await submitOk(intake);
+    intake.clock.now = new Date('2026-11-06T03:00:00Z');
+    const inbox = await (await request(intake, 'GET', '/v1/inbox', undefined, auth(TOKENS.disdukcapil))).json();
+    expect(inbox.items.map((item: { trackingId: string; overdue: boolean }) => [item.trackingId, item.overdue])).to.deep.equal([
+      [early.trackingId, true],
+      [late.trackingId, false],
+    ]);
+  });
+
+  it('shows a focal point the identity of public complaints only, and the NIK to intake officers looking at one', async () => {
+    const intake = await createTestIntake();
+    const open = await submitOk(intake, submission({ confidentiality: 'public' }));
+    const hidden = await submitOk(intake, submission({ confidentiality: 'anonymous' }));
+    const items = (await (await request(intake, 'GET', '/v1/inbox', undefined, auth(TOKENS.disdukcapil))).json()).items;
+    const byId = (id: string) => items.find((item: { trackingId: string }) => item.trackingId === id);
+    expect(byId(open.trackingId).reporter).to.deep.equal({ name: 'Siti Aminah', email: 'siti@example.id', phone: '+6281234567890', address: 'Jl. Kartini 1' });
+    expect(byId(hidden.trackingId).reporter).to.equal(null);
+    const officerList = (await (await request(intake, 'GET', '/v1/inbox', undefined, auth(TOKENS.officer))).json()).items;
+    expect(JSON.stringify(officerList)).to.not.include('1871010101010001');
+    const officerOne = await (await request(intake, 'GET', `/v1/inbox/${hidden.trackingId}`, undefined, auth(TOKENS.officer))).json();
+    expect(officerOne.reporter.idNumber).to.equal('1871010101010001');
+  });
+});
+
+describe('redaction: canaries in anonymous and secret complaints', () => {
+  for (const confidentiality of ['anonymous', 'secret'] as const) {
+    it(`never shows a ${confidentiality} reporter in public views, the agency's inbox, Open311 or the log`, async () => {
+      const intake = await createTestIntake();
+      const canaries = {
+        name: `Canary Name ${confidentiality} Q7`,
+        email: `canary.${confidentiality}.q7@example.id`,
+        phone: '+6281399887766',
+        address: `Jalan Canary ${confidentiality} 77`,
+        idNumber: '1871999988887777',
+      };
+      const { trackingId } = await submitOk(intake, submission({ confidentiality, reporter: canaries }));
+      await request(intake, 'POST', `/v1/complaints/${trackingId}/transitions`, { to: 'verified', note: 'Lengkap' }, auth(TOKENS.disdukcapil));
+      const bodies = await Promise.all(
+        [
+          request(intake, 'GET', `/v1/complaints/${trackingId}`),
+          request(intake, 'GET', '/v1/inbox', undefined, auth(TOKENS.disdukcapil)),
+          request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, auth(TOKENS.disdukcapil)),
+          request(intake, 'GET', '/open311/v2/requests.json'),
+          request(intake, 'GET', `/open311/v2/requests.json?service_request_id=${trackingId}`),
+          request(intake, 'GET', `/open311/v2/requests/${trackingId}.json`),
+        ].map(async (response) => new Uint8Array(await (await response).arrayBuffer())),
+      );
+      const raw = [...bodies.map((bytes) => new TextDecoder().decode(bytes)), JSON.stringify(intake.logs)].join('\n');
+      expect(raw).to.include(trackingId);
+      for (const value of [...Object.values(canaries), '81399887766', 'Canary']) {
+        expect(raw, value).to.not.include(value);
+      }
+      const listed = await (await request(intake, 'GET', '/open311/v2/requests.json')).json();
+      expect(listed.length).to.equal(confidentiality === 'secret' ? 0 : 1);
+    });
+  }
+});
+
+describe('Open311 GeoReport v2', () => {
+  it('lists services, takes a form-encoded request and shows it', async () => {
+    const intake = await createTestIntake();
+    const services = await (await request(intake, 'GET', '/open311/v2/services.json', undefined, { 'accept-language': 'en' })).json();
+    expect(services.map((service: { service_code: string }) => service.service_code)).to.include('undue_delay');
+    expect(services[0].service_name).to.equal('Undue delay');
+    const body = new URLSearchParams({
+      service_code: 'improper_request',
+      description: 'Petugas meminta uang tambahan untuk mempercepat pembuatan akta kelahiran anak saya.',
+      address_string: 'Kantor Disdukcapil, Bandar Lampung',
+      first_name: 'Budi',
+      last_name: 'Santoso',
+      email: 'budi@example.id',
+      api_key: 'abc',
+      jurisdiction_id: 'lampung',
+    });
+    const created = await intake.handle(new Request('http://intake.test/open311/v2/requests.json', { method: 'POST', body }));
+    expect(created.status).to.equal(201);
+    const [{ service_request_id: id }] = await created.json();
+    expect(parseTrackingId(id)).to.equal(id);
+    const [shown] = await (await request(intake, 'GET', `/open311/v2/requests/${id}.json`)).json();
+    expect(shown).to.include({ service_request_id: id, status: 'open', service_code: 'improper_request', address: 'Kantor Disdukcapil, Bandar Lampung', agency_responsible: 'Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung' });
+    expect(JSON.stringify(shown)).to.not.include('Budi');
+    const record = await intake.store.get(id);
+    expect(record?.submission.title).to.equal('Petugas meminta uang tambahan untuk mempercepat pembuatan akta…');
+    expect(record?.submission.confidentiality).to.equal('anonymous');
+  });
+
+  it('answers Open311 errors in Open311\'s shape', async () => {
+    const intake = await createTestIntake();
+    const response = await intake.handle(new Request('http://intake.test/open311/v2/requests.json', { method: 'POST', body: new URLSearchParams({ service_code: 'nope', description: 'pendek' }) }));
+    expect(response.status).to.equal(400);
+    const errors = await response.json();
+    expect(errors[0].code).to.equal(400);
+    expect(errors.map((error: { description: string }) => error.description).join(' ')).to.include('service_code');
+  });
+});

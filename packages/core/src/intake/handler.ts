@@ -1,0 +1,289 @@
+/**
+ * The intake's HTTP contract (docs/api.md) as one web-standard function,
+ * `(request: Request) => Promise<Response>`, so Node's HTTP server, Deno, Bun, a service worker
+ * or an edge runtime can all mount it.
+ */
+import type { WorkCalendar } from '../calendar.js';
+import type { Directory } from '../directory.js';
+import type { IntakeConfig, Locale, Status } from '../model.js';
+import { LOCALES, STATUSES } from '../model.js';
+import { message, negotiateLocale } from '../messages/index.js';
+import { defaultPolicy } from '../policy.js';
+import type { Policy } from '../policy.js';
+import type { Store } from '../store.js';
+import { parseTrackingId } from '../tracking-id.js';
+import type { IncomingFile } from './attachments.js';
+import { bearerToken, formatBytes, json, mediaType, problem, readBounded } from './http.js';
+import { handleOpen311 } from './open311.js';
+import { createRateLimiter } from './rate-limit.js';
+import type { RateLimit } from './rate-limit.js';
+import { createIntakeService } from './service.js';
+import type { IntakeLogEntry } from './service.js';
+import type { Principal, TokenVerifier } from './tokens.js';
+
+export type { Principal, TokenVerifier } from './tokens.js';
+export type { IntakeLogEntry } from './service.js';
+export type { InboxItem, ReporterView } from './views.js';
+export type { RateLimit } from './rate-limit.js';
+
+export interface IntakeHandlerOptions {
+  store: Store;
+  directory: Directory;
+  calendar: WorkCalendar;
+  tokens: TokenVerifier;
+  policy?: Policy;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** The agency a form preselects and Open311 requests go to unless they name one. */
+  defaultAgencyId?: string | null;
+  /** Agencies offered by `GET /v1/config`; default: every agency of the directory. */
+  agencyIds?: readonly string[];
+  /** Origins allowed to call the API from a browser (CORS); `'*'` allows any. Default: same origin only. */
+  allowedOrigins?: readonly string[];
+  /** Submissions allowed per client and window; off by default. */
+  rateLimit?: RateLimit;
+  /** Receives ids and codes only, never personal data. */
+  log?: (entry: IntakeLogEntry) => void;
+  /** Where the API is mounted, e.g. `/api`; default the root. */
+  basePath?: string;
+}
+
+/** What the server knows about the connection that a Request does not carry. */
+export interface RequestContext {
+  /** The client's address, for rate limiting. */
+  clientAddress?: string;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
+
+/**
+ * The complete intake HTTP API as a fetch-style handler.
+ * @example
+ * const handle = createIntakeHandler({ store: createMemoryStore(), directory, calendar, tokens });
+ * const response = await handle(new Request('http://localhost/v1/config'));
+ */
+export function createIntakeHandler(options: IntakeHandlerOptions): (request: Request, context?: RequestContext) => Promise<Response> {
+  const policy = options.policy ?? defaultPolicy;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
+  const base = (options.basePath ?? '').replace(/\/+$/, '');
+  const service = createIntakeService({ store: options.store, directory: options.directory, policy, calendar: options.calendar, now, log });
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, now) : null;
+  const offered = options.agencyIds ?? options.directory.agencies().map((agency) => agency.id);
+  const defaultAgencyId = options.defaultAgencyId ?? null;
+
+  function config(locale: Locale): IntakeConfig {
+    return {
+      agencies: offered.map((id) => ({ id, name: service.agencyName(id) })),
+      categories: policy.categories.map((code) => ({ code, label: message(locale, `category.${code}`) })),
+      kinds: policy.kinds.map((code) => ({ code, label: message(locale, `kind.${code}`) })),
+      locales: [...LOCALES],
+      timeZone: options.calendar.timeZone,
+      defaultAgencyId,
+      limits: {
+        descriptionMax: policy.descriptionMax,
+        attachments: { maxFiles: policy.attachments.maxFiles, maxBytes: policy.attachments.maxBytes, types: [...policy.attachments.types] },
+      },
+      contactRequired: policy.contactRequired,
+    };
+  }
+
+  async function authenticate(request: Request): Promise<Principal | null> {
+    const token = bearerToken(request);
+    return token ? options.tokens.verify(token) : null;
+  }
+
+  function rateLimited(locale: Locale, context: RequestContext | undefined): Response | null {
+    if (!limiter) return null;
+    const wait = limiter.take(context?.clientAddress ?? 'unknown');
+    if (wait === 0) return null;
+    return problem(locale, 'rate_limited', { seconds: wait }, { headers: { 'retry-after': String(wait) } });
+  }
+
+  /** Reads a submission: JSON, or multipart with a `complaint` JSON part and `attachments` files. */
+  async function readSubmission(request: Request, locale: Locale): Promise<{ input: unknown; files: IncomingFile[]; locale: Locale } | Response> {
+    const type = mediaType(request);
+    if (type !== 'application/json' && type !== 'multipart/form-data') {
+      return problem(locale, 'unsupported_media_type', { expected: 'application/json, multipart/form-data' });
+    }
+    const bytes = await readBounded(request, policy.maxBodyBytes);
+    if (!bytes) return problem(locale, 'too_large', { max: formatBytes(policy.maxBodyBytes) });
+    let input: unknown;
+    const files: IncomingFile[] = [];
+    try {
+      if (type === 'application/json') {
+        input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      } else {
+        const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+        const part = form.get('complaint');
+        const text = typeof part === 'string' ? part : part ? await part.text() : '';
+        input = JSON.parse(text);
+        for (const value of form.getAll('attachments')) {
+          if (typeof value === 'string') continue;
+          files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+        }
+      }
+    } catch {
+      return problem(locale, 'malformed_body');
+    }
+    const bodyLocale = input && typeof input === 'object' ? (input as { locale?: unknown }).locale : undefined;
+    return { input, files, locale: negotiateLocale(bodyLocale, request.headers.get('accept-language')) };
+  }
+
+  async function submit(request: Request, locale: Locale, context: RequestContext | undefined): Promise<Response> {
+    const key = request.headers.get('idempotency-key');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) return problem(locale, 'missing_idempotency_key');
+    const read = await readSubmission(request, locale);
+    if (read instanceof Response) return read;
+    const limited = rateLimited(read.locale, context);
+    if (limited) return limited;
+    const outcome = await service.submit(read.input, read.files, key, read.locale);
+    switch (outcome.kind) {
+      case 'created':
+        return json(outcome.answer, 201, { 'content-language': read.locale, location: `${base}/v1/complaints/${outcome.answer.trackingId}` });
+      case 'replayed':
+        return json(outcome.answer, 200, { 'content-language': read.locale, 'idempotent-replayed': 'true' });
+      case 'invalid':
+        return problem(read.locale, 'validation_failed', { count: outcome.errors.length }, { errors: outcome.errors });
+      case 'key_conflict':
+        return problem(read.locale, 'idempotency_conflict');
+    }
+  }
+
+  async function transition(request: Request, locale: Locale, trackingId: string): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+    if (mediaType(request) !== 'application/json') return problem(locale, 'unsupported_media_type', { expected: 'application/json' });
+    const bytes = await readBounded(request, 64 * 1024);
+    if (!bytes) return problem(locale, 'too_large', { max: formatBytes(64 * 1024) });
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      return problem(locale, 'malformed_body');
+    }
+    const outcome = await service.transition(principal, trackingId, body, locale);
+    switch (outcome.kind) {
+      case 'moved':
+        return json(outcome.item);
+      case 'not_found':
+        return problem(locale, 'not_found', { trackingId });
+      case 'invalid':
+        return problem(locale, 'validation_failed', { count: outcome.errors.length }, { errors: outcome.errors });
+      case 'forbidden':
+        return problem(locale, 'transition_forbidden', { from: message(locale, `status.${outcome.from}`), to: message(locale, `status.${outcome.to}`) });
+      case 'conflict':
+        return problem(locale, 'conflict');
+    }
+  }
+
+  async function inbox(request: Request, url: URL, locale: Locale, trackingId: string | null): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+    if (trackingId !== null) {
+      const item = await service.inboxItem(principal, trackingId);
+      return item ? json(item) : problem(locale, 'not_found', { trackingId });
+    }
+    const statuses = url.searchParams.get('status')?.split(',').filter((status): status is Status => STATUSES.includes(status as Status));
+    const limit = clampInt(url.searchParams.get('limit'), 1, 500, 100);
+    const offset = clampInt(url.searchParams.get('offset'), 0, 1_000_000, 0);
+    const items = await service.inbox(principal, { ...(statuses && statuses.length > 0 ? { statuses } : {}), limit, offset });
+    return json({ items });
+  }
+
+  async function route(request: Request, context: RequestContext | undefined): Promise<Response> {
+    const url = new URL(request.url);
+    const locale = negotiateLocale(url.searchParams.get('locale'), request.headers.get('accept-language'));
+    if (base && !url.pathname.startsWith(`${base}/`)) return problem(locale, 'route_not_found');
+    const path = url.pathname.slice(base.length);
+    const method = request.method.toUpperCase();
+    const only = (allowed: string, run: () => Promise<Response> | Response): Promise<Response> | Response =>
+      allowed.split(', ').includes(method) || (method === 'HEAD' && allowed.includes('GET'))
+        ? run()
+        : problem(locale, 'method_not_allowed', { allowed }, { headers: { allow: allowed } });
+
+    if (path === '/v1/config') return only('GET', () => json(config(locale), 200, { 'content-language': locale, 'cache-control': 'public, max-age=300', vary: 'Accept-Language' }));
+    if (path === '/v1/complaints') return only('POST', () => submit(request, locale, context));
+    if (path === '/v1/inbox') return only('GET', () => inbox(request, url, locale, null));
+    const inboxItem = /^\/v1\/inbox\/([^/]+)$/.exec(path);
+    if (inboxItem) {
+      const trackingId = parseTrackingId(decodeURIComponent(inboxItem[1]!));
+      return only('GET', () => (trackingId ? inbox(request, url, locale, trackingId) : problem(locale, 'not_found', { trackingId: inboxItem[1]!.slice(0, 40) })));
+    }
+    const complaint = /^\/v1\/complaints\/([^/]+)(\/transitions)?$/.exec(path);
+    if (complaint) {
+      const raw = safeDecode(complaint[1]!);
+      const trackingId = parseTrackingId(raw);
+      if (complaint[2]) {
+        return only('POST', () => (trackingId ? transition(request, locale, trackingId) : problem(locale, 'not_found', { trackingId: raw.slice(0, 40) })));
+      }
+      return only('GET', async () => {
+        const status = trackingId ? await service.publicStatus(trackingId) : null;
+        return status ? json(status, 200, { 'content-language': locale }) : problem(locale, 'not_found', { trackingId: raw.slice(0, 40) });
+      });
+    }
+    if (path.startsWith('/open311/v2/')) {
+      return handleOpen311(request, url, path.slice('/open311/v2'.length), {
+        service,
+        policy,
+        locale,
+        defaultAgencyId,
+        offeredAgencyIds: offered,
+        store: options.store,
+        readForm: async () => {
+          const bytes = await readBounded(request, policy.maxBodyBytes);
+          if (!bytes) return null;
+          return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+        },
+        rateLimited: () => rateLimited(locale, context),
+      });
+    }
+    return problem(locale, 'route_not_found');
+  }
+
+  function withCors(request: Request, response: Response): Response {
+    const origin = request.headers.get('origin');
+    const allowed = options.allowedOrigins ?? [];
+    if (!origin || !(allowed.includes('*') || allowed.includes(origin))) return response;
+    const headers = new Headers(response.headers);
+    headers.set('access-control-allow-origin', allowed.includes('*') ? '*' : origin);
+    headers.append('vary', 'Origin');
+    headers.set('access-control-expose-headers', 'Retry-After, Idempotent-Replayed, Location, Content-Language');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+
+  return async function handle(request, context) {
+    if (request.method.toUpperCase() === 'OPTIONS') {
+      const response = new Response(null, {
+        status: 204,
+        headers: {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': 'Content-Type, Idempotency-Key, Authorization, Accept-Language',
+          'access-control-max-age': '600',
+        },
+      });
+      return withCors(request, response);
+    }
+    try {
+      return withCors(request, await route(request, context));
+    } catch (error) {
+      // Never the error's text: it may quote the body.
+      log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
+      const locale = negotiateLocale(null, request.headers.get('accept-language'));
+      return withCors(request, problem(locale, 'internal'));
+    }
+  };
+}
+
+function clampInt(text: string | null, min: number, max: number, fallback: number): number {
+  const value = text === null ? NaN : Number.parseInt(text, 10);
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

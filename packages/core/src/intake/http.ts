@@ -1,0 +1,130 @@
+/** Small HTTP building blocks for the intake handler: JSON and problem+json answers, bounded bodies. */
+import type { FieldError, Locale } from '../model.js';
+import { message } from '../messages/index.js';
+import type { MessageKey } from '../messages/index.js';
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** Stable problem codes, each with its HTTP status. */
+export const PROBLEMS = {
+  malformed_body: 400,
+  missing_idempotency_key: 400,
+  validation_failed: 422,
+  unauthorized: 401,
+  not_found: 404,
+  route_not_found: 404,
+  transition_forbidden: 409,
+  conflict: 409,
+  idempotency_conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  method_not_allowed: 405,
+  internal: 500,
+} as const;
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** The RFC 9457 body the intake answers errors with. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  errors?: FieldError[];
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers },
+  });
+}
+
+/** A problem+json answer with title and detail from the locale's catalogue. */
+export function problem(
+  locale: Locale,
+  code: ProblemCode,
+  params: Record<string, string | number> = {},
+  extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+): Response {
+  const titleKey = `problem.${code === 'route_not_found' ? 'not_found' : code}.title` as MessageKey;
+  const detailKey = `problem.${code}.detail` as MessageKey;
+  const body: Problem = {
+    type: `urn:narahubung:problem:${code}`,
+    title: message(locale, titleKey, params),
+    status: PROBLEMS[code],
+    detail: message(locale, detailKey, params),
+    code,
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': PROBLEM_TYPE, 'cache-control': 'no-store', 'content-language': locale, ...extra.headers },
+  });
+}
+
+/** Reads at most `maxBytes` of a request body; `null` when it is larger (the rest is not read). */
+export async function readBounded(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) return null;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The media type of a request, lower case, without parameters. */
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** The bearer token of a request, or null. */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+const hex = (bytes: ArrayBuffer): string =>
+  Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+/** JSON with object keys sorted, so that equal values give equal text whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+      return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return inner;
+  });
+}
+
+/** Bytes as a human-readable size, e.g. `10 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,252 @@
+/**
+ * Open311 GeoReport v2 over the same complaints (JSON format only). Mapping, from DESIGN.md:
+ * `service_code` is a category; `description` the description and its first words the title;
+ * `address_string` or `lat`/`long` the incident place; `first_name`, `last_name`, `email`,
+ * `phone` the reporter; `attribute[agency]` the agency (else the intake's default);
+ * confidentiality `anonymous`. Errors use Open311's own shape, `[{ code, description }]`.
+ */
+import type { Category, ComplaintRecord, Locale } from '../model.js';
+import { message } from '../messages/index.js';
+import type { Policy } from '../policy.js';
+import type { Store } from '../store.js';
+import { parseTrackingId } from '../tracking-id.js';
+import type { IntakeService } from './service.js';
+
+export interface Open311Context {
+  service: IntakeService;
+  policy: Policy;
+  locale: Locale;
+  defaultAgencyId: string | null;
+  offeredAgencyIds: readonly string[];
+  store: Store;
+  readForm: () => Promise<FormData | null>;
+  rateLimited: () => Response | null;
+}
+
+/** One request as Open311 shows it: no reporter identity, whatever the confidentiality. */
+export interface Open311Request {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string;
+  service_name: string;
+  service_code: string;
+  description: string;
+  agency_responsible: string;
+  service_notice: string;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime: string | null;
+  address: string;
+  address_id: string;
+  zipcode: string;
+  lat: number | null;
+  long: number | null;
+  media_url: string;
+}
+
+const TITLE_WORDS = 8;
+
+function open311Json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+function open311Error(status: number, descriptions: string[]): Response {
+  return open311Json(descriptions.map((description) => ({ code: status, description })), status);
+}
+
+/** The first words of a description, as a title no longer than the policy allows. */
+export function titleFrom(description: string, max: number): string {
+  const words = description.trim().split(/\s+/);
+  let title = words.slice(0, TITLE_WORDS).join(' ');
+  if ([...title].length > max) title = [...title].slice(0, max - 1).join('');
+  return words.length > TITLE_WORDS || title.length < description.trim().length ? `${title.replace(/[\s.,;:]+$/, '')}…` : title;
+}
+
+export async function handleOpen311(request: Request, url: URL, path: string, context: Open311Context): Promise<Response> {
+  const { locale, policy } = context;
+  const method = request.method.toUpperCase();
+  const get = method === 'GET' || method === 'HEAD';
+  const format = /\.(\w+)$/.exec(path)?.[1];
+  if (format !== 'json') return open311Error(400, [`format "${(format ?? '').slice(0, 10)}" is not supported; use .json`]);
+  const serviceName = (code: Category) => message(locale, `category.${code}`);
+
+  function toOpen311(record: ComplaintRecord): Open311Request {
+    const { deadlines } = context.service.deadlinesOf(record);
+    const last = record.history.at(-1);
+    const publicNote = [...record.history].reverse().find((entry) => entry.note !== '')?.note ?? '';
+    return {
+      service_request_id: record.trackingId,
+      status: record.status === 'closed' || record.status === 'rejected' ? 'closed' : 'open',
+      status_notes: publicNote,
+      service_name: serviceName(record.submission.category),
+      service_code: record.submission.category,
+      description: record.submission.description,
+      agency_responsible: context.service.agencyName(record.handlingAgencyId),
+      service_notice: '',
+      requested_datetime: record.receivedAt,
+      updated_datetime: last?.at ?? record.receivedAt,
+      expected_datetime: deadlines.resolveBy ?? deadlines.respondBy,
+      address: record.submission.incident?.place ?? '',
+      address_id: '',
+      zipcode: '',
+      lat: null,
+      long: null,
+      media_url: '',
+    };
+  }
+
+  if (path === '/services.json' && get) {
+    return open311Json(
+      policy.categories.map((code) => ({
+        service_code: code,
+        service_name: serviceName(code),
+        description: serviceName(code),
+        metadata: true,
+        type: 'realtime',
+        keywords: '',
+        group: message(locale, 'kind.complaint'),
+      })),
+    );
+  }
+  const definition = /^\/services\/([^/]+)\.json$/.exec(path);
+  if (definition && get) {
+    const code = definition[1] as Category;
+    if (!policy.categories.includes(code)) return open311Error(404, ['service_code not found']);
+    return open311Json({
+      service_code: code,
+      attributes: [
+        {
+          variable: true,
+          code: 'agency',
+          datatype: 'singlevaluelist',
+          required: false,
+          datatype_description: message(locale, 'field.agencyId'),
+          order: 1,
+          description: message(locale, 'field.agencyId'),
+          values: context.offeredAgencyIds.map((id) => ({ key: id, name: context.service.agencyName(id) })),
+        },
+      ],
+    });
+  }
+  if (path === '/requests.json' && method === 'POST') {
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
+      return open311Error(415, ['send application/x-www-form-urlencoded']);
+    }
+    let form: FormData | null;
+    try {
+      form = await context.readForm();
+    } catch {
+      return open311Error(400, ['the request body could not be read']);
+    }
+    if (!form) return open311Error(413, ['the request is too large']);
+    const limited = context.rateLimited();
+    if (limited) return withRetryAfter(open311Error(429, ['too many requests']), limited);
+    const field = (name: string): string | undefined => {
+      const value = form.get(name);
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    };
+    const description = field('description') ?? '';
+    const lat = field('lat');
+    const long = field('long');
+    const place = field('address_string') ?? (lat && long ? `${lat},${long}` : undefined);
+    const name = [field('first_name'), field('last_name')].filter(Boolean).join(' ');
+    const input = {
+      kind: 'complaint',
+      agencyId: field('attribute[agency]') ?? context.defaultAgencyId ?? '',
+      category: field('service_code') ?? '',
+      title: description ? titleFrom(description, policy.titleMax) : '',
+      description,
+      ...(place ? { incident: { place } } : {}),
+      reporter: { name, ...(field('email') ? { email: field('email') } : {}), ...(field('phone') ? { phone: field('phone') } : {}) },
+      confidentiality: 'anonymous',
+      // An Open311 client collects the citizen's consent under its own terms before it posts.
+      consent: true,
+      locale,
+    };
+    const key = request.headers.get('idempotency-key') ?? `open311:${randomKey()}`;
+    const outcome = await context.service.submit(input, [], key, locale);
+    switch (outcome.kind) {
+      case 'created':
+      case 'replayed':
+        return open311Json([{ service_request_id: outcome.answer.trackingId, service_notice: '', account_id: field('account_id') ?? null }], outcome.kind === 'created' ? 201 : 200);
+      case 'invalid':
+        return open311Error(400, outcome.errors.map((error) => `${open311Field(error.path)}: ${error.message}`));
+      case 'key_conflict':
+        return open311Error(409, [message(locale, 'problem.idempotency_conflict.detail')]);
+    }
+  }
+  if (path === '/requests.json' && get) {
+    const ids = url.searchParams.get('service_request_id');
+    if (ids) {
+      const records = await Promise.all(
+        ids.split(',').slice(0, 100).map(async (id) => {
+          const trackingId = parseTrackingId(id);
+          const record = trackingId ? await context.store.get(trackingId) : null;
+          return record && record.submission.confidentiality !== 'secret' ? record : null;
+        }),
+      );
+      return open311Json(records.filter((record): record is ComplaintRecord => record !== null).map(toOpen311));
+    }
+    const codes = url.searchParams.get('service_code')?.split(',');
+    const status = url.searchParams.get('status');
+    const end = parseDate(url.searchParams.get('end_date')) ?? new Date(8.64e15);
+    const start = parseDate(url.searchParams.get('start_date')) ?? new Date(Math.min(end.getTime(), Date.now()) - 90 * 86_400_000);
+    const records = await context.store.list({ includeSecret: false, limit: 5000 });
+    const shown = records
+      .filter((record) => !codes || codes.includes(record.submission.category))
+      .filter((record) => Date.parse(record.receivedAt) >= start.getTime() && Date.parse(record.receivedAt) <= end.getTime())
+      .map(toOpen311)
+      .filter((entry) => !status || status.split(',').includes(entry.status))
+      .slice(0, 1000);
+    return open311Json(shown);
+  }
+  const single = /^\/requests\/([^/]+)\.json$/.exec(path);
+  if (single && get) {
+    const trackingId = parseTrackingId(decodeURIComponentSafe(single[1]!));
+    const record = trackingId ? await context.store.get(trackingId) : null;
+    // Looking one up by its number is allowed even when secret, as on the status page.
+    if (!record) return open311Error(404, ['service_request_id not found']);
+    return open311Json([toOpen311(record)]);
+  }
+  return open311Error(404, ['not found']);
+}
+
+function withRetryAfter(response: Response, limited: Response): Response {
+  const retry = limited.headers.get('retry-after');
+  if (retry) response.headers.set('retry-after', retry);
+  return response;
+}
+
+const OPEN311_FIELDS: Record<string, string> = {
+  agencyId: 'attribute[agency]',
+  category: 'service_code',
+  title: 'description',
+  description: 'description',
+  'incident.place': 'address_string',
+  'reporter.name': 'first_name',
+  'reporter.email': 'email',
+  'reporter.phone': 'phone',
+  reporter: 'email',
+};
+
+const open311Field = (path: string): string => OPEN311_FIELDS[path] ?? path;
+
+function parseDate(text: string | null): Date | null {
+  if (!text) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

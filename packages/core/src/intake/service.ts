@@ -1,0 +1,241 @@
+/**
+ * What the intake does, apart from HTTP: take a submission, show a status, move a complaint on,
+ * list an inbox. The v1 routes and the Open311 routes both call these, so both keep the same
+ * rules, idempotency and redaction.
+ */
+import { computeDeadlines, isOverdue } from '../deadlines.js';
+import type { WorkCalendar } from '../calendar.js';
+import type { Directory } from '../directory.js';
+import { applyTransition, nextStatuses } from '../lifecycle.js';
+import type { ComplaintRecord, Deadlines, FieldError, Locale, PublicStatus, Status, SubmitAnswer } from '../model.js';
+import { REJECTION_REASONS, STATUSES } from '../model.js';
+import { message } from '../messages/index.js';
+import type { Policy } from '../policy.js';
+import type { Store, StoredAttachment } from '../store.js';
+import { createTrackingId } from '../tracking-id.js';
+import { validateComplaint } from '../validate.js';
+import { checkAttachments, sniffType } from './attachments.js';
+import type { IncomingFile } from './attachments.js';
+import { canonicalJson, sha256Hex } from './http.js';
+import type { Principal } from './tokens.js';
+import { inboxItemOf, mayAccess, publicStatusOf } from './views.js';
+import type { InboxItem } from './views.js';
+
+/** A log line: ids and codes only, never anything the reporter typed. */
+export interface IntakeLogEntry {
+  event: 'complaint_received' | 'complaint_replayed' | 'complaint_transitioned' | 'request_failed';
+  trackingId?: string;
+  agencyId?: string;
+  status?: Status;
+  actor?: string;
+  code?: string;
+}
+
+export interface ServiceDependencies {
+  store: Store;
+  directory: Directory;
+  policy: Policy;
+  calendar: WorkCalendar;
+  now: () => Date;
+  log: (entry: IntakeLogEntry) => void;
+}
+
+export type SubmitOutcome =
+  | { kind: 'created'; answer: SubmitAnswer }
+  | { kind: 'replayed'; answer: SubmitAnswer }
+  | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'key_conflict' };
+
+export type TransitionOutcome =
+  | { kind: 'moved'; item: InboxItem }
+  | { kind: 'not_found' }
+  | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'forbidden'; from: Status; to: Status }
+  | { kind: 'conflict' };
+
+const NOTE_MAX = 2000;
+
+export function createIntakeService(deps: ServiceDependencies) {
+  const { store, directory, policy, calendar } = deps;
+
+  const agencyName = (id: string): string => directory.agency(id)?.name ?? id;
+
+  function deadlinesOf(record: ComplaintRecord): { deadlines: Deadlines; overdue: boolean } {
+    const now = deps.now();
+    const deadlines = computeDeadlines(record, policy, calendar, now);
+    return { deadlines, overdue: isOverdue(record, deadlines, now) };
+  }
+
+  /** The fingerprint of a submission: its JSON, canonically, and its attachments' hashes. */
+  async function fingerprintOf(input: unknown, files: readonly IncomingFile[]): Promise<string> {
+    const hashes = await Promise.all(files.map((file) => sha256Hex(file.bytes)));
+    return sha256Hex(canonicalJson({ input, attachments: hashes }));
+  }
+
+  async function submit(input: unknown, files: readonly IncomingFile[], idempotencyKey: string, locale: Locale): Promise<SubmitOutcome> {
+    const fingerprint = await fingerprintOf(input, files);
+    const earlier = await store.findByIdempotencyKey(idempotencyKey);
+    if (earlier) return replayOf(earlier, fingerprint);
+
+    const now = deps.now();
+    const validation = validateComplaint(input, { locale, policy, now });
+    const errors: FieldError[] = validation.ok ? [] : [...validation.errors];
+    if (validation.ok && !directory.agency(validation.value.agencyId)) {
+      errors.push({ path: 'agencyId', code: 'unknown_agency', message: message(locale, 'validation.unknown_agency', { field: message(locale, 'field.agencyId') }) });
+    }
+    errors.push(...checkAttachments(files, policy, locale));
+    if (!validation.ok || errors.length > 0) return { kind: 'invalid', errors };
+    const submission = validation.value;
+
+    const receivedAt = now.toISOString();
+    const routing = directory.route({ agencyId: submission.agencyId, category: submission.category }, now);
+    const attachments: StoredAttachment[] = await Promise.all(
+      files.map(async (file, index) => ({
+        meta: {
+          id: `a${index + 1}`,
+          name: file.name.slice(0, 200),
+          type: sniffType(file.bytes)!,
+          size: file.bytes.byteLength,
+          sha256: await sha256Hex(file.bytes),
+        },
+        bytes: file.bytes,
+      })),
+    );
+    const record: ComplaintRecord = {
+      trackingId: createTrackingId(),
+      submission,
+      status: 'received',
+      receivedAt,
+      agencyId: submission.agencyId,
+      handlingAgencyId: submission.agencyId,
+      focalPointIds: routing.focalPoints.map((focalPoint) => focalPoint.id),
+      history: [{ status: 'received', at: receivedAt, actor: 'system', note: '' }],
+      attachments: attachments.map((attachment) => attachment.meta),
+      version: 1,
+    };
+    const first = routing.focalPoints[0];
+    const answer: SubmitAnswer = {
+      trackingId: record.trackingId,
+      status: record.status,
+      receivedAt,
+      deadlines: deadlinesOf(record).deadlines,
+      focalPoint: first ? { name: first.name, position: first.position, agency: agencyName(first.agencyId) } : null,
+    };
+    const outcome = await store.insertOnce({ idempotencyKey, fingerprint, record, attachments, answer });
+    if (!outcome.inserted) return replayOf(outcome, fingerprint);
+    deps.log({ event: 'complaint_received', trackingId: record.trackingId, agencyId: record.agencyId });
+    return { kind: 'created', answer: outcome.answer };
+  }
+
+  function replayOf(earlier: { fingerprint: string; answer: SubmitAnswer }, fingerprint: string): SubmitOutcome {
+    if (earlier.fingerprint !== fingerprint) return { kind: 'key_conflict' };
+    deps.log({ event: 'complaint_replayed', trackingId: earlier.answer.trackingId });
+    return { kind: 'replayed', answer: earlier.answer };
+  }
+
+  async function publicStatus(trackingId: string): Promise<PublicStatus | null> {
+    const record = await store.get(trackingId);
+    if (!record) return null;
+    const { deadlines, overdue } = deadlinesOf(record);
+    return publicStatusOf(record, agencyName(record.agencyId), deadlines, overdue);
+  }
+
+  function itemFor(record: ComplaintRecord, principal: Principal, single: boolean): InboxItem {
+    const { deadlines, overdue } = deadlinesOf(record);
+    return inboxItemOf(
+      record,
+      principal,
+      { agency: agencyName(record.agencyId), handlingAgency: agencyName(record.handlingAgencyId) },
+      deadlines,
+      overdue,
+      [...nextStatuses(record.status)],
+      single,
+    );
+  }
+
+  /** A principal's complaints: overdue first, then by the nearest deadline, then newest. */
+  async function inbox(principal: Principal, filter: { statuses?: Status[]; limit: number; offset: number }): Promise<InboxItem[]> {
+    const agencyIds = principal.role === 'focal_point' ? [principal.agencyId] : principal.agencyIds === 'all' ? undefined : principal.agencyIds;
+    const records = await store.list({
+      includeSecret: true,
+      ...(agencyIds ? { agencyIds } : {}),
+      ...(filter.statuses ? { statuses: filter.statuses } : {}),
+    });
+    const items = records.filter((record) => mayAccess(record, principal)).map((record) => itemFor(record, principal, false));
+    const nextDeadline = (item: InboxItem): string =>
+      [item.deadlines.verifyBy, item.deadlines.respondBy, item.deadlines.resolveBy].filter((value): value is string => value !== null).sort()[0] ?? '';
+    const open = (item: InboxItem) => (item.status === 'closed' || item.status === 'rejected' ? 1 : 0);
+    items.sort(
+      (a, b) =>
+        Number(b.overdue) - Number(a.overdue) ||
+        open(a) - open(b) ||
+        nextDeadline(a).localeCompare(nextDeadline(b)) ||
+        b.receivedAt.localeCompare(a.receivedAt),
+    );
+    return items.slice(filter.offset, filter.offset + filter.limit);
+  }
+
+  async function inboxItem(principal: Principal, trackingId: string): Promise<InboxItem | null> {
+    const record = await store.get(trackingId);
+    if (!record || !mayAccess(record, principal)) return null;
+    return itemFor(record, principal, true);
+  }
+
+  function transitionErrors(body: unknown, locale: Locale): FieldError[] {
+    const errors: FieldError[] = [];
+    const field = (path: string) => message(locale, `field.${path}` as 'field.to');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return [{ path: '', code: 'not_an_object', message: message(locale, 'validation.not_an_object') }];
+    }
+    const { to, note, reason, ...unknown } = body as Record<string, unknown>;
+    for (const key of Object.keys(unknown)) {
+      errors.push({ path: key, code: 'unknown_field', message: message(locale, 'validation.unknown_field', { field: key.slice(0, 50) }) });
+    }
+    if (to === undefined) errors.push({ path: 'to', code: 'required', message: message(locale, 'validation.required', { field: field('to') }) });
+    else if (!STATUSES.includes(to as Status)) errors.push({ path: 'to', code: 'invalid_choice', message: message(locale, 'validation.invalid_choice', { field: field('to') }) });
+    if (note !== undefined && typeof note !== 'string') errors.push({ path: 'note', code: 'invalid_type', message: message(locale, 'validation.invalid_type', { field: field('note') }) });
+    else if (typeof note === 'string' && [...note].length > NOTE_MAX) errors.push({ path: 'note', code: 'too_long', message: message(locale, 'validation.too_long', { field: field('note'), max: NOTE_MAX }) });
+    if (reason !== undefined && !REJECTION_REASONS.includes(reason as never)) errors.push({ path: 'reason', code: 'invalid_choice', message: message(locale, 'validation.invalid_choice', { field: field('reason') }) });
+    return errors;
+  }
+
+  async function transition(principal: Principal, trackingId: string, body: unknown, locale: Locale): Promise<TransitionOutcome> {
+    const record = await store.get(trackingId);
+    if (!record || !mayAccess(record, principal)) return { kind: 'not_found' };
+    const errors = transitionErrors(body, locale);
+    if (errors.length > 0) return { kind: 'invalid', errors };
+    const request = body as { to: Status; note?: string; reason?: (typeof REJECTION_REASONS)[number] };
+    const result = applyTransition(record, {
+      to: request.to,
+      actor: principal.id,
+      at: maxInstant(deps.now().toISOString(), record.history.at(-1)?.at ?? record.receivedAt),
+      ...(request.note !== undefined ? { note: request.note.trim() } : {}),
+      ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    });
+    if (!result.ok) {
+      const { error } = result;
+      if (error.code === 'forbidden_transition') return { kind: 'forbidden', from: record.status, to: request.to };
+      const path = error.path ?? 'to';
+      const code = error.code === 'reason_required' ? 'reason_required' : error.code === 'reason_not_allowed' ? 'reason_not_allowed' : 'invalid_choice';
+      const text =
+        code === 'reason_required' ? message(locale, 'validation.reason_required')
+        : code === 'reason_not_allowed' ? message(locale, 'validation.reason_not_allowed')
+        : message(locale, 'validation.invalid_choice', { field: message(locale, `field.${path}` as 'field.to') });
+      return { kind: 'invalid', errors: [{ path, code, message: text }] };
+    }
+    let next = result.record;
+    if (next.status === 'escalated') {
+      const target = directory.escalationTarget(next.agencyId, next.handlingAgencyId);
+      if (target) next = { ...next, handlingAgencyId: target.id };
+    }
+    if (!(await store.update(next))) return { kind: 'conflict' };
+    deps.log({ event: 'complaint_transitioned', trackingId, status: next.status, actor: principal.id });
+    return { kind: 'moved', item: itemFor(next, principal, true) };
+  }
+
+  return { submit, publicStatus, inbox, inboxItem, transition, agencyName, deadlinesOf };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;
+
+const maxInstant = (a: string, b: string): string => (a >= b ? a : b);

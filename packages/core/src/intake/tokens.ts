@@ -1,0 +1,59 @@
+/**
+ * Bearer tokens of focal points and intake officers. Only SHA-256 hashes are kept, and the
+ * comparison takes the same time whatever the bytes, so neither a leaked table nor a timing
+ * probe gives a token away.
+ */
+
+/** Who is calling, once their token is verified. */
+export type Principal =
+  | { role: 'focal_point'; id: string; name: string; agencyId: string }
+  | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all' };
+
+/** Turns a presented bearer token into a principal, or null. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal | null>;
+}
+
+/** A known token, by its hash only. */
+export interface TokenEntry {
+  /** `hashToken(token)`: lower-case hex SHA-256. */
+  tokenHash: string;
+  principal: Principal;
+}
+
+const hex = (bytes: ArrayBuffer): string =>
+  Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** Lower-case hex SHA-256 of a token (Web Crypto: works in browsers, workers and Node). */
+export async function hashToken(token: string): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
+}
+
+/** Compares two strings in time that depends only on their lengths. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const length = Math.max(a.length, b.length);
+  let difference = a.length ^ b.length;
+  for (let index = 0; index < length; index += 1) {
+    difference |= (a.charCodeAt(index) || 0) ^ (b.charCodeAt(index) || 0);
+  }
+  return difference === 0;
+}
+
+/**
+ * A verifier over a fixed list of token hashes. Every entry is compared, with no early exit.
+ * @example createTokenVerifier([{ tokenHash: await hashToken(secret), principal }])
+ */
+export function createTokenVerifier(entries: readonly TokenEntry[] | (() => readonly TokenEntry[])): TokenVerifier {
+  const current = typeof entries === 'function' ? entries : () => entries;
+  return {
+    async verify(token) {
+      if (typeof token !== 'string' || token.length < 16 || token.length > 512) return null;
+      const presented = await hashToken(token);
+      let found: Principal | null = null;
+      for (const entry of current()) {
+        if (constantTimeEqual(entry.tokenHash, presented)) found = entry.principal;
+      }
+      return found;
+    },
+  };
+}
