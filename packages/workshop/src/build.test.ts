@@ -1,0 +1,25 @@
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { buildWorkshop } from './build.js';
+import { parseWorkshop } from './parse.js';
+import { lampungYaml, pdfPages, squash, testFonts } from './test-support/pdf.js';
+
+describe('buildWorkshop on the Lampung example', () => {
+  it('makes every file, byte-identical on a second run', async () => {
+    const workshop = parseWorkshop(lampungYaml());
+    const fonts = await testFonts();
+    const first = await buildWorkshop(workshop, { fonts });
+    const second = await buildWorkshop(workshop, { fonts });
+    expect(first.map((file) => file.path)).toEqual(second.map((file) => file.path));
+    first.forEach((file, index) => expect(Buffer.from(file.bytes).equals(Buffer.from(second[index]!.bytes)), file.path).toBe(true));
+    const paths = first.map((file) => file.path);
+    expect(paths).toEqual(expect.arrayContaining(['agenda.pdf', 'invitations.pdf', 'invitation.ics', 'commitment.pdf', 'attendance.pdf', 'certificates.pdf', 'manifest.json']));
+    expect(paths.filter((path) => path.startsWith('invitations/'))).toHaveLength(workshop.invitees.length);
+    const invitations = first.find((file) => file.path === 'invitations.pdf')!.bytes;
+    const pages = pdfPages(invitations);
+    expect(pages).toHaveLength(workshop.invitees.length);
+    workshop.invitees.forEach((invitee, index) => expect(squash(pages[index]!)).toContain(squash(invitee.name)));
+    const doc = await PDFDocument.load(invitations);
+    expect(doc.getPageCount()).toBe(workshop.invitees.length);
+  });
+});

@@ -1,0 +1,151 @@
+import { buildAgenda } from './documents/agenda.js';
+import { buildAttendance } from './documents/attendance.js';
+import { buildCertificates } from './documents/certificates.js';
+import { buildCommitment } from './documents/commitment.js';
+import type { Logo, RenderContext } from './documents/context.js';
+import { buildInvitations } from './documents/invitations.js';
+import { problem, WorkshopError, type WorkshopProblem } from './errors.js';
+import { buildInvitationIcs } from './ics.js';
+import type { Locale } from './messages/index.js';
+import type { Paper } from './pdf/composer.js';
+import { fontCovers, type FontFiles } from './pdf/fonts.js';
+import { normaliseText } from './pdf/text.js';
+import { validateWorkshop } from './parse.js';
+import type { Workshop, WorkshopFile } from './schema.js';
+import { sha256Hex } from './sha256.js';
+
+/** Options of {@link buildWorkshop}. */
+export interface BuildOptions {
+  /** The TTF files to set the documents in (in Node: `loadDejaVuFonts()` from `@narahubung/workshop/node`). */
+  fonts: FontFiles;
+  /** Language of the documents (default `id`). */
+  locale?: Locale;
+  /** `a4` (default) or `f4` (folio). */
+  paper?: Paper;
+  /** Write the calendar file as a cancellation (METHOD:CANCEL). */
+  cancel?: boolean;
+  /** Bytes of files the workshop refers to by path (the logo), keyed by that path. */
+  assets?: Readonly<Record<string, Uint8Array>>;
+  /** Called after each file is made (and after each letter), for progress reports. */
+  onProgress?: (progress: { done: number; total: number; path: string }) => void;
+}
+
+/** One output file. */
+export interface WorkshopOutput {
+  /** Path inside the output folder, `/`-separated, e.g. `invitations/001-siti-aminah.pdf`. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Makes every document of a workshop in memory: agenda, invitation letters (all in one file and
+ * one file each), calendar invite, commitment, attendance list, certificates and a manifest.
+ * Runs in Node and in browsers; the same input gives byte-identical files.
+ * @throws {WorkshopError} when the definition is invalid or a character is in no embedded font.
+ * @example
+ * const files = await buildWorkshop(parseWorkshop(yamlText), { fonts: await loadDejaVuFonts() });
+ */
+export async function buildWorkshop(definition: WorkshopFile | Workshop, options: BuildOptions): Promise<WorkshopOutput[]> {
+  const locale = options.locale ?? 'id';
+  const workshop = validateWorkshop(definition, { locale });
+  const missing = missingGlyphs(workshop, options.fonts, locale);
+  if (missing.length > 0) throw new WorkshopError('missing_glyph', missing);
+  const context: RenderContext = {
+    workshop,
+    locale,
+    paper: options.paper ?? 'a4',
+    fonts: options.fonts,
+    logo: loadLogo(workshop, options.assets, locale),
+  };
+
+  const invitees = workshop.invitees;
+  const total = 6 + invitees.length + 1;
+  let done = 0;
+  const outputs: WorkshopOutput[] = [];
+  const add = (path: string, bytes: Uint8Array) => {
+    outputs.push({ path, bytes });
+    options.onProgress?.({ done: ++done, total, path });
+  };
+
+  add('agenda.pdf', await buildAgenda(context));
+  const width = String(invitees.length).length;
+  const letterPaths = invitees.map((invitee, index) => `invitations/${String(index + 1).padStart(Math.max(width, 3), '0')}-${slug(invitee.name)}.pdf`);
+  const invitations = await buildInvitations(context, (index) => options.onProgress?.({ done: done + index + 1, total, path: letterPaths[index] ?? '' }));
+  done += invitees.length;
+  add('invitations.pdf', invitations.combined);
+  invitations.letters.forEach((bytes, index) => outputs.push({ path: letterPaths[index] ?? '', bytes }));
+  add('invitation.ics', buildInvitationIcs(workshop, options.cancel ? { locale, cancel: true } : { locale }));
+  add('commitment.pdf', await buildCommitment(context));
+  add('attendance.pdf', await buildAttendance(context));
+  add('certificates.pdf', await buildCertificates(context));
+  add('manifest.json', manifest(outputs));
+  return outputs;
+}
+
+/** `manifest.json`: every file with its size and SHA-256 (no time stamp: it would break byte-identity). */
+function manifest(outputs: readonly WorkshopOutput[]): Uint8Array {
+  const files = outputs.map((output) => ({ path: output.path, size: output.bytes.length, sha256: sha256Hex(output.bytes) }));
+  return new TextEncoder().encode(`${JSON.stringify({ generator: '@narahubung/workshop', files }, null, 2)}\n`);
+}
+
+/** A file-name part from a name: ASCII letters and digits joined by dashes. */
+export function slug(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return ascii || 'invitee';
+}
+
+// Fields that are never drawn in a PDF.
+const notDrawn = new Set(['$schema', 'event.uid', 'organizer.logo', 'organizer.email']);
+
+/** Every character of every drawn text that the regular or bold font lacks, with its field. */
+function missingGlyphs(workshop: Workshop, fonts: FontFiles, locale: Locale): WorkshopProblem[] {
+  const problems: WorkshopProblem[] = [];
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      const key = path.filter((segment) => typeof segment === 'string').join('.');
+      if (notDrawn.has(key) || /^invitees\.email$/.test(key)) return;
+      const seen = new Set<number>();
+      for (const char of normaliseText(value)) {
+        const codePoint = char.codePointAt(0) ?? 0;
+        if (codePoint === 0x0a || codePoint === 0x20 || seen.has(codePoint)) continue;
+        seen.add(codePoint);
+        if (codePoint < 0x20 || !fontCovers(fonts.regular, codePoint) || !fontCovers(fonts.bold, codePoint)) {
+          const shown = codePoint < 0x20 ? '' : char;
+          const label = `${shown} U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`.trim();
+          problems.push(problem(locale, 'error.missing_glyph', 'missing_glyph', path, label));
+        }
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, index]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(workshop, []);
+  return problems;
+}
+
+function loadLogo(workshop: Workshop, assets: BuildOptions['assets'], locale: Locale): Logo | undefined {
+  const reference = workshop.organizer.logo;
+  if (!reference) return undefined;
+  let bytes: Uint8Array | undefined;
+  const dataUrl = /^data:[^;,]*;base64,(.*)$/s.exec(reference);
+  if (dataUrl) bytes = Uint8Array.from(atob(dataUrl[1] ?? ''), (char) => char.charCodeAt(0));
+  else bytes = assets?.[reference];
+  const kind = bytes ? sniffImage(bytes) : undefined;
+  if (!bytes || !kind) throw new WorkshopError('bad_image', [problem(locale, 'error.bad_image', 'bad_image', ['organizer', 'logo'], reference)]);
+  return { kind, bytes };
+}
+
+function sniffImage(bytes: Uint8Array): Logo['kind'] | undefined {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import type { PDFDocument, PDFImage } from 'pdf-lib';
+import { Composer, paperSizes, saveDocument } from '../pdf/composer.js';
+import { widthOf } from '../pdf/text.js';
+import type { Invitee } from '../schema.js';
+import { formatDate } from '../time.js';
+import { drawLetterhead, drawSignatory, eventFacts, pageSize, portraitMargins, startDocument, styles, t, type RenderContext } from './context.js';
+
+/** Embeds the organizer's logo into `doc`, if there is one. */
+export async function embedLogo(doc: PDFDocument, context: RenderContext): Promise<PDFImage | undefined> {
+  if (!context.logo) return undefined;
+  return context.logo.kind === 'png' ? doc.embedPng(context.logo.bytes) : doc.embedJpg(context.logo.bytes);
+}
+
+/**
+ * One invitation letter, laid out as an Indonesian official letter (Peraturan ANRI 5/2021):
+ * letterhead; Nomor, Sifat, Lampiran, Hal on the left and place and date on the right; the
+ * addressee after "Yth."; the body with hari/tanggal, waktu, tempat and acara; the closing; the
+ * signatory with position, name and NIP; tembusan.
+ */
+export function drawInvitation(composer: Composer, context: RenderContext, invitee: Invitee, logo: PDFImage | undefined): void {
+  const { workshop, locale } = context;
+  const { letter, event } = workshop;
+  const s = styles(composer.faces);
+  composer.newPage(false);
+  drawLetterhead(composer, context, logo);
+
+  // Nomor / Sifat / Lampiran / Hal, with the place and date on the right of the first line.
+  const dateLine = `${letter.place}, ${formatDate(letter.date, locale, false)}`;
+  const dateWidth = widthOf(s.body.face, dateLine, s.body.size);
+  composer.page.drawText(dateLine, { x: composer.right - dateWidth, y: composer.y - s.body.size * 0.95, size: s.body.size, font: s.body.face.pdf });
+  const labelWidth = 62;
+  const valueX = composer.left + labelWidth + 10;
+  const metaWidth = composer.right - dateWidth - 16 - valueX;
+  const meta: [string, string][] = [
+    [t(context, 'doc.number'), letter.number],
+    [t(context, 'doc.classification'), letter.classification ?? (locale === 'id' ? 'Biasa' : 'Ordinary')],
+    [t(context, 'doc.attachments'), letter.attachments ?? '-'],
+    [t(context, 'doc.subject'), letter.subject],
+  ];
+  meta.forEach(([label, value], index) => {
+    const top = composer.y;
+    composer.drawLine(label, s.body, composer.left, top);
+    composer.drawLine(':', s.body, composer.left + labelWidth, top);
+    // Only the first line shares its row with the date; the rest may use the full width.
+    composer.paragraph(value, s.body, { x: valueX, width: index === 0 ? metaWidth : composer.right - valueX - 120 });
+  });
+  composer.y -= 14;
+
+  // The addressee.
+  const toLabel = `${t(context, 'doc.to')} `;
+  const toIndent = widthOf(s.body.face, toLabel, s.body.size);
+  composer.drawLine(toLabel, s.body, composer.left, composer.y);
+  const addressWidth = composer.contentWidth * 0.62;
+  composer.paragraph(invitee.name, s.bodyBold, { x: composer.left + toIndent, width: addressWidth });
+  composer.paragraph(invitee.position, s.body, { x: composer.left + toIndent, width: addressWidth });
+  composer.paragraph(invitee.institution, s.body, { x: composer.left + toIndent, width: addressWidth });
+  composer.paragraph(t(context, 'doc.at'), s.body, { x: composer.left + toIndent });
+  composer.paragraph(t(context, 'doc.atPlace'), s.body, { x: composer.left + toIndent + 14, after: 12 });
+
+  // The body.
+  const opening = letter.opening ?? t(context, 'doc.opening', { title: event.title });
+  composer.paragraph(opening, s.body, { after: 6 });
+  const facts = eventFacts(context);
+  const rows: [string, string][] = [
+    [t(context, 'doc.dayDate'), facts.dayDate],
+    [t(context, 'doc.time'), facts.time],
+    [t(context, 'doc.place'), facts.place],
+    [t(context, 'doc.event'), event.theme ? `${event.title}: ${event.theme}` : event.title],
+  ];
+  const factLabelX = composer.left + 28;
+  const factValueX = composer.left + 120;
+  for (const [label, value] of rows) {
+    composer.ensure(composer.lineHeight(s.body));
+    composer.drawLine(label, s.body, factLabelX, composer.y);
+    composer.drawLine(':', s.body, factValueX - 10, composer.y);
+    composer.paragraph(value, s.body, { x: factValueX });
+  }
+  composer.y -= 6;
+  composer.paragraph(letter.closing ?? t(context, 'doc.closing'), s.body, { after: 18 });
+
+  // The signatory, on the right half.
+  const blockX = composer.left + composer.contentWidth * 0.5;
+  composer.ensure(110);
+  drawSignatory(composer, context, blockX, composer.right - blockX, [`${letter.signatory.position},`], letter.signatory);
+
+  if (letter.copies.length > 0) {
+    composer.y -= 14;
+    composer.paragraph(`${t(context, 'doc.copies')}:`, s.small);
+    letter.copies.forEach((copy, index) => {
+      composer.paragraph(`${index + 1}. ${copy}`, s.small, { x: composer.left });
+    });
+  }
+}
+
+/** `invitations.pdf` with every letter, and one file per invitee. */
+export async function buildInvitations(
+  context: RenderContext,
+  onLetter?: (index: number) => void,
+): Promise<{ combined: Uint8Array; letters: Uint8Array[] }> {
+  const size = pageSize(paperSizes[context.paper]);
+  const title = t(context, 'doc.invitationFile');
+  const all = await startDocument(context, title);
+  const allLogo = await embedLogo(all.doc, context);
+  const allComposer = new Composer(all.doc, all.faces, size, portraitMargins);
+  const letters: Uint8Array[] = [];
+  for (const [index, invitee] of context.workshop.invitees.entries()) {
+    drawInvitation(allComposer, context, invitee, allLogo);
+    const one = await startDocument(context, `${title}: ${invitee.name}`);
+    const composer = new Composer(one.doc, one.faces, size, portraitMargins);
+    drawInvitation(composer, context, invitee, await embedLogo(one.doc, context));
+    letters.push(await saveDocument(one.doc));
+    onLetter?.(index);
+  }
+  return { combined: await saveDocument(all.doc), letters };
+}
