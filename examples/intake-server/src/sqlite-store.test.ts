@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeStoreContract, sampleRecord, sampleSubmission } from '../../../packages/core/src/store-suite.js';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, SCHEMA_VERSION } from './database.js';
+import { openSqliteStore, StoreError } from './sqlite-store.js';
+
+function tempDatabase(): { path: string; cleanup: () => Promise<void> } {
+  const folder = mkdtempSync(join(tmpdir(), 'narahubung-store-'));
+  return { path: join(folder, 'narahubung.sqlite'), cleanup: async () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+describeStoreContract('sqlite', async () => {
+  const { path, cleanup } = tempDatabase();
+  return { store: openSqliteStore(path), reopen: async () => openSqliteStore(path), cleanup };
+});
+
+describe('SQLite store', () => {
+  it('uses WAL with synchronous=FULL and the current schema', async () => {
+    const { path, cleanup } = tempDatabase();
+    const store = openSqliteStore(path);
+    try {
+      expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+      // 2 = FULL
+      expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.database.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  });
+
+  it('keeps complaints, their updates, keys and attachments in the file across reopening', async () => {
+    const { path, cleanup } = tempDatabase();
+    let store = openSqliteStore(path);
+    try {
+      const bytes = new Uint8Array(4096).map((_, index) => index % 251);
+      const record = sampleRecord({ attachments: [{ id: 'a1', name: 'foto.png', type: 'image/png', size: bytes.length, sha256: 'x' }] });
+      await store.insertOnce({ ...sampleSubmission('key-reopen', record), attachments: [{ meta: record.attachments[0]!, bytes }] });
+      const moved: typeof record = { ...record, status: 'verified', version: 2 };
+      expect(await store.update(moved)).toBe(true);
+      await store.close();
+
+      store = openSqliteStore(path);
+      expect(await store.get(record.trackingId)).toEqual(moved);
+      expect((await store.findByIdempotencyKey('key-reopen'))?.answer.trackingId).toBe(record.trackingId);
+      expect(Array.from((await store.getAttachment(record.trackingId, 'a1'))!.bytes)).toEqual(Array.from(bytes));
+      // A new process sees it too: a second connection reads what the first committed.
+      const other = openDatabase(path);
+      expect(other.prepare('SELECT count(*) AS n FROM complaints').get()).toEqual({ n: 1 });
+      other.close();
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  });
+
+  it('commits many concurrent submissions in few transactions, each stored once', async () => {
+    const { path, cleanup } = tempDatabase();
+    const store = openSqliteStore(path);
+    try {
+      const submissions = Array.from({ length: 300 }, (_, index) => sampleSubmission(`key-group-${index % 150}`));
+      const outcomes = await Promise.all(submissions.map((submission) => store.insertOnce(submission)));
+      expect(outcomes.filter((outcome) => outcome.inserted).length).toBe(150);
+      expect((await store.list({ includeSecret: true })).length).toBe(150);
+      expect(store.commitStats().commits).toBeLessThan(10);
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  });
+
+  it('refuses an oversized attachment and one whose size disagrees, without touching the others', async () => {
+    const { path, cleanup } = tempDatabase();
+    const store = openSqliteStore(path, { maxAttachmentBytes: 10 });
+    try {
+      const big = new Uint8Array(11);
+      const record = sampleRecord({ attachments: [{ id: 'a1', name: 'x.pdf', type: 'application/pdf', size: 11, sha256: 'x' }] });
+      const ok = sampleSubmission('key-fine');
+      const [refused, stored] = await Promise.allSettled([
+        store.insertOnce({ ...sampleSubmission('key-big', record), attachments: [{ meta: record.attachments[0]!, bytes: big }] }),
+        store.insertOnce(ok),
+      ]);
+      expect(refused.status).toBe('rejected');
+      expect(refused.status === 'rejected' && refused.reason instanceof StoreError && refused.reason.code).toBe('attachment_too_large');
+      expect(stored.status).toBe('fulfilled');
+      const lying = sampleRecord({ attachments: [{ id: 'a1', name: 'x.pdf', type: 'application/pdf', size: 3, sha256: 'x' }] });
+      await expect(store.insertOnce({ ...sampleSubmission('key-lie', lying), attachments: [{ meta: lying.attachments[0]!, bytes: new Uint8Array(4) }] })).rejects.toMatchObject({ code: 'attachment_size_mismatch' });
+      expect(await store.findByIdempotencyKey('key-big')).toBe(null);
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  });
+
+  it('rejects only the write that fails inside a shared transaction', async () => {
+    const { path, cleanup } = tempDatabase();
+    const store = openSqliteStore(path);
+    try {
+      const record = sampleRecord();
+      const first = sampleSubmission('key-one', record);
+      // Same tracking id under another key: the primary key refuses it, its neighbours commit.
+      const clash = sampleSubmission('key-two', { ...record });
+      const third = sampleSubmission('key-three');
+      const results = await Promise.allSettled([store.insertOnce(first), store.insertOnce(clash), store.insertOnce(third)]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.findByIdempotencyKey('key-two')).toBe(null);
+      expect((await store.list({ includeSecret: true })).length).toBe(2);
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  });
+});
