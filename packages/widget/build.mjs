@@ -1,1 +1,49 @@
-export default [];
+// The widget's outputs: ESM for bundlers (lit and @narahubung/core stay imports), the one-file
+// script-tag bundle `dist/narahubung-widget.js` (a minified IIFE with everything inlined, core
+// compiled from its source), and `dist/custom-elements.json`.
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { libraryBuild } from '../../build/library.mjs';
+import { minifyTemplates } from './build/minify-templates.mjs';
+
+const packageDir = new URL('.', import.meta.url);
+const dir = fileURLToPath(packageDir);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Writes dist/custom-elements.json once the ESM build is on disk. */
+const customElementsManifest = {
+  name: 'custom-elements-manifest',
+  writeBundle() {
+    const cli = require.resolve('@custom-elements-manifest/analyzer/cem.js');
+    execFileSync(process.execPath, [cli, 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--exclude', 'src/test-support/**', '--outdir', 'dist', '--quiet'], { cwd: dir, stdio: 'inherit' });
+  },
+};
+
+export default [
+  libraryBuild(packageDir, { index: 'packages/widget/src/index.ts', define: 'packages/widget/src/define.ts' }, { plugins: [customElementsManifest] }),
+  {
+    input: 'packages/widget/src/script-tag.ts',
+    output: { file: `${dir}dist/narahubung-widget.js`, format: 'iife', sourcemap: true },
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['narahubung-source', 'browser', 'import', 'default'] }),
+      typescript({
+        tsconfig: `${root}tsconfig.base.json`,
+        include: ['packages/core/src/**/*.ts', 'packages/widget/src/**/*.ts'],
+        exclude: ['**/*.test.ts', '**/test-support/**'],
+        compilerOptions: { noEmit: false, declaration: false, sourceMap: true, types: [] },
+        noEmitOnError: true,
+      }),
+      minifyTemplates({ include: (id) => id.includes('/packages/widget/src/') }),
+      terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
+      warn(warning);
+    },
+  },
+];
