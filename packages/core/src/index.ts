@@ -8,7 +8,7 @@ export type { Policy } from './policy.js';
 export { message, negotiateLocale, hasMessage } from './messages/index.js';
 export type { MessageKey } from './messages/index.js';
 export { complaintSubmissionSchema, validateComplaint } from './validate.js';
-export type { ValidationResult, ValidateOptions } from './validate.js';
+export type { ValidationResult, ValidateOptions, ValidationCode } from './validate.js';
 export { normalizePhone } from './phone.js';
 export { createTrackingId, parseTrackingId, TRACKING_ALPHABET } from './tracking-id.js';
 export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_STATUSES } from './lifecycle.js';

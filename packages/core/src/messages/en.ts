@@ -31,7 +31,7 @@ export const en: Record<MessageKey, string> = {
   'field.reason': 'Reason for rejection',
   'field.body': 'Request body',
 
-  'validation.required': 'Enter {field}.',
+  'validation.required': '{field} is required.',
   'validation.invalid_type': '{field} is not in the right format.',
   'validation.too_short': '{field} must be at least {min} characters.',
   'validation.too_long': '{field} must be {max} characters or fewer.',
@@ -44,6 +44,7 @@ export const en: Record<MessageKey, string> = {
   'validation.contact_required': 'Enter an email address or a phone number so that we can contact you.',
   'validation.consent_required': 'You need to agree to the processing of your data for the report to be handled.',
   'validation.unknown_field': 'The field {field} is not known.',
+  'validation.unknown_field_unnamed': 'The report has a field that is not known.',
   'validation.invalid_id_number': '{field} must be 16 digits.',
   'validation.unknown_agency': '{field} is not served by this complaint service.',
   'validation.not_an_object': 'The report must be a JSON object.',

@@ -44,6 +44,7 @@ export const id = {
   'validation.contact_required': 'Isi email atau nomor telepon agar kami dapat menghubungi Anda.',
   'validation.consent_required': 'Anda perlu menyetujui pemrosesan data agar laporan dapat ditindaklanjuti.',
   'validation.unknown_field': 'Kolom {field} tidak dikenal.',
+  'validation.unknown_field_unnamed': 'Laporan berisi kolom yang tidak dikenal.',
   'validation.invalid_id_number': '{field} harus 16 digit angka.',
   'validation.unknown_agency': '{field} tidak terdaftar pada layanan pengaduan ini.',
   'validation.not_an_object': 'Laporan harus berupa objek JSON.',
