@@ -1,10 +1,13 @@
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
 // Browser side of the test run, in Debian's Chromium (never a downloaded browser).
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const vitestShim = fileURLToPath(new URL('./test/support/vitest-in-browser.js', import.meta.url));
 
 export const chromiumArgs = [
   '--headless=new',
@@ -22,17 +25,74 @@ export const chromiumArgs = [
 const vitestInBrowser = {
   name: 'vitest-in-browser',
   resolveImport({ source }) {
-    if (source === 'vitest') return '/test/support/vitest-in-browser.js';
+    if (source === 'vitest') return `/__wds-outside-root__/0${vitestShim}`;
     return undefined;
   },
 };
 
+// The widget's tests talk to the real intake handler of core, bundled here for Node from its
+// TypeScript source and mounted in the dev server under /__nh/ (see packages/widget/test/intake-server.ts).
+const cacheDir = fileURLToPath(new URL('./node_modules/.cache/narahubung-wtr/', import.meta.url));
+mkdirSync(cacheDir, { recursive: true });
+await build({
+  entryPoints: [fileURLToPath(new URL('./packages/widget/test/intake-server.ts', import.meta.url))],
+  outfile: `${cacheDir}intake-server.mjs`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  conditions: ['narahubung-source'],
+  logLevel: 'error',
+});
+const { intakeMiddleware } = await import(pathToFileURL(`${cacheDir}intake-server.mjs`).href);
+
+/** Pages named `*.csp.html` are served under the strict policy an agency site would use. */
+const strictPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
+function cspPages(ctx, next) {
+  if (ctx.path.endsWith('.csp.html')) ctx.set('Content-Security-Policy', strictPolicy);
+  return next();
+}
+
+/**
+ * React and Vue for the widget's framework tests. React ships CommonJS, so it is bundled once
+ * into an ES module here; Vue ships a browser ES module build.
+ */
+let reactModule;
+const frameworks = {
+  name: 'narahubung-frameworks',
+  resolveImport({ source }) {
+    if (source === 'react' || source === 'react-dom/client') return '/__nh/vendor/react.js';
+    if (source === 'vue') return '/node_modules/vue/dist/vue.runtime.esm-browser.prod.js';
+    return undefined;
+  },
+  async serve(context) {
+    if (context.path !== '/__nh/vendor/react.js') return undefined;
+    reactModule ??= build({
+      stdin: { contents: "import React from 'react'; export { createElement } from 'react'; export { createRoot } from 'react-dom/client'; export default React;", resolveDir: fileURLToPath(new URL('.', import.meta.url)) },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'error',
+    }).then((result) => result.outputFiles[0].text);
+    return { body: await reactModule, type: 'js' };
+  },
+};
+
 export default {
-  files: ['packages/core/src/**/*.test.ts', '!packages/core/src/**/*.node.test.ts'],
+  // One list, not `groups`: with groups the runner also runs this list as a "default" group, and a
+  // group whose pattern matches nothing yet is an error. Run one part with `wtr --files '<glob>'`.
+  files: [
+    'packages/core/src/**/*.test.ts',
+    '!packages/core/src/**/*.node.test.ts',
+    'packages/widget/src/**/*.test.ts',
+    'packages/workshop/src/**/*.browser.test.ts',
+  ],
   nodeResolve: { exportConditions: ['narahubung-source', 'browser', 'import', 'default'] },
   rootDir: '.',
   concurrency: 1,
   testFramework: { config: { timeout: 60000 } },
+  middleware: [intakeMiddleware, cspPages],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } })],
-  plugins: [vitestInBrowser, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) })],
+  plugins: [vitestInBrowser, frameworks, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) })],
 };

@@ -124,16 +124,18 @@ export class NhComplaintForm extends LitElement {
   /** Loads the intake's options, then resumes anything waiting in the outbox, else offers the draft. */
   private async _start(): Promise<void> {
     this._view = 'loading';
+    // The outbox first: a saved submission is resent even when the server is still unreachable.
+    const waiting = await outbox.list(this._endpoint);
+    if (waiting.length > 0) {
+      this._view = 'sending';
+      configFor(this._endpoint).then((config) => (this._config = config), () => undefined);
+      for (const entry of waiting) await this._send(entry);
+      return;
+    }
     try {
       this._config = await configFor(this._endpoint);
     } catch {
       this._view = 'unavailable';
-      return;
-    }
-    const waiting = await outbox.list(this._endpoint);
-    if (waiting.length > 0) {
-      this._view = 'sending';
-      for (const entry of waiting) await this._send(entry);
       return;
     }
     const draft = drafts.load(this._draftKey);
@@ -182,7 +184,7 @@ export class NhComplaintForm extends LitElement {
       case 'status':
         return html`<nh-complaint-status endpoint=${this._endpoint} locale=${locale} tracking-id=${this._answer?.trackingId ?? ''}></nh-complaint-status>`;
       default:
-        return this._renderForm();
+        return this._config ? this._renderForm() : html`<p>${t(locale, 'form.loading')}</p>`;
     }
   }
 
@@ -463,6 +465,7 @@ export class NhComplaintForm extends LitElement {
     this._files = [];
     this._answer = undefined;
     this._goTo(0);
+    if (!this._config) void this._start();
   }
 
   private async _copy(): Promise<void> {

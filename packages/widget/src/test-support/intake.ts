@@ -1,0 +1,103 @@
+/**
+ * Helpers for the widget's browser tests. The intake is the real handler of @narahubung/core,
+ * mounted by web-test-runner.config.mjs under /__nh/ (packages/widget/test/intake-server.ts).
+ */
+import type { PublicStatus } from '@narahubung/core';
+
+export interface TestIntake {
+  endpoint: string;
+  /** Drops every connection until `up()`: the server looks unreachable. */
+  down(): Promise<void>;
+  up(): Promise<void>;
+  /** Tracking ids of every complaint the server holds. */
+  complaints(): Promise<string[]>;
+  /** Requests the API has received (including refused ones while down). */
+  requests(): Promise<number>;
+  /** Moves a complaint on as its agency's focal point, with a public note. */
+  transition(trackingId: string, to: string, note: string): Promise<void>;
+}
+
+let counter = 0;
+
+/** A fresh intake with its own empty store. */
+export function newIntake(): TestIntake {
+  const name = `t${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const control = async (action: string) => (await fetch(`/__nh/control/${name}/${action}`, { cache: 'no-store' })).json();
+  const endpoint = `/__nh/api/${name}`;
+  return {
+    endpoint,
+    down: async () => void (await control('down')),
+    up: async () => void (await control('up')),
+    complaints: async () => (await control('state')).complaints,
+    requests: async () => (await control('state')).requests,
+    async transition(trackingId, to, note) {
+      const response = await fetch(`${endpoint}/v1/complaints/${trackingId}/transitions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer token-disdukcapil-0123456789abcdef', 'content-type': 'application/json' },
+        body: JSON.stringify({ to, note }),
+      });
+      if (!response.ok) throw new Error(`transition ${to}: ${response.status} ${await response.text()}`);
+    },
+  };
+}
+
+/** Waits until `check` returns something truthy (polling; the tests assert no durations). */
+export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition', timeout = 20000): Promise<NonNullable<T>> {
+  const started = performance.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (performance.now() - started > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Sets a field in an element's shadow root as a user would, firing `input` and `change`. */
+export function setField(host: Element, name: string, value: string | boolean): void {
+  const root = host.shadowRoot!;
+  const inputs = [...root.querySelectorAll<HTMLInputElement>(`[name="${name}"]`)];
+  if (inputs.length === 0) throw new Error(`no field ${name}`);
+  const input = inputs.find((candidate) => candidate.type !== 'radio' || candidate.value === value) ?? inputs[0]!;
+  if (input.type === 'checkbox' || input.type === 'radio') input.checked = value === true || input.type === 'radio';
+  else input.value = String(value);
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** Answers for each step of the form, by field path. */
+export const answers: Record<string, string | boolean>[] = [
+  { kind: 'complaint', agencyId: 'disdukcapil-bandar-lampung', category: 'undue_delay' },
+  {
+    title: 'KTP-el tidak kunjung terbit',
+    description: 'Saya mengajukan KTP-el pada 1 September dan sampai hari ini belum terbit tanpa penjelasan.',
+    'incident.date': '2026-09-01',
+  },
+  { 'reporter.name': 'Siti Aminah', 'reporter.email': 'siti@example.id', consent: true },
+];
+
+/** Clicks the form's primary button (Continue / Send). */
+export function pressPrimary(form: Element): void {
+  form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+/** Fills every step with `values` (default: `answers`) and sends from "check your answers". */
+export async function fillAndSend(form: Element & { updateComplete: Promise<boolean> }, values = answers): Promise<void> {
+  await waitFor(() => form.shadowRoot?.querySelector('form'), 'the form');
+  for (const step of values) {
+    for (const [name, value] of Object.entries(step)) {
+      if (form.shadowRoot!.querySelector(`[name="${name}"]`)) setField(form, name, value);
+    }
+    await form.updateComplete;
+    pressPrimary(form);
+    await form.updateComplete;
+  }
+  await waitFor(() => form.shadowRoot!.querySelector('h2')?.textContent?.match(/Periksa|Check/), 'check your answers');
+  pressPrimary(form);
+}
+
+/** The text of the element's shadow root, whitespace collapsed. */
+export function shadowText(host: Element): string {
+  return (host.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+export type { PublicStatus };

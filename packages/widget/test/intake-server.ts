@@ -1,0 +1,70 @@
+/**
+ * The real intake handler of @narahubung/core, mounted in web-test-runner's dev server for the
+ * widget's tests (web-test-runner.config.mjs bundles this file for Node). Each test names its own
+ * intake in the path, so tests never share a store:
+ *
+ *   /__nh/api/<intake>/v1/...          the HTTP contract, served by createIntakeHandler
+ *   /__nh/control/<intake>/down|up     make the server unreachable (connections are dropped) or back
+ *   /__nh/control/<intake>/complaints  how many complaints the store holds, and their ids
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createTestIntake } from '../../core/src/test-support/fixtures.js';
+import type { TestIntake } from '../../core/src/test-support/fixtures.js';
+
+interface Intake {
+  intake: TestIntake;
+  down: boolean;
+  requests: number;
+}
+
+const intakes = new Map<string, Promise<Intake>>();
+
+function intakeNamed(name: string): Promise<Intake> {
+  let intake = intakes.get(name);
+  if (!intake) {
+    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(), log: () => undefined }).then((created) => ({ intake: created, down: false, requests: 0 }));
+    intakes.set(name, intake);
+  }
+  return intake;
+}
+
+async function body(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Koa-style middleware: `ctx.req`/`ctx.res` are Node's; anything else goes to `next`. */
+export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerResponse; respond: boolean; path: string }, next: () => Promise<unknown>): Promise<unknown> {
+  const match = /^\/__nh\/(api|control)\/([\w-]+)(\/.*)?$/.exec(ctx.path);
+  if (!match) return next();
+  const [, kind, name = '', rest = ''] = match;
+  const state = await intakeNamed(name);
+  ctx.respond = false;
+  if (kind === 'control') {
+    if (rest === '/down' || rest === '/up') state.down = rest === '/down';
+    const complaints = await state.intake.store.list({ includeSecret: true });
+    ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    ctx.res.end(JSON.stringify({ down: state.down, requests: state.requests, complaints: complaints.map((record) => record.trackingId) }));
+    return undefined;
+  }
+  state.requests++;
+  if (state.down) {
+    // Unreachable, as a dead server or a lost link looks to the browser: no answer at all.
+    ctx.req.socket.destroy();
+    return undefined;
+  }
+  const method = ctx.req.method ?? 'GET';
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(ctx.req.headers)) if (typeof value === 'string') headers.set(key, value);
+  const payload = method === 'GET' || method === 'HEAD' ? undefined : await body(ctx.req);
+  const response = await state.intake.handle(
+    new Request(`http://${ctx.req.headers.host ?? 'localhost'}${ctx.req.url ?? '/'}`, { method, headers, ...(payload ? { body: payload } : {}) }),
+  );
+  const answer = Buffer.from(await response.arrayBuffer());
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, key) => (out[key] = value));
+  ctx.res.writeHead(response.status, out);
+  ctx.res.end(answer);
+  return undefined;
+}
