@@ -7,7 +7,6 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 // Browser side of the test run, in Debian's Chromium (never a downloaded browser).
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const vitestShim = fileURLToPath(new URL('./test/support/vitest-in-browser.js', import.meta.url));
 
 export const chromiumArgs = [
   '--headless=new',
@@ -25,7 +24,8 @@ export const chromiumArgs = [
 const vitestInBrowser = {
   name: 'vitest-in-browser',
   resolveImport({ source }) {
-    if (source === 'vitest') return `/__wds-outside-root__/0${vitestShim}`;
+    // The shim lies inside rootDir ('.'), so it is served by its path from the root.
+    if (source === 'vitest') return '/test/support/vitest-in-browser.js';
     return undefined;
   },
 };

@@ -5,6 +5,7 @@
  *
  *   /__nh/api/<intake>/v1/...          the HTTP contract, served by createIntakeHandler
  *   /__nh/control/<intake>/down|up     make the server unreachable (connections are dropped) or back
+ *   /__nh/control/<intake>/lose-answer the next submission is stored, but its answer never arrives
  *   /__nh/control/<intake>/complaints  how many complaints the store holds, and their ids
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +15,7 @@ import type { TestIntake } from '../../core/src/test-support/fixtures.js';
 interface Intake {
   intake: TestIntake;
   down: boolean;
+  loseAnswer: boolean;
   requests: number;
 }
 
@@ -22,7 +24,7 @@ const intakes = new Map<string, Promise<Intake>>();
 function intakeNamed(name: string): Promise<Intake> {
   let intake = intakes.get(name);
   if (!intake) {
-    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(), log: () => undefined }).then((created) => ({ intake: created, down: false, requests: 0 }));
+    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(), log: () => undefined }).then((created) => ({ intake: created, down: false, loseAnswer: false, requests: 0 }));
     intakes.set(name, intake);
   }
   return intake;
@@ -43,6 +45,7 @@ export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerR
   ctx.respond = false;
   if (kind === 'control') {
     if (rest === '/down' || rest === '/up') state.down = rest === '/down';
+    if (rest === '/lose-answer') state.loseAnswer = true;
     const complaints = await state.intake.store.list({ includeSecret: true });
     ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     ctx.res.end(JSON.stringify({ down: state.down, requests: state.requests, complaints: complaints.map((record) => record.trackingId) }));
@@ -62,6 +65,12 @@ export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerR
     new Request(`http://${ctx.req.headers.host ?? 'localhost'}${ctx.req.url ?? '/'}`, { method, headers, ...(payload ? { body: payload } : {}) }),
   );
   const answer = Buffer.from(await response.arrayBuffer());
+  if (state.loseAnswer && method === 'POST') {
+    // Stored, then the link dies before the answer: the retry must not store it twice.
+    state.loseAnswer = false;
+    ctx.req.socket.destroy();
+    return undefined;
+  }
   const out: Record<string, string> = {};
   response.headers.forEach((value, key) => (out[key] = value));
   ctx.res.writeHead(response.status, out);

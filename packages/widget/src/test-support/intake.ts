@@ -9,6 +9,8 @@ export interface TestIntake {
   /** Drops every connection until `up()`: the server looks unreachable. */
   down(): Promise<void>;
   up(): Promise<void>;
+  /** The next submission is stored, but its answer is lost on the way back. */
+  loseNextAnswer(): Promise<void>;
   /** Tracking ids of every complaint the server holds. */
   complaints(): Promise<string[]>;
   /** Requests the API has received (including refused ones while down). */
@@ -28,6 +30,7 @@ export function newIntake(): TestIntake {
     endpoint,
     down: async () => void (await control('down')),
     up: async () => void (await control('up')),
+    loseNextAnswer: async () => void (await control('lose-answer')),
     complaints: async () => (await control('state')).complaints,
     requests: async () => (await control('state')).requests,
     async transition(trackingId, to, note) {
@@ -56,6 +59,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition'
 export function setField(host: Element, name: string, value: string | boolean): void {
   const root = host.shadowRoot!;
   const inputs = [...root.querySelectorAll<HTMLInputElement>(`[name="${name}"]`)];
+  const Event = (host.ownerDocument.defaultView ?? window).Event;
   if (inputs.length === 0) throw new Error(`no field ${name}`);
   const input = inputs.find((candidate) => candidate.type !== 'radio' || candidate.value === value) ?? inputs[0]!;
   if (input.type === 'checkbox' || input.type === 'radio') input.checked = value === true || input.type === 'radio';
