@@ -69,7 +69,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     ),
     attachment: db.prepare<[string, string], { meta: string; bytes: Buffer }>('SELECT meta, bytes FROM attachments WHERE tracking_id = ? AND attachment_id = ?'),
   };
-  const listStatements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+  const listStatements = new Map<string, ReturnType<typeof db.prepare<(string | number)[], ComplaintRow>>>();
 
   // One savepoint per write inside the batch's transaction: a failing write is undone alone.
   const savepoint = db.transaction((run: () => unknown) => run());
@@ -164,7 +164,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
   function listStatement(sql: string) {
     let statement = listStatements.get(sql);
     if (!statement) {
-      statement = db.prepare(sql);
+      statement = db.prepare<(string | number)[], ComplaintRow>(sql);
       listStatements.set(sql, statement);
     }
     return statement;
@@ -220,7 +220,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       const sql = `SELECT record FROM complaints ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?`;
       params.push(query.limit ?? -1, query.offset ?? 0);
-      const rows = listStatement(sql).all(...params) as ComplaintRow[];
+      const rows = listStatement(sql).all(...params);
       return rows.map((row) => JSON.parse(row.record) as ComplaintRecord);
     },
 

@@ -1,0 +1,65 @@
+/** The server's settings from environment variables (README, "Configuration"). */
+import { resolve } from 'node:path';
+import type { RateLimit } from '@narahubung/core';
+import { DEFAULTS } from './app.js';
+import type { ServerOptions } from './app.js';
+
+/** A setting that cannot be used, named so the operator can fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+  }
+}
+
+/**
+ * `RATE_LIMIT`: `0` or `off` turns it off; `N` allows N submissions per client per minute;
+ * `N/S` allows N per S seconds. Unset: 20 per minute.
+ */
+export function parseRateLimit(text: string | undefined): RateLimit | null {
+  if (text === undefined || text.trim() === '') return DEFAULTS.rateLimit;
+  const value = text.trim().toLowerCase();
+  if (value === '0' || value === 'off') return null;
+  const match = /^(\d+)(?:\/(\d+))?$/.exec(value);
+  if (!match) throw new ConfigError('RATE_LIMIT', `"${text}" is not 0, N or N/seconds (e.g. 20/60)`);
+  const submissions = Number(match[1]);
+  const windowSeconds = match[2] === undefined ? 60 : Number(match[2]);
+  if (submissions === 0) return null;
+  if (windowSeconds === 0) throw new ConfigError('RATE_LIMIT', 'the window must be at least 1 second');
+  return { submissions, windowSeconds };
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return DEFAULTS.port;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `"${text}" is not a port number (0 picks a free one)`);
+  return port;
+}
+
+const list = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+/** Server options from an environment such as `process.env`. Relative paths are from the working directory. */
+export function optionsFromEnv(env: Record<string, string | undefined>): ServerOptions & { database: string } {
+  const origins = list(env['ALLOWED_ORIGINS']);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError('ALLOWED_ORIGINS', `"${origin}" is not an origin like https://dinas.example.go.id (no path, no trailing slash)`);
+  }
+  const holidays = list(env['HOLIDAYS']).map((file) => resolve(file));
+  return {
+    port: parsePort(env['PORT']),
+    host: env['HOST']?.trim() || DEFAULTS.host,
+    database: env['DATABASE']?.trim() ? resolve(env['DATABASE'].trim()) : DEFAULTS.database,
+    ...(env['DIRECTORY']?.trim() ? { directory: resolve(env['DIRECTORY'].trim()) } : {}),
+    ...(holidays.length > 0 ? { holidays } : {}),
+    allowedOrigins: origins,
+    rateLimit: parseRateLimit(env['RATE_LIMIT']),
+    trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
+  };
+}

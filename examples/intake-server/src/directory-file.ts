@@ -1,0 +1,83 @@
+/** Reads the directory data file (agencies, focal points, intake officers) and the holiday list. */
+import { readFileSync } from 'node:fs';
+import { createDirectory, createWorkCalendar } from '@narahubung/core';
+import type { Agency, Directory, FocalPoint, Principal, WorkCalendar } from '@narahubung/core';
+
+/** An intake officer: sees reporters' identities; `agencyIds` limits which complaints. */
+export interface IntakeOfficer {
+  id: string;
+  name: string;
+  /** The officer's own agency, shown beside their name. */
+  agencyId: string;
+  agencyIds: string[] | 'all';
+}
+
+export interface DirectoryFile {
+  directory: Directory;
+  timeZone: string;
+  defaultAgencyId: string | null;
+  /** Everyone who gets a token: each focal point, then each intake officer. */
+  principals: Principal[];
+  /** The name of the agency a principal belongs to (an intake officer's own agency). */
+  agencyOf: (principal: Principal) => string;
+}
+
+/** Drops the `sample` marker (data, not part of the record types) from each entry. */
+function withoutSampleMarker<T>(entries: unknown, what: string, file: string): T[] {
+  if (!Array.isArray(entries)) throw new Error(`${file}: "${what}" must be a list`);
+  return entries.map((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) throw new Error(`${file}: every entry of "${what}" must be an object`);
+    const { sample: _sample, ...rest } = entry as Record<string, unknown>;
+    return rest as T;
+  });
+}
+
+/** Loads and checks a directory file such as `directory/lampung.json`; throws naming every problem. */
+export function loadDirectoryFile(path: string): DirectoryFile {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const agencies = withoutSampleMarker<Agency>(data['agencies'], 'agencies', path);
+  const focalPoints = withoutSampleMarker<FocalPoint>(data['focalPoints'], 'focalPoints', path);
+  const officers = withoutSampleMarker<IntakeOfficer>(data['intakeOfficers'] ?? [], 'intakeOfficers', path);
+  const timeZone = typeof data['timeZone'] === 'string' ? data['timeZone'] : 'Asia/Jakarta';
+  const directory = createDirectory({ agencies, focalPoints, timeZone });
+  const problems: string[] = [];
+  const defaultAgencyId = typeof data['defaultAgencyId'] === 'string' ? data['defaultAgencyId'] : null;
+  if (defaultAgencyId !== null && !directory.agency(defaultAgencyId)) problems.push(`defaultAgencyId "${defaultAgencyId}" is not in the directory`);
+  const ids = new Set(focalPoints.map((focalPoint) => focalPoint.id));
+  for (const officer of officers) {
+    if (typeof officer.id !== 'string' || officer.id === '' || ids.has(officer.id)) problems.push(`intake officer ${JSON.stringify(officer.id)} needs an id of its own`);
+    ids.add(officer.id);
+    if (!directory.agency(officer.agencyId)) problems.push(`intake officer "${officer.id}" belongs to unknown agency "${officer.agencyId}"`);
+    if (officer.agencyIds !== 'all' && (!Array.isArray(officer.agencyIds) || officer.agencyIds.some((id) => !directory.agency(id)))) {
+      problems.push(`intake officer "${officer.id}" has agencyIds that are not "all" or a list of known agencies`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`${path}:\n- ${problems.join('\n- ')}`);
+
+  const principals: Principal[] = [
+    ...focalPoints.map((focalPoint): Principal => ({ role: 'focal_point', id: focalPoint.id, name: focalPoint.name, agencyId: focalPoint.agencyId })),
+    ...officers.map((officer): Principal => ({ role: 'intake_officer', id: officer.id, name: officer.name, agencyIds: officer.agencyIds })),
+  ];
+  const officerAgency = new Map(officers.map((officer) => [officer.id, officer.agencyId]));
+  const agencyName = (agencyId: string | undefined) => (agencyId === undefined ? '' : (directory.agency(agencyId)?.name ?? agencyId));
+  return {
+    directory,
+    timeZone,
+    defaultAgencyId,
+    principals,
+    agencyOf: (principal) => agencyName(principal.role === 'focal_point' ? principal.agencyId : officerAgency.get(principal.id)),
+  };
+}
+
+/** The working calendar: the directory's time zone with the holidays of a file such as `directory/holidays-id-2026.json`. */
+export function loadCalendar(timeZone: string, holidayFiles: readonly string[]): WorkCalendar {
+  const holidays: string[] = [];
+  for (const file of holidayFiles) {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { holidays?: { date?: unknown }[] };
+    for (const holiday of data.holidays ?? []) {
+      if (typeof holiday.date !== 'string') throw new Error(`${file}: every holiday needs a "date" like 2026-08-17`);
+      holidays.push(holiday.date);
+    }
+  }
+  return createWorkCalendar({ timeZone, holidays });
+}

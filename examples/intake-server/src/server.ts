@@ -1,0 +1,55 @@
+/**
+ * `node examples/intake-server/dist/server.js`: the intake server as a process. Settings come from
+ * the environment (config.ts); it prints the URLs, the tokens issued on this start and one line
+ * per request to stdout, and stops cleanly on SIGTERM or SIGINT (Ctrl-C).
+ */
+import { startServer } from './app.js';
+import { ConfigError, optionsFromEnv } from './config.js';
+import { tokenLine } from './tokens.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const options = optionsFromEnv(process.env);
+  const server = await startServer({ ...options, log: out });
+  const human = options.host === '127.0.0.1' || options.host === 'localhost' ? server.url.replace('127.0.0.1', 'localhost') : server.url;
+  out(`Narahubung intake server listening on ${server.url}`);
+  out(`  agency page (demo):  ${human}/`);
+  out(`  complaint status:    ${human}/status`);
+  out(`  focal-point inbox:   ${human}/inbox`);
+  out(`  API:                 ${human}/v1/config`);
+  out(`  database:            ${options.database}`);
+  out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client` : 'off'}`);
+  if (server.tokensPrinted.length > 0) {
+    out('Tokens (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
+    for (const issued of server.tokensPrinted) out(tokenLine(issued));
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      out(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    out(`${signal}: finishing requests in flight, then closing the database`);
+    server.close().then(
+      () => {
+        out('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        out(`shutdown failed: ${error instanceof Error ? error.name : 'unknown'}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Configuration and startup errors name files and settings, never request data.
+  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
