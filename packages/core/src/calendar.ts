@@ -88,13 +88,7 @@ export function createWorkCalendar(options: WorkCalendarOptions): WorkCalendar {
   };
   const offsetAt = (ms: number): number => wallClock(ms) - Math.floor(ms / 1000) * 1000;
 
-  const localDate = (instant: Date): string => {
-    const ms = instant.getTime();
-    if (Number.isNaN(ms)) throw new RangeError('Invalid Date has no local date.');
-    return formatLocalDate(wallClock(ms));
-  };
-
-  const startOfDay = (date: string): Date => {
+  const computeStartOfDay = (date: string): Date => {
     const wall = requireLocalDate(date);
     // Offsets in force a day either side; one of them is the day's own unless a transition
     // skips its midnight, in which case the day begins at the transition (found by bisection).
@@ -110,6 +104,32 @@ export function createWorkCalendar(options: WorkCalendarOptions): WorkCalendar {
       else low = mid;
     }
     return new Date(high);
+  };
+
+  // Asking Intl for a wall clock costs microseconds, and deadlines are computed for every view
+  // of every complaint: the start of each local day is computed once and kept (a zone's rules
+  // do not change while the process runs).
+  const starts = new Map<string, number>();
+  const startOfDayMs = (date: string): number => {
+    let start = starts.get(date);
+    if (start === undefined) {
+      if (starts.size >= 20_000) starts.clear();
+      start = computeStartOfDay(date).getTime();
+      starts.set(date, start);
+    }
+    return start;
+  };
+  const startOfDay = (date: string): Date => new Date(startOfDayMs(date));
+
+  const localDate = (instant: Date): string => {
+    const ms = instant.getTime();
+    if (Number.isNaN(ms)) throw new RangeError('Invalid Date has no local date.');
+    // Every offset in use is within a day of UTC, so the local date is the UTC date or a neighbour.
+    const utcDate = formatLocalDate(ms);
+    for (const candidate of [utcDate, shiftLocalDate(utcDate, -1), shiftLocalDate(utcDate, 1)]) {
+      if (startOfDayMs(candidate) <= ms && ms < startOfDayMs(shiftLocalDate(candidate, 1))) return candidate;
+    }
+    return formatLocalDate(wallClock(ms));
   };
 
   return Object.freeze({

@@ -133,10 +133,21 @@ function validate(agencies: readonly Agency[], focalPoints: readonly FocalPoint[
   return problems;
 }
 
-/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
+const lastDate = new WeakMap<Intl.DateTimeFormat, { minute: number; date: string }>();
+
+/**
+ * The calendar date (`YYYY-MM-DD`) of an instant in a time zone. Routing asks for it on every
+ * submission and Intl is slow, so the answer is kept for the rest of its minute (zones change
+ * their offset only on whole minutes).
+ */
 function dateIn(format: Intl.DateTimeFormat, at: Date): string {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDate.get(format);
+  if (last && last.minute === minute) return last.date;
   const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
-  return `${parts['year']}-${parts['month']}-${parts['day']}`;
+  const date = `${parts['year']}-${parts['month']}-${parts['day']}`;
+  lastDate.set(format, { minute, date });
+  return date;
 }
 
 /**

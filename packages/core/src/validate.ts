@@ -13,7 +13,7 @@
  * in `$ZodObjectJIT`), so that a later zod/mini that compiles objects would not compile ours;
  * validate.test.ts watches `Function` while schemas are built and used, and would see a probe.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { ComplaintSubmission, FieldError, Kind, Category, Locale } from './model.js';
 import { CATEGORIES, CONFIDENTIALITY, KINDS, LOCALES } from './model.js';
 import { hasMessage, message } from './messages/index.js';

@@ -17,6 +17,7 @@ import { validateComplaint } from '../validate.js';
 import { checkAttachments, sniffType } from './attachments.js';
 import type { IncomingFile } from './attachments.js';
 import { canonicalJson, sha256Hex } from './http.js';
+import { sha256HexSync } from './sha256.js';
 import type { Principal } from './tokens.js';
 import { inboxItemOf, mayAccess, publicStatusOf } from './views.js';
 import type { InboxItem } from './views.js';
@@ -69,7 +70,7 @@ export function createIntakeService(deps: ServiceDependencies) {
   /** The fingerprint of a submission: its JSON, canonically, and its attachments' hashes. */
   async function fingerprintOf(input: unknown, files: readonly IncomingFile[]): Promise<string> {
     const hashes = await Promise.all(files.map((file) => sha256Hex(file.bytes)));
-    return sha256Hex(canonicalJson({ input, attachments: hashes }));
+    return sha256HexSync(canonicalJson({ input, attachments: hashes }));
   }
 
   async function submit(input: unknown, files: readonly IncomingFile[], idempotencyKey: string, locale: Locale): Promise<SubmitOutcome> {
