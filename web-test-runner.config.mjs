@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -46,11 +48,29 @@ await build({
 });
 const { intakeMiddleware } = await import(pathToFileURL(`${cacheDir}intake-server.mjs`).href);
 
-/** Pages named `*.csp.html` are served under the strict policy an agency site would use. */
+/**
+ * The widget's pages and built files exactly as on disk, under /__nh/static/ (the dev server
+ * would otherwise rewrite them and inject its own inline script). Pages named `*.csp.html` are
+ * served under the strict policy an agency site would use.
+ */
 const strictPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
-function cspPages(ctx, next) {
-  if (ctx.path.endsWith('.csp.html')) ctx.set('Content-Security-Policy', strictPolicy);
-  return next();
+const widgetDir = fileURLToPath(new URL('./packages/widget/', import.meta.url));
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
+async function widgetFiles(ctx, next) {
+  if (!ctx.path.startsWith('/__nh/static/')) return next();
+  const file = normalize(join(widgetDir, ctx.path.slice('/__nh/static/'.length)));
+  const type = types[extname(file)];
+  if (!file.startsWith(widgetDir) || !type) return next();
+  try {
+    ctx.body = await readFile(file);
+  } catch {
+    ctx.status = 404;
+    return undefined;
+  }
+  ctx.type = type;
+  ctx.set('Cache-Control', 'no-store');
+  if (file.endsWith('.csp.html')) ctx.set('Content-Security-Policy', strictPolicy);
+  return undefined;
 }
 
 /**
@@ -92,7 +112,7 @@ export default {
   rootDir: '.',
   concurrency: 1,
   testFramework: { config: { timeout: 60000 } },
-  middleware: [intakeMiddleware, cspPages],
+  middleware: [intakeMiddleware, widgetFiles],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } })],
   plugins: [vitestInBrowser, frameworks, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) })],
 };

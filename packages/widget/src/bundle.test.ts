@@ -1,0 +1,55 @@
+// describe/it come from 'vitest' as in core's tests: in Chromium the runner maps them to Mocha's.
+// These tests need the build: `npm run build` writes dist/narahubung-widget.js.
+import { expect } from '@open-wc/testing';
+import { describe, it } from 'vitest';
+import type { NhComplaintForm } from './complaint-form.js';
+import { fillAndSend, waitFor } from './test-support/intake.js';
+
+// Served byte for byte from disk (web-test-runner.config.mjs): the file the CSP page loads.
+const BUNDLE = '/__nh/static/dist/narahubung-widget.js';
+/** Everything included, both locales (issue 3). */
+const BUDGET_GZIP_BYTES = 30 * 1024;
+
+async function gzipSize(bytes: ArrayBuffer): Promise<number> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+describe('narahubung-widget.js', () => {
+  it(`stays within ${BUDGET_GZIP_BYTES / 1024} KB gzip`, async () => {
+    const response = await fetch(BUNDLE, { cache: 'no-store' });
+    expect(response.status, 'run `npm run build` first').to.equal(200);
+    const size = await gzipSize(await response.arrayBuffer());
+    expect(size, `narahubung-widget.js is ${size} bytes gzip`).to.be.at.most(BUDGET_GZIP_BYTES);
+  });
+
+  it('works as a classic script under a strict CSP: no violation, and a complaint is sent', async () => {
+    const frame = document.createElement('iframe');
+    frame.style.width = '360px';
+    frame.style.height = '640px';
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = '/__nh/static/test/pages/form.csp.html';
+    document.body.append(frame);
+    await loaded;
+    try {
+      const page = frame.contentWindow as Window & { cspViolations: string[] };
+      const form = await waitFor(() => {
+        const element = page.document.querySelector('nh-complaint-form') as NhComplaintForm | null;
+        return element?.shadowRoot?.querySelector('form') && element;
+      }, 'the form');
+      expect([...page.document.scripts].map((script) => script.type)).to.deep.equal(['', '']);
+      await fillAndSend(form);
+      await waitFor(() => form.shadowRoot!.querySelector('[part="tracking-id"]'), 'the tracking number');
+      const trackingId = form.shadowRoot!.querySelector('[part="tracking-id"]')!.textContent!;
+      const status = page.document.querySelector('nh-complaint-status')!;
+      const input = status.shadowRoot!.querySelector<HTMLInputElement>('#tracking')!;
+      input.value = trackingId;
+      input.dispatchEvent(new page.Event('input', { bubbles: true, composed: true }));
+      status.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitFor(() => status.shadowRoot!.querySelector('[part="status"]'), 'the status');
+      expect(page.cspViolations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
+});
