@@ -1,18 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
-const browserAndNodeGlobals = {
-  window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly',
-  globalThis: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly',
-  setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
-};
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', 'coverage/**', 'examples/intake-server/data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: browserAndNodeGlobals },
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       // Security by default: no HTML parsing of strings, no code from strings.
       'no-eval': 'error',
