@@ -10,27 +10,25 @@ import { tokenLine } from './tokens.js';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const options = optionsFromEnv(process.env);
-  const server = await startServer({ ...options, log: out });
-  const human = options.host === '127.0.0.1' || options.host === 'localhost' ? server.url.replace('127.0.0.1', 'localhost') : server.url;
-  out(`Narahubung intake server listening on ${server.url}`);
-  out(`  agency page (demo):  ${human}/`);
-  out(`  complaint status:    ${human}/status`);
-  out(`  focal-point inbox:   ${human}/inbox`);
-  out(`  API:                 ${human}/v1/config`);
-  out(`  database:            ${options.database}`);
-  out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client` : 'off'}`);
-  if (server.tokensPrinted.length > 0) {
-    out('Tokens (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
-    for (const issued of server.tokensPrinted) out(tokenLine(issued));
-  }
-
+  // Signals are handled from the start: one that arrives while the server is still starting stops it as soon as it listens.
+  let stopRequested: string | null = null;
+  let stop: (signal: string) => void = (signal) => {
+    stopRequested = signal;
+  };
   let stopping = false;
-  const stop = (signal: string) => {
+  const onSignal = (signal: string) => {
     if (stopping) {
       out(`${signal} again: exiting now`);
       process.exit(1);
     }
+    stop(signal);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+
+  const options = optionsFromEnv(process.env);
+  const server = await startServer({ ...options, log: out });
+  stop = (signal) => {
     stopping = true;
     out(`${signal}: finishing requests in flight, then closing the database`);
     server.close().then(
@@ -44,8 +42,20 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+
+  const human = options.host === '127.0.0.1' || options.host === 'localhost' ? server.url.replace('127.0.0.1', 'localhost') : server.url;
+  out(`Narahubung intake server listening on ${server.url}`);
+  out(`  agency page (demo):  ${human}/`);
+  out(`  complaint status:    ${human}/status`);
+  out(`  focal-point inbox:   ${human}/inbox`);
+  out(`  API:                 ${human}/v1/config`);
+  out(`  database:            ${options.database}`);
+  out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client` : 'off'}`);
+  if (server.tokensPrinted.length > 0) {
+    out('Tokens (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
+    for (const issued of server.tokensPrinted) out(tokenLine(issued));
+  }
+  if (stopRequested !== null) stop(stopRequested);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,19 @@
+// The intake server's build: two Node entry points, `dist/server.js` (the process) and
+// `dist/cli.js` (token management). Shared code goes to chunks beside them, not in a subfolder,
+// because app.ts finds the data files relative to its own module URL.
+import { fileURLToPath } from 'node:url';
+import typescript from '@rollup/plugin-typescript';
+import { externalsOf } from '../../build/library.mjs';
+
+const packageDir = new URL('.', import.meta.url);
+const dir = fileURLToPath(packageDir);
+const external = externalsOf(packageDir);
+
+export default [
+  {
+    input: { server: 'examples/intake-server/src/server.ts', cli: 'examples/intake-server/src/cli.ts' },
+    external: (id) => external(id) || /^(fs|path|http|net|os|crypto|url|stream)$/.test(id),
+    output: { dir: `${dir}dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+    plugins: [typescript({ tsconfig: `${dir}tsconfig.build.json`, outDir: `${dir}dist`, noEmitOnError: true, outputToFilesystem: true })],
+  },
+];

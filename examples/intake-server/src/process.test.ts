@@ -1,0 +1,155 @@
+// The server as a process, as `npm start` runs it: first-run token lines, and SIGTERM finishing a
+// request that is provably in flight. The entry point is bundled from source with esbuild (which
+// Vite already brings), so this test needs no prior build.
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { request } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULTS } from './app.js';
+import { openDatabase } from './database.js';
+import { loadDirectoryFile } from './directory-file.js';
+import { newKey, submission, tempFolder } from './test-support.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const coreSource = fileURLToPath(new URL('../../../packages/core/src/index.ts', import.meta.url));
+const require = createRequire(import.meta.url);
+
+let folder: ReturnType<typeof tempFolder>;
+let entry: string;
+
+beforeAll(async () => {
+  folder = tempFolder('narahubung-process-');
+  entry = join(folder.dir, 'server.mjs');
+  const sqlite = pathToFileURL(require.resolve('better-sqlite3')).href;
+  await build({
+    entryPoints: [join(here, 'server.ts')],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'silent',
+    alias: { '@narahubung/core': coreSource },
+    plugins: [{ name: 'native-sqlite', setup: (bundler) => bundler.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
+  });
+});
+
+afterAll(() => folder.cleanup());
+
+interface ServerProcess {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  /** Resolves with the output once it matches. */
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+}
+
+function startProcess(database: string): ServerProcess {
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', DATABASE: database, RATE_LIMIT: '0', DIRECTORY: DEFAULTS.directory, HOLIDAYS: DEFAULTS.holidays.join(',') },
+    stdio: 'pipe',
+  });
+  let output = '';
+  const waiters: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      const match = output.match(waiter.pattern);
+      if (match) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    check();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        waiters.push({ pattern, resolve });
+        check();
+        void exited.then(() => reject(new Error(`server exited before printing ${pattern}:\n${output}`)));
+      }),
+    exited,
+  };
+}
+
+describe('the server process', () => {
+  it('prints a token line for every sample focal point on the first run only', async () => {
+    const database = join(folder.dir, 'tokens.sqlite');
+    const first = startProcess(database);
+    await first.waitFor(/listening on (http:\S+)/);
+    await first.waitFor(/token for Contoh: Petugas/);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const { directory } = loadDirectoryFile(DEFAULTS.directory);
+    for (const focalPoint of directory.agencies().flatMap((agency) => directory.focalPointsOf(agency.id))) {
+      const line = `token for ${focalPoint.name} (${directory.agency(focalPoint.agencyId)!.name}): `;
+      expect(first.output()).toMatch(new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}nh_[A-Za-z0-9_-]{43}$`, 'm'));
+    }
+
+    const second = startProcess(database);
+    await second.waitFor(/listening on/);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.output()).not.toContain('token for');
+  });
+
+  it('finishes a request in flight on SIGTERM, stores it, then exits', async () => {
+    const database = join(folder.dir, 'sigterm.sqlite');
+    const server = startProcess(database);
+    const [, url] = await server.waitFor(/listening on (http:\S+)/);
+    const body = JSON.stringify(submission());
+    const key = newKey();
+    // Headers and half the body now; the rest only after the server has begun shutting down.
+    const outgoing = request(`${url}/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'content-length': String(Buffer.byteLength(body)) },
+    });
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      outgoing.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      });
+      outgoing.on('error', reject);
+    });
+    const half = Math.floor(body.length / 2);
+    outgoing.write(body.slice(0, half));
+    // Let the server take the request in before the signal.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.child.kill('SIGTERM');
+    await server.waitFor(/SIGTERM: finishing requests in flight/);
+    outgoing.end(body.slice(half));
+
+    const { status, text } = await answered;
+    expect(status).toBe(201);
+    const { trackingId } = JSON.parse(text) as { trackingId: string };
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(/stopped/);
+
+    const db = openDatabase(database);
+    expect(db.prepare('SELECT tracking_id FROM idempotency_keys WHERE key = ?').get(key)).toEqual({ tracking_id: trackingId });
+    db.close();
+  });
+
+  it('refuses new connections once shutting down', async () => {
+    const database = join(folder.dir, 'refuse.sqlite');
+    const server = startProcess(database);
+    const [, url] = await server.waitFor(/listening on (http:\S+)/);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    await expect(fetch(`${url}/v1/config`)).rejects.toThrow();
+  });
+});
