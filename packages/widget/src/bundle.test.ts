@@ -32,7 +32,7 @@ describe('narahubung-widget.js', () => {
     document.body.append(frame);
     await loaded;
     try {
-      const page = frame.contentWindow as Window & { cspViolations: string[] };
+      const page = frame.contentWindow as Window & typeof globalThis & { cspViolations: string[] };
       const form = await waitFor(() => {
         const element = page.document.querySelector('nh-complaint-form') as NhComplaintForm | null;
         return element?.shadowRoot?.querySelector('form') && element;
