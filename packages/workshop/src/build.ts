@@ -12,7 +12,7 @@ import { fontCovers, type FontFiles } from './pdf/fonts.js';
 import { normaliseText } from './pdf/text.js';
 import { validateWorkshop } from './parse.js';
 import type { Workshop, WorkshopFile } from './schema.js';
-import { sha256Hex } from './sha256.js';
+import { sha256 } from './sha256.js';
 
 /** Options of {@link buildWorkshop}. */
 export interface BuildOptions {
@@ -48,7 +48,7 @@ export interface WorkshopOutput {
 export async function buildWorkshop(definition: WorkshopFile | Workshop, options: BuildOptions): Promise<WorkshopOutput[]> {
   const locale = options.locale ?? 'id';
   const workshop = validateWorkshop(definition, { locale });
-  const missing = missingGlyphs(workshop, options.fonts, locale);
+  const missing = findMissingGlyphs(workshop, options.fonts, locale);
   if (missing.length > 0) throw new WorkshopError('missing_glyph', missing);
   const context: RenderContext = {
     workshop,
@@ -78,13 +78,13 @@ export async function buildWorkshop(definition: WorkshopFile | Workshop, options
   add('commitment.pdf', await buildCommitment(context));
   add('attendance.pdf', await buildAttendance(context));
   add('certificates.pdf', await buildCertificates(context));
-  add('manifest.json', manifest(outputs));
+  add('manifest.json', await manifest(outputs));
   return outputs;
 }
 
 /** `manifest.json`: every file with its size and SHA-256 (no time stamp: it would break byte-identity). */
-function manifest(outputs: readonly WorkshopOutput[]): Uint8Array {
-  const files = outputs.map((output) => ({ path: output.path, size: output.bytes.length, sha256: sha256Hex(output.bytes) }));
+async function manifest(outputs: readonly WorkshopOutput[]): Promise<Uint8Array> {
+  const files = await Promise.all(outputs.map(async (output) => ({ path: output.path, size: output.bytes.length, sha256: await sha256(output.bytes) })));
   return new TextEncoder().encode(`${JSON.stringify({ generator: '@narahubung/workshop', files }, null, 2)}\n`);
 }
 
@@ -104,8 +104,8 @@ export function slug(name: string): string {
 // Fields that are never drawn in a PDF.
 const notDrawn = new Set(['$schema', 'event.uid', 'organizer.logo', 'organizer.email']);
 
-/** Every character of every drawn text that the regular or bold font lacks, with its field. */
-function missingGlyphs(workshop: Workshop, fonts: FontFiles, locale: Locale): WorkshopProblem[] {
+/** Every character of every drawn text that the regular or bold font lacks, with its field and the character. */
+export function findMissingGlyphs(workshop: Workshop, fonts: FontFiles, locale: Locale): WorkshopProblem[] {
   const problems: WorkshopProblem[] = [];
   const visit = (value: unknown, path: (string | number)[]) => {
     if (typeof value === 'string') {

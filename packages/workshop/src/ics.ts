@@ -75,7 +75,9 @@ export function buildInvitationIcs(workshop: Workshop, options: IcsOptions): Uin
   if (result.error || !result.value) throw result.error ?? new Error('ics produced nothing');
   const unfolded = result.value.replace(/\r\n[ \t]/g, '');
   const fixed = unfolded.replace(/CN="NHCN(\d+)X"/g, (_whole, index: string) => `CN=${parameterValue(names[Number(index)] ?? '')}`);
-  const lines = fixed.split('\r\n').filter((line) => line !== '');
+  // Enumerated values need no quotes; some clients compare them quoted.
+  const unquoted = fixed.replace(/;(ROLE|PARTSTAT|CUTYPE)="([A-Z-]+)"/g, ';$1=$2');
+  const lines = unquoted.split('\r\n').filter((line) => line !== '');
   return encoder.encode(lines.map(foldLine).join('\r\n') + '\r\n');
 }
 

@@ -1,4 +1,4 @@
-export { buildWorkshop, slug, type BuildOptions, type WorkshopOutput } from './build.js';
+export { buildWorkshop, findMissingGlyphs, slug, type BuildOptions, type WorkshopOutput } from './build.js';
 export { WorkshopError, type WorkshopErrorCode, type WorkshopProblem } from './errors.js';
 export { buildInvitationIcs, eventUid } from './ics.js';
 export { message, type Locale, type MessageKey } from './messages/index.js';

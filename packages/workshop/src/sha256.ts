@@ -11,7 +11,21 @@ const k = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** The SHA-256 of `bytes` as lowercase hex. */
+/** The SHA-256 of `bytes` as lowercase hex: Web Crypto where there is one, else the code below. */
+export async function sha256(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) {
+    try {
+      const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+      return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    } catch {
+      // fall through: e.g. a page on plain HTTP exposes no subtle crypto
+    }
+  }
+  return sha256Hex(bytes);
+}
+
+/** The SHA-256 of `bytes` as lowercase hex, synchronously. */
 export function sha256Hex(bytes: Uint8Array): string {
   const length = bytes.length;
   const padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);

@@ -18,7 +18,7 @@ export async function buildCommitment(context: RenderContext): Promise<Uint8Arra
   const composer = new Composer(doc, faces, pageSize(paperSizes[context.paper]), portraitMargins);
   const s = styles(faces);
   composer.newPage(false);
-  composer.paragraph(commitment.title, s.title, { align: 'center', after: 14 });
+  composer.paragraph(commitment.title.toLocaleUpperCase('id'), s.title, { align: 'center', after: 14 });
   composer.paragraph(commitment.preamble, s.body, { after: 8 });
   const numberWidth = 22;
   commitment.points.forEach((point, index) => {
@@ -52,6 +52,8 @@ export async function buildCommitment(context: RenderContext): Promise<Uint8Arra
         composer.drawLine(line, lineIndex < block.boldAbove ? s.bodyBold : s.body, x, y);
         y -= lineHeight;
       });
+      // Signing spaces and names line up across the row.
+      y = top - above * lineHeight;
       // The signing space spans the block's width under the lines above it.
       const rect: [number, number, number, number] = [x, y - signingHeight, x + blockWidth, y];
       fields.push(addSignatureField(doc, composer.page, rect, `signature-${first + index + 1}`, row[index]?.institution ?? ''));

@@ -1,5 +1,5 @@
 import type { PDFDocument, PDFImage } from 'pdf-lib';
-import type { Composer, Faces, Paper, TextStyle } from '../pdf/composer.js';
+import type { Composer, DocumentInfo, Faces, Paper, TextStyle } from '../pdf/composer.js';
 import { createDocument } from '../pdf/composer.js';
 import type { FontFiles } from '../pdf/fonts.js';
 import { widthOf } from '../pdf/text.js';
@@ -28,14 +28,19 @@ export function t(context: RenderContext, key: MessageKey, values: Record<string
 
 /** A document with fixed metadata: its dates are the letter's date, never the clock. */
 export async function startDocument(context: RenderContext, title: string): Promise<{ doc: PDFDocument; faces: Faces }> {
+  return createDocument(context.fonts, documentInfo(context, title));
+}
+
+/** The fixed metadata of a document titled `title`. */
+export function documentInfo(context: RenderContext, title: string): DocumentInfo {
   const { workshop } = context;
-  return createDocument(context.fonts, {
+  return {
     title: `${title} - ${workshop.event.title}`,
     author: [workshop.organizer.name, workshop.organizer.unit].filter(Boolean).join(' '),
     subject: workshop.event.title,
     language: context.locale === 'id' ? 'id-ID' : 'en',
     date: new Date(localToUtc(`${workshop.letter.date}T00:00`, workshop.event.timeZone)),
-  });
+  };
 }
 
 /** Hari/tanggal, waktu and tempat of the event, as printed. */

@@ -1,9 +1,9 @@
-import type { PDFDocument, PDFImage } from 'pdf-lib';
-import { Composer, paperSizes, saveDocument } from '../pdf/composer.js';
+import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { Composer, createBareDocument, paperSizes, saveDocument } from '../pdf/composer.js';
 import { widthOf } from '../pdf/text.js';
 import type { Invitee } from '../schema.js';
 import { formatDate } from '../time.js';
-import { drawLetterhead, drawSignatory, eventFacts, pageSize, portraitMargins, startDocument, styles, t, type RenderContext } from './context.js';
+import { documentInfo, drawLetterhead, drawSignatory, eventFacts, pageSize, portraitMargins, startDocument, styles, t, type RenderContext } from './context.js';
 
 /** Embeds the organizer's logo into `doc`, if there is one. */
 export async function embedLogo(doc: PDFDocument, context: RenderContext): Promise<PDFImage | undefined> {
@@ -27,7 +27,7 @@ export function drawInvitation(composer: Composer, context: RenderContext, invit
   // Nomor / Sifat / Lampiran / Hal, with the place and date on the right of the first line.
   const dateLine = `${letter.place}, ${formatDate(letter.date, locale, false)}`;
   const dateWidth = widthOf(s.body.face, dateLine, s.body.size);
-  composer.page.drawText(dateLine, { x: composer.right - dateWidth, y: composer.y - s.body.size * 0.95, size: s.body.size, font: s.body.face.pdf });
+  composer.drawLine(dateLine, s.body, composer.right - dateWidth, composer.y);
   const labelWidth = 62;
   const valueX = composer.left + labelWidth + 10;
   const metaWidth = composer.right - dateWidth - 16 - valueX;
@@ -92,7 +92,11 @@ export function drawInvitation(composer: Composer, context: RenderContext, invit
   }
 }
 
-/** `invitations.pdf` with every letter, and one file per invitee. */
+/**
+ * `invitations.pdf` with every letter, and one file per invitee. Each letter is laid out once:
+ * the single files are its pages copied from the saved whole (fonts and content streams are
+ * copied as they are, not shaped, subset and compressed again for every invitee).
+ */
 export async function buildInvitations(
   context: RenderContext,
   onLetter?: (index: number) => void,
@@ -100,16 +104,22 @@ export async function buildInvitations(
   const size = pageSize(paperSizes[context.paper]);
   const title = t(context, 'doc.invitationFile');
   const all = await startDocument(context, title);
-  const allLogo = await embedLogo(all.doc, context);
-  const allComposer = new Composer(all.doc, all.faces, size, portraitMargins);
+  const logo = await embedLogo(all.doc, context);
+  const composer = new Composer(all.doc, all.faces, size, portraitMargins);
+  const ranges: number[][] = [];
+  for (const invitee of context.workshop.invitees) {
+    const first = composer.pages.length;
+    drawInvitation(composer, context, invitee, logo);
+    ranges.push(Array.from({ length: composer.pages.length - first }, (_, offset) => first + offset));
+  }
+  const combined = await saveDocument(all.doc);
+  const source = await PDFDocument.load(combined, { updateMetadata: false });
   const letters: Uint8Array[] = [];
   for (const [index, invitee] of context.workshop.invitees.entries()) {
-    drawInvitation(allComposer, context, invitee, allLogo);
-    const one = await startDocument(context, `${title}: ${invitee.name}`);
-    const composer = new Composer(one.doc, one.faces, size, portraitMargins);
-    drawInvitation(composer, context, invitee, await embedLogo(one.doc, context));
-    letters.push(await saveDocument(one.doc));
+    const one = await createBareDocument(documentInfo(context, `${title}: ${invitee.name}`));
+    for (const page of await one.copyPages(source, ranges[index] ?? [])) one.addPage(page);
+    letters.push(await saveDocument(one, { objectStreams: false }));
     onLetter?.(index);
   }
-  return { combined: await saveDocument(all.doc), letters };
+  return { combined, letters };
 }

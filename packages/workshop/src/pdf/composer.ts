@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { beginText, endText, moveText, PDFDocument, rgb, setFontAndSize, showText, type PDFFont, type PDFHexString, type PDFName, type PDFPage } from 'pdf-lib';
 import { cachingFontkit, type FontFiles } from './fonts.js';
 import { widthOf, wrap, type Face } from './text.js';
 
@@ -26,10 +26,35 @@ export interface Faces {
 
 /** A new PDF with the fonts embedded as subsets and deterministic metadata. */
 export async function createDocument(fonts: FontFiles, info: DocumentInfo): Promise<{ doc: PDFDocument; faces: Faces }> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
+  const doc = await createBareDocument(info);
   doc.registerFontkit(cachingFontkit);
-  const regular = await doc.embedFont(fonts.regular, { subset: true });
-  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  const regular = rememberEncodings(await doc.embedFont(fonts.regular, { subset: true }));
+  const bold = rememberEncodings(await doc.embedFont(fonts.bold, { subset: true }));
+  return { doc, faces: { regular: { pdf: regular, bytes: fonts.regular }, bold: { pdf: bold, bytes: fonts.bold } } };
+}
+
+/**
+ * Remembers each string's encoding in this document's subset: a run of letters draws the same
+ * lines hundreds of times, and encoding means shaping and mapping glyphs again each time. The
+ * subset's glyph numbers belong to one document, so the memory belongs to one font object.
+ */
+function rememberEncodings(font: PDFFont): PDFFont {
+  const encode = font.encodeText.bind(font);
+  const encodings = new Map<string, PDFHexString>();
+  font.encodeText = (text: string) => {
+    let encoded = encodings.get(text);
+    if (encoded === undefined) {
+      encoded = encode(text);
+      encodings.set(text, encoded);
+    }
+    return encoded;
+  };
+  return font;
+}
+
+/** A new PDF with deterministic metadata and no fonts (for pages copied from another). */
+export async function createBareDocument(info: DocumentInfo): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(info.title);
   doc.setAuthor(info.author);
   if (info.subject) doc.setSubject(info.subject);
@@ -38,12 +63,14 @@ export async function createDocument(fonts: FontFiles, info: DocumentInfo): Prom
   doc.setLanguage(info.language);
   doc.setCreationDate(info.date);
   doc.setModificationDate(info.date);
-  return { doc, faces: { regular: { pdf: regular, bytes: fonts.regular }, bold: { pdf: bold, bytes: fonts.bold } } };
+  return doc;
 }
 
 /** Saves without anything that varies between runs (pdf-lib writes no /ID and seeds its names). */
-export function saveDocument(doc: PDFDocument): Promise<Uint8Array> {
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+export function saveDocument(doc: PDFDocument, options: { objectStreams?: boolean } = {}): Promise<Uint8Array> {
+  // Object streams make a long document smaller but cost a deflate per stream; a one-letter
+  // file copied from the whole (its streams already compressed) is written without them.
+  return doc.save({ useObjectStreams: options.objectStreams ?? true, addDefaultPage: false, updateFieldAppearances: false });
 }
 
 export interface TextStyle {
@@ -129,7 +156,7 @@ export class Composer {
   /** Draws one line with its baseline placed for a line box starting at `top`. */
   drawLine(text: string, style: TextStyle, x: number, top: number): void {
     if (text === '') return;
-    this.page.drawText(text, { x, y: top - style.size * 0.95, size: style.size, font: style.face.pdf, color: ink });
+    drawTextRun(this.page, text, style, x, top - style.size * 0.95);
   }
 
   /** Draws wrapped text at the cursor, breaking pages between lines; returns the lines drawn. */
@@ -162,9 +189,36 @@ export class Composer {
     this.pages.forEach((page, index) => {
       const text = label(index + 1, total);
       const x = (this.size[0] - widthOf(style.face, text, style.size)) / 2;
-      page.drawText(text, { x, y: this.margins.bottom / 2, size: style.size, font: style.face.pdf, color: ink });
+      drawTextRun(page, text, style, x, this.margins.bottom / 2);
     });
   }
+}
+
+// PDFPage.drawText registers the font in the page's resources under a new name on every call
+// and wraps each line in a saved graphics state; a letter page has some fifty lines. Here each
+// font gets one resource name per page and a line is just BT /F size Tf x y Td <glyphs> Tj ET
+// (the fill colour stays the default black).
+const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+
+/** Draws one line of text with its baseline at (x, y). */
+export function drawTextRun(page: PDFPage, text: string, style: TextStyle, x: number, y: number): void {
+  if (text === '') return;
+  let keys = fontKeys.get(page);
+  if (!keys) {
+    keys = new Map();
+    fontKeys.set(page, keys);
+  }
+  const font = style.face.pdf;
+  let key = keys.get(font);
+  if (!key) {
+    key = page.node.newFontDictionary(font.name, font.ref);
+    keys.set(font, key);
+  }
+  page.pushOperators(beginText(), setFontAndSize(key, style.size), moveText(round(x), round(y)), showText(font.encodeText(text)), endText());
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 export interface Column {

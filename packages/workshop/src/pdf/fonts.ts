@@ -7,29 +7,23 @@ export interface FontFiles {
   bold: Uint8Array;
 }
 
-// Shaping the same strings again and again in fontkit is where a plain pdf-lib letter run spends
-// its time (every institution name, every label, in every letter). A font is parsed once per
-// byte array and its layout is memoised per string; pdf-lib asks for each string's layout twice
-// (to measure, then to encode), and a run of 500 letters repeats most strings 500 times.
+// pdf-lib asks fontkit to lay out every string twice (to measure it, then to encode it) and then
+// places the glyphs by their advance widths alone, dropping the positions shaping computed. Full
+// OpenType shaping of the same strings, again and again, was where a plain pdf-lib letter run spent
+// its time. The layout given to pdf-lib here maps each code point to its glyph through the font's
+// cmap: the same widths pdf-lib used, a glyph per character (so the text extracts exactly as it
+// was written), and no shaping cost. Scripts that need shaping (Arabic joining, Indic conjuncts)
+// are out of scope, as they were with pdf-lib's own drawing.
 const parsed = new WeakMap<Uint8Array, Font>();
-const layoutCacheLimit = 20_000;
 
 function parse(bytes: Uint8Array): Font {
   const known = parsed.get(bytes);
   if (known) return known;
   const font = fontkit.create(bytes) as unknown as Font;
-  const layout = font.layout.bind(font);
-  const cache = new Map<string, GlyphRun>();
-  font.layout = (text, features) => {
-    // Features are fixed per embedded font, so the text alone is the key.
-    const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
-    let run = cache.get(key);
-    if (run === undefined) {
-      if (cache.size >= layoutCacheLimit) cache.clear();
-      run = layout(text, features);
-      cache.set(key, run);
-    }
-    return run;
+  font.layout = (text: string): GlyphRun => {
+    const glyphs = [];
+    for (const char of text) glyphs.push(font.glyphForCodePoint(char.codePointAt(0) ?? 0));
+    return { glyphs } as unknown as GlyphRun;
   };
   parsed.set(bytes, font);
   return font;

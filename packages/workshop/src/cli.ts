@@ -1,0 +1,124 @@
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildWorkshop, findMissingGlyphs } from './build.js';
+import { WorkshopError } from './errors.js';
+import { initTemplate } from './init-template.js';
+import { message, type Locale, type MessageKey } from './messages/index.js';
+import { loadDejaVuFonts } from './node.js';
+import { parseWorkshop } from './parse.js';
+import type { Paper } from './pdf/composer.js';
+import type { Workshop } from './schema.js';
+
+// narahubung-workshop: validate, build, init. Exit codes: 0 done, 1 bad input, 2 bad usage.
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      locale: { type: 'string', short: 'l' },
+      paper: { type: 'string' },
+      cancel: { type: 'boolean' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const locale = values.locale ?? (process.env.LANG?.startsWith('en') ? 'en' : 'id');
+  if (locale !== 'id' && locale !== 'en') throw new UsageError(message('id', 'cli.badOption', { option: '--locale', value: locale }));
+  const say = (key: MessageKey, params: Record<string, string | number> = {}) => message(locale, key, params);
+  const [command, file] = positionals;
+  if (values.help || command === 'help' || command === undefined) {
+    process.stdout.write(`${say('cli.help')}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command === 'init') {
+    const target = resolve(file ?? 'workshop.yaml');
+    if (!values.force && (await exists(target))) throw new UsageError(say('cli.exists', { file: target }));
+    await writeAtomically(target, new TextEncoder().encode(initTemplate));
+    process.stdout.write(`${say('cli.initWrote', { file: target })}\n`);
+    return 0;
+  }
+  if (command !== 'validate' && command !== 'build') throw new UsageError(say('cli.usage'));
+  if (!file) throw new UsageError(say('cli.missingFile'));
+  const source = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(say('cli.unreadable', { file, detail: error.code ?? error.message }));
+  });
+  const workshop = parseWorkshop(source, { locale, format: extname(file).toLowerCase() === '.json' ? 'json' : 'yaml' });
+  const fonts = await loadDejaVuFonts();
+  if (command === 'validate') {
+    const missing = findMissingGlyphs(workshop, fonts, locale);
+    if (missing.length > 0) throw new WorkshopError('missing_glyph', missing);
+    process.stdout.write(`${say('cli.valid', { file, invitees: workshop.invitees.length, signatories: workshop.commitment.signatories.length })}\n`);
+    return 0;
+  }
+  if (!values.out) throw new UsageError(say('cli.missingOut'));
+  const paper = values.paper ?? 'a4';
+  if (paper !== 'a4' && paper !== 'f4') throw new UsageError(say('cli.badOption', { option: '--paper', value: paper }));
+  const outDir = resolve(values.out);
+  const files = await buildWorkshop(workshop, {
+    fonts,
+    locale: locale as Locale,
+    paper: paper as Paper,
+    cancel: values.cancel ?? false,
+    assets: await readAssets(workshop, dirname(resolve(file))),
+    onProgress: ({ done, total, path }) => {
+      if (process.stderr.isTTY || done % 50 === 0 || !path.startsWith('invitations/')) process.stderr.write(`${say('cli.progress', { done, total, file: path })}\n`);
+    },
+  });
+  // Everything is made in memory first; each file is then written to a temporary name and
+  // renamed, so an interrupted run never leaves a half-written document behind.
+  for (const output of files) await writeAtomically(join(outDir, ...output.path.split('/')), output.bytes);
+  process.stdout.write(`${say('cli.done', { count: files.length, dir: outDir })}\n`);
+  return 0;
+}
+
+async function readAssets(workshop: Workshop, baseDir: string): Promise<Record<string, Uint8Array>> {
+  const logo = workshop.organizer.logo;
+  if (!logo || logo.startsWith('data:')) return {};
+  try {
+    return { [logo]: new Uint8Array(await readFile(resolve(baseDir, logo))) };
+  } catch {
+    return {}; // reported by the build as a missing or unreadable logo, with its field
+  }
+}
+
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof WorkshopError) {
+      process.stderr.write(`${error.problems.map((problem) => `  ${problem.message}`).join('\n')}\n`);
+      process.exitCode = 1;
+    } else if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
