@@ -146,6 +146,42 @@ describe('POST /v1/complaints', () => {
     intake.clock.now = new Date(intake.clock.now.getTime() + 61_000);
     expect((await send()).status).to.equal(201);
   });
+
+  it('always answers a replay, even when the client is over its limit', async () => {
+    const intake = await createTestIntake({ rateLimit: { submissions: 1, windowSeconds: 60 } });
+    const key = newKey();
+    const send = (idempotencyKey: string) => intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: JSON.stringify(submission()), headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey } }), { clientAddress: '10.0.0.2' });
+    expect((await send(key)).status).to.equal(201);
+    expect((await send(newKey())).status).to.equal(429);
+    expect((await send(key)).status).to.equal(200);
+  });
+
+  it('takes complaints only about the agencies this intake serves', async () => {
+    const intake = await createTestIntake({ agencyIds: ['disdukcapil-bandar-lampung'] });
+    const config = await (await request(intake, 'GET', '/v1/config')).json();
+    expect(config.agencies.map((agency: { id: string }) => agency.id)).to.deep.equal(['disdukcapil-bandar-lampung']);
+    const response = await request(intake, 'POST', '/v1/complaints', submission({ agencyId: 'rsud-abdul-moeloek' }), { 'idempotency-key': newKey() });
+    expect(response.status).to.equal(422);
+    expect((await response.json()).errors[0]).to.include({ path: 'agencyId', code: 'unknown_agency' });
+  });
+
+  it('answers a failing store with 500 and no detail of the failure', async () => {
+    const { createMemoryStore } = await import('../memory-store.js');
+    const store = createMemoryStore();
+    store.insertOnce = async () => {
+      throw new Error('disk full while writing Siti Aminah');
+    };
+    const intake = await createTestIntake({ store });
+    const response = await request(intake, 'POST', '/v1/complaints?locale=en', submission(), { 'idempotency-key': newKey() });
+    expect(response.status).to.equal(500);
+    const text = await response.text();
+    expect(text).to.not.include('Siti');
+    expect(JSON.parse(text).title).to.equal('Something went wrong on the server');
+    expect(JSON.stringify(intake.logs)).to.not.include('Siti');
+    const open311 = await intake.handle(new Request('http://intake.test/open311/v2/requests.json', { method: 'POST', body: new URLSearchParams({ service_code: 'other', description: 'Petugas tidak hadir di loket selama jam pelayanan hari Senin.', first_name: 'Siti', email: 'siti@example.id' }) }));
+    expect(open311.status).to.equal(500);
+    expect((await open311.json())[0].code).to.equal(500);
+  });
 });
 
 describe('GET /v1/complaints/{trackingId}', () => {

@@ -67,9 +67,9 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
   const base = (options.basePath ?? '').replace(/\/+$/, '');
-  const service = createIntakeService({ store: options.store, directory: options.directory, policy, calendar: options.calendar, now, log });
-  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, now) : null;
   const offered = options.agencyIds ?? options.directory.agencies().map((agency) => agency.id);
+  const service = createIntakeService({ store: options.store, directory: options.directory, policy, calendar: options.calendar, now, log, offeredAgencyIds: new Set(offered) });
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, now) : null;
   const defaultAgencyId = options.defaultAgencyId ?? null;
 
   function config(locale: Locale): IntakeConfig {
@@ -93,12 +93,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     return token ? options.tokens.verify(token) : null;
   }
 
-  function rateLimited(locale: Locale, context: RequestContext | undefined): Response | null {
-    if (!limiter) return null;
-    const wait = limiter.take(context?.clientAddress ?? 'unknown');
-    if (wait === 0) return null;
-    return problem(locale, 'rate_limited', { seconds: wait }, { headers: { 'retry-after': String(wait) } });
-  }
+  /** 0 when this client may submit now, else the seconds to wait. */
+  const admit = (context: RequestContext | undefined) => (): number => (limiter ? limiter.take(context?.clientAddress ?? 'unknown') : 0);
 
   /** Reads a submission: JSON, or multipart with a `complaint` JSON part and `attachments` files. */
   async function readSubmission(request: Request, locale: Locale): Promise<{ input: unknown; files: IncomingFile[]; locale: Locale } | Response> {
@@ -135,9 +131,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     if (!key || !IDEMPOTENCY_KEY.test(key)) return problem(locale, 'missing_idempotency_key');
     const read = await readSubmission(request, locale);
     if (read instanceof Response) return read;
-    const limited = rateLimited(read.locale, context);
-    if (limited) return limited;
-    const outcome = await service.submit(read.input, read.files, key, read.locale);
+    const outcome = await service.submit(read.input, read.files, key, read.locale, admit(context));
     switch (outcome.kind) {
       case 'created':
         return json(outcome.answer, 201, { 'content-language': read.locale, location: `${base}/v1/complaints/${outcome.answer.trackingId}` });
@@ -147,6 +141,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
         return problem(read.locale, 'validation_failed', { count: outcome.errors.length }, { errors: outcome.errors });
       case 'key_conflict':
         return problem(read.locale, 'idempotency_conflict');
+      case 'rate_limited':
+        return problem(read.locale, 'rate_limited', { seconds: outcome.retryAfter }, { headers: { 'retry-after': String(outcome.retryAfter) } });
     }
   }
 
@@ -235,7 +231,14 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
           if (!bytes) return null;
           return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
         },
-        rateLimited: () => rateLimited(locale, context),
+        admit: admit(context),
+        now,
+      }).catch((error: unknown) => {
+        log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
+        return new Response(JSON.stringify([{ code: 500, description: message(locale, 'problem.internal.title') }]), {
+          status: 500,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        });
       });
     }
     return problem(locale, 'route_not_found');
@@ -269,7 +272,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     } catch (error) {
       // Never the error's text: it may quote the body.
       log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
-      const locale = negotiateLocale(null, request.headers.get('accept-language'));
+      const locale = negotiateLocale(localeParam(request.url), request.headers.get('accept-language'));
       return withCors(request, problem(locale, 'internal'));
     }
   };
@@ -278,6 +281,14 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
 function clampInt(text: string | null, min: number, max: number, fallback: number): number {
   const value = text === null ? NaN : Number.parseInt(text, 10);
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+function localeParam(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('locale');
+  } catch {
+    return null;
+  }
 }
 
 function safeDecode(text: string): string {

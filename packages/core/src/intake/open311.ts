@@ -20,7 +20,9 @@ export interface Open311Context {
   offeredAgencyIds: readonly string[];
   store: Store;
   readForm: () => Promise<FormData | null>;
-  rateLimited: () => Response | null;
+  /** 0 when the client may submit now, else seconds to wait. */
+  admit: () => number;
+  now: () => Date;
 }
 
 /** One request as Open311 shows it: no reporter identity, whatever the confidentiality. */
@@ -140,8 +142,6 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
       return open311Error(400, ['the request body could not be read']);
     }
     if (!form) return open311Error(413, ['the request is too large']);
-    const limited = context.rateLimited();
-    if (limited) return withRetryAfter(open311Error(429, ['too many requests']), limited);
     const field = (name: string): string | undefined => {
       const value = form.get(name);
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -165,7 +165,7 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
       locale,
     };
     const key = request.headers.get('idempotency-key') ?? `open311:${randomKey()}`;
-    const outcome = await context.service.submit(input, [], key, locale);
+    const outcome = await context.service.submit(input, [], key, locale, context.admit);
     switch (outcome.kind) {
       case 'created':
       case 'replayed':
@@ -174,6 +174,11 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
         return open311Error(400, outcome.errors.map((error) => `${open311Field(error.path)}: ${error.message}`));
       case 'key_conflict':
         return open311Error(409, [message(locale, 'problem.idempotency_conflict.detail')]);
+      case 'rate_limited': {
+        const response = open311Error(429, [message(locale, 'problem.rate_limited.detail', { seconds: outcome.retryAfter })]);
+        response.headers.set('retry-after', String(outcome.retryAfter));
+        return response;
+      }
     }
   }
   if (path === '/requests.json' && get) {
@@ -191,7 +196,7 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
     const codes = url.searchParams.get('service_code')?.split(',');
     const status = url.searchParams.get('status');
     const end = parseDate(url.searchParams.get('end_date')) ?? new Date(8.64e15);
-    const start = parseDate(url.searchParams.get('start_date')) ?? new Date(Math.min(end.getTime(), Date.now()) - 90 * 86_400_000);
+    const start = parseDate(url.searchParams.get('start_date')) ?? new Date(Math.min(end.getTime(), context.now().getTime()) - 90 * 86_400_000);
     const records = await context.store.list({ includeSecret: false, limit: 5000 });
     const shown = records
       .filter((record) => !codes || codes.includes(record.submission.category))
@@ -210,12 +215,6 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
     return open311Json([toOpen311(record)]);
   }
   return open311Error(404, ['not found']);
-}
-
-function withRetryAfter(response: Response, limited: Response): Response {
-  const retry = limited.headers.get('retry-after');
-  if (retry) response.headers.set('retry-after', retry);
-  return response;
 }
 
 const OPEN311_FIELDS: Record<string, string> = {

@@ -39,13 +39,16 @@ export interface ServiceDependencies {
   calendar: WorkCalendar;
   now: () => Date;
   log: (entry: IntakeLogEntry) => void;
+  /** The agencies this intake takes complaints about. */
+  offeredAgencyIds: ReadonlySet<string>;
 }
 
 export type SubmitOutcome =
   | { kind: 'created'; answer: SubmitAnswer }
   | { kind: 'replayed'; answer: SubmitAnswer }
   | { kind: 'invalid'; errors: FieldError[] }
-  | { kind: 'key_conflict' };
+  | { kind: 'key_conflict' }
+  | { kind: 'rate_limited'; retryAfter: number };
 
 export type TransitionOutcome =
   | { kind: 'moved'; item: InboxItem }
@@ -73,15 +76,27 @@ export function createIntakeService(deps: ServiceDependencies) {
     return sha256HexSync(canonicalJson({ input, attachments: hashes }));
   }
 
-  async function submit(input: unknown, files: readonly IncomingFile[], idempotencyKey: string, locale: Locale): Promise<SubmitOutcome> {
+  /**
+   * Takes a submission. A replay of a known key is answered first, before `admit` (the rate
+   * limit) and before validation: an outbox retrying a stored complaint always gets its answer.
+   */
+  async function submit(
+    input: unknown,
+    files: readonly IncomingFile[],
+    idempotencyKey: string,
+    locale: Locale,
+    admit: () => number = () => 0,
+  ): Promise<SubmitOutcome> {
     const fingerprint = await fingerprintOf(input, files);
     const earlier = await store.findByIdempotencyKey(idempotencyKey);
     if (earlier) return replayOf(earlier, fingerprint);
+    const wait = admit();
+    if (wait > 0) return { kind: 'rate_limited', retryAfter: wait };
 
     const now = deps.now();
     const validation = validateComplaint(input, { locale, policy, now });
     const errors: FieldError[] = validation.ok ? [] : [...validation.errors];
-    if (validation.ok && !directory.agency(validation.value.agencyId)) {
+    if (validation.ok && !(directory.agency(validation.value.agencyId) && deps.offeredAgencyIds.has(validation.value.agencyId))) {
       errors.push({ path: 'agencyId', code: 'unknown_agency', message: message(locale, 'validation.unknown_agency', { field: message(locale, 'field.agencyId') }) });
     }
     errors.push(...checkAttachments(files, policy, locale));

@@ -59,7 +59,7 @@ export const en: Record<MessageKey, string> = {
   'problem.missing_idempotency_key.title': 'The Idempotency-Key header is required',
   'problem.missing_idempotency_key.detail': 'Send the report with a unique Idempotency-Key header so that it is never recorded twice.',
   'problem.validation_failed.title': 'Some answers need correcting',
-  'problem.validation_failed.detail': '{count} answers need correcting.',
+  'problem.validation_failed.detail': 'Answers to correct: {count}.',
   'problem.unauthorized.title': 'Sign-in required',
   'problem.unauthorized.detail': 'The token is missing or not valid.',
   'problem.not_found.title': 'Not found',
