@@ -18,12 +18,12 @@ export async function buildAttendance(context: RenderContext): Promise<Uint8Arra
   drawTable(
     composer,
     [
-      { header: t(context, 'doc.attendanceNo'), share: 0.06, align: 'center' },
-      { header: t(context, 'doc.attendanceName'), share: 0.24 },
-      { header: t(context, 'doc.attendancePosition'), share: 0.19 },
-      { header: t(context, 'doc.attendanceInstitution'), share: 0.22 },
-      { header: t(context, 'doc.attendancePhone'), share: 0.13 },
-      { header: t(context, 'doc.attendanceSignature'), share: 0.16 },
+      { header: t(context, 'doc.attendanceNo'), share: 0.05, align: 'center' },
+      { header: t(context, 'doc.attendanceName'), share: 0.23 },
+      { header: t(context, 'doc.attendancePosition'), share: 0.17 },
+      { header: t(context, 'doc.attendanceInstitution'), share: 0.21 },
+      { header: t(context, 'doc.attendancePhone'), share: 0.17 },
+      { header: t(context, 'doc.attendanceSignature'), share: 0.17 },
     ],
     rows,
     { style: { ...s.body, size: 9.5 }, headerStyle: { ...s.bodyBold, size: 9.5 }, padding: 4, minRowHeight: 30 },

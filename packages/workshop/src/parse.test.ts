@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { WorkshopError } from './errors.js';
+import { parseWorkshop } from './parse.js';
+import { workshopJsonSchema } from './schema.js';
+import { lampungYaml } from './test-support/pdf.js';
+import { sampleWorkshop } from './test-support/workshop.js';
+
+function problemsOf(run: () => unknown): WorkshopError['problems'] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof WorkshopError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a WorkshopError');
+}
+
+describe('parseWorkshop', () => {
+  it('keeps an 18-digit NIP and phone numbers with a leading 0 as the text written', () => {
+    const workshop = parseWorkshop(lampungYaml());
+    expect(workshop.letter.signatory.nip).toBe('197301011999031001');
+    expect(workshop.invitees[0]?.phone).toBe('08127000000');
+    expect(workshop.organizer.phone).toBe('0721 000000');
+    expect(workshop.agenda[0]?.start).toBe('07.30');
+  });
+
+  it('reads the Lampung example as the issue describes it', () => {
+    const workshop = parseWorkshop(lampungYaml());
+    expect(workshop.event.start).toBe('2021-06-02T08:00');
+    expect(workshop.event.venue?.name).toBe('Hotel Novotel Bandar Lampung');
+    expect(workshop.agenda.some((item) => item.speaker?.includes('Dadan S. Suharmawijaya'))).toBe(true);
+    const institutions = workshop.commitment.signatories.map((signatory) => signatory.institution);
+    expect(institutions).toHaveLength(16);
+    for (const region of ['Provinsi Lampung', 'Lampung Barat', 'Tanggamus', 'Lampung Selatan', 'Lampung Timur', 'Lampung Tengah', 'Lampung Utara', 'Way Kanan', 'Tulang Bawang', 'Pesawaran', 'Pringsewu', 'Mesuji', 'Tulang Bawang Barat', 'Pesisir Barat', 'Kota Bandar Lampung', 'Kota Metro'])
+      expect(institutions.some((institution) => institution.endsWith(region))).toBe(true);
+  });
+
+  it('converts sequence to a number and fills defaults', () => {
+    const workshop = parseWorkshop('organizer:\n  name: X\n  email: x@example.id\n' + yamlRest('  sequence: 3\n'));
+    expect(workshop.event.sequence).toBe(3);
+    expect(workshop.attendance.blankRows).toBe(10);
+    expect(workshop.letter.copies).toEqual([]);
+  });
+
+  it('names the field path and the YAML line of each problem', () => {
+    const source = yamlRest('  sequence: tiga\n').replace('email: siti@example.id', 'email: not-an-email');
+    const problems = problemsOf(() => parseWorkshop(`organizer:\n  name: X\n${source}`));
+    const paths = problems.map((problem) => problem.path);
+    expect(paths).toContain('organizer.email');
+    expect(paths).toContain('event.sequence');
+    expect(paths).toContain('invitees[0].email');
+    const email = problems.find((problem) => problem.path === 'invitees[0].email')!;
+    const lines = `organizer:\n  name: X\n${source}`.split('\n');
+    expect(lines[email.line! - 1]).toContain('not-an-email');
+    expect(email.message).toMatch(/invitees\[0\]\.email.*baris \d+/);
+    const missing = problems.find((problem) => problem.path === 'organizer.email')!;
+    expect(missing.code).toBe('required');
+    expect(missing.line).toBe(1);
+  });
+
+  it('reports in English when asked', () => {
+    const problems = problemsOf(() => parseWorkshop(`organizer:\n  name: X\n${yamlRest('')}`, { locale: 'en' }));
+    expect(problems[0]?.message).toBe('organizer.email: required. (line 1)');
+  });
+
+  it('refuses unknown keys, bad time zones and an end before the start', () => {
+    const problems = problemsOf(() =>
+      parseWorkshop(
+        JSON.stringify(
+          sampleWorkshop((workshop) => {
+            (workshop.event as Record<string, unknown>).timezone = 'Asia/Jakarta';
+            workshop.event.timeZone = 'WIB';
+            workshop.event.end = '2021-06-01T10:00';
+          }),
+        ),
+        { locale: 'en' },
+      ),
+    );
+    const paths = problems.map((problem) => problem.path);
+    expect(paths).toEqual(expect.arrayContaining(['event', 'event.timeZone']));
+    expect(problems.find((problem) => problem.path === 'event')?.message).toContain('timezone');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const problems = problemsOf(() => parseWorkshop('organizer:\n  name: [unclosed\n'));
+    expect(problems[0]?.code).toBe('syntax');
+    expect(problems[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('reads JSON, where a NIP written as a number is refused rather than rounded', () => {
+    const json = JSON.stringify(sampleWorkshop()).replace('"197301011999031001"', '197301011999031001');
+    const problems = problemsOf(() => parseWorkshop(json));
+    expect(problems.map((problem) => problem.path)).toContain('letter.signatory.nip');
+    expect(() => parseWorkshop(JSON.stringify(sampleWorkshop()))).not.toThrow();
+  });
+
+  it('publishes a JSON Schema from the same schema', () => {
+    const schema = workshopJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['organizer', 'event', 'letter', 'agenda', 'invitees', 'commitment', 'certificate']));
+    expect(schema.required).toEqual(expect.arrayContaining(['organizer', 'event', 'letter', 'agenda', 'invitees', 'commitment', 'certificate']));
+  });
+});
+
+/** Everything after `organizer` of a valid YAML workshop, with extra lines for `event`. */
+function yamlRest(eventExtra: string): string {
+  return `event:
+  title: Workshop
+  start: 2021-06-02T08:00
+  end: 2021-06-02T12:00
+  timeZone: Asia/Jakarta
+  venue: { name: Hotel }
+${eventExtra}letter:
+  number: "1"
+  date: 2021-05-26
+  place: Bandar Lampung
+  subject: Undangan
+  signatory: { name: A, position: B, nip: 197301011999031001 }
+agenda:
+  - { start: "08:00", activity: Pembukaan }
+invitees:
+  - name: Siti
+    position: Inspektur
+    institution: Inspektorat
+    email: siti@example.id
+    phone: 081234567890
+commitment:
+  title: Komitmen
+  preamble: Kami
+  points: [Satu]
+  signatories:
+    - { institution: Inspektorat, position: Inspektur }
+certificate:
+  text: Peserta
+  signatory: { name: A, position: B }
+`;
+}
