@@ -3,7 +3,7 @@ import type { WidgetMessageKey } from './id.js';
 /** English catalogue for the widget's elements: the same keys as the Indonesian one. */
 export const en: Record<WidgetMessageKey, string> = {
   'form.heading': 'Make a report',
-  'form.intro': 'Your report goes to the focal point of the agency you report. Fields marked (required) must be filled in.',
+  'form.intro': 'Your report goes to the focal point of the agency you report. Answer every question unless it is marked (optional).',
   'form.loading': 'Loading the form…',
   'form.config_failed': 'The form could not be loaded. Check your connection and try again.',
   'form.retry': 'Try again',
@@ -12,7 +12,6 @@ export const en: Record<WidgetMessageKey, string> = {
   'step.what': 'What happened',
   'step.you': 'Your details',
   'step.check': 'Check your answers',
-  'form.required': '(required)',
   'form.optional': '(optional)',
   'form.continue': 'Continue',
   'form.back': 'Back',
@@ -24,7 +23,6 @@ export const en: Record<WidgetMessageKey, string> = {
   'hint.unit': 'For example a counter, division or section.',
   'hint.title': 'In one short sentence.',
   'hint.description': 'Say what happened, when, and who was involved. Do not include other people\'s personal data.',
-  'hint.date': 'Format: YYYY-MM-DD',
   'hint.priorAttempt': 'If you already complained to the agency itself, tell us about it here.',
   'hint.reporter.phone': 'For example +62 812 3456 7890',
   'hint.contact': 'Give an email address or a phone number so that we can contact you.',

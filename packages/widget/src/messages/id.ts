@@ -1,7 +1,7 @@
 /** Katalog pesan Bahasa Indonesia untuk elemen widget (label bidang dari @narahubung/core). */
 export const id = {
   'form.heading': 'Sampaikan laporan',
-  'form.intro': 'Laporan Anda diteruskan ke pejabat narahubung instansi terlapor. Isian bertanda (wajib) harus diisi.',
+  'form.intro': 'Laporan Anda diteruskan ke pejabat narahubung instansi terlapor. Semua isian wajib diisi, kecuali yang bertanda (tidak wajib).',
   'form.loading': 'Memuat formulir…',
   'form.config_failed': 'Formulir tidak dapat dimuat. Periksa koneksi Anda lalu coba lagi.',
   'form.retry': 'Coba lagi',
@@ -10,7 +10,6 @@ export const id = {
   'step.what': 'Apa yang terjadi',
   'step.you': 'Data Anda',
   'step.check': 'Periksa jawaban Anda',
-  'form.required': '(wajib)',
   'form.optional': '(tidak wajib)',
   'form.continue': 'Lanjut',
   'form.back': 'Kembali',
@@ -22,7 +21,6 @@ export const id = {
   'hint.unit': 'Misalnya loket, bidang, atau seksi.',
   'hint.title': 'Ringkas dalam satu kalimat.',
   'hint.description': 'Ceritakan apa yang terjadi, kapan, dan siapa yang terlibat. Jangan cantumkan data pribadi orang lain.',
-  'hint.date': 'Format: TTTT-BB-HH',
   'hint.priorAttempt': 'Jika Anda sudah mengadu ke instansi itu sendiri, ceritakan di sini.',
   'hint.reporter.phone': 'Contoh: 0812 3456 7890',
   'hint.contact': 'Isi email atau nomor telepon agar kami dapat menghubungi Anda.',
