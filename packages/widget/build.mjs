@@ -2,6 +2,7 @@
 // script-tag bundle `dist/narahubung-widget.js` (a minified IIFE with everything inlined, core
 // compiled from its source), and `dist/custom-elements.json`.
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -21,6 +22,16 @@ const customElementsManifest = {
   writeBundle() {
     const cli = require.resolve('@custom-elements-manifest/analyzer/cem.js');
     execFileSync(process.execPath, [cli, 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--exclude', 'src/test-support/**', '--outdir', 'dist', '--quiet'], { cwd: dir, stdio: 'inherit' });
+    // The analyzer also reads `dispatchEvent(new NhSubmitEvent(submission))` as events named after
+    // the arguments; the events are the documented `nh-*` ones only.
+    const path = `${dir}dist/custom-elements.json`;
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    for (const module of manifest.modules) {
+      for (const declaration of module.declarations ?? []) {
+        if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('nh-'));
+      }
+    }
+    writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
   },
 };
 
