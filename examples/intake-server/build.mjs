@@ -1,5 +1,5 @@
-// The intake server's build: two Node entry points, `dist/server.js` (the process) and
-// `dist/cli.js` (token management). Shared code goes to chunks beside them, not in a subfolder,
+// The intake server's build: `dist/server.js` (the process), `dist/cli.js` (token management) and
+// `dist/app.js` (`startServer` for programs: the bench, end-to-end tests). Shared code goes to chunks beside them, not in a subfolder,
 // because app.ts finds the data files relative to its own module URL.
 import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
@@ -11,7 +11,7 @@ const external = externalsOf(packageDir);
 
 export default [
   {
-    input: { server: 'examples/intake-server/src/server.ts', cli: 'examples/intake-server/src/cli.ts' },
+    input: { server: 'examples/intake-server/src/server.ts', cli: 'examples/intake-server/src/cli.ts', app: 'examples/intake-server/src/app.ts' },
     external: (id) => external(id) || /^(fs|path|http|net|os|crypto|url|stream)$/.test(id),
     output: { dir: `${dir}dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
     plugins: [typescript({ tsconfig: `${dir}tsconfig.build.json`, outDir: `${dir}dist`, noEmitOnError: true, outputToFilesystem: true })],

@@ -142,11 +142,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   async function answer(incoming: IncomingMessage, outgoing: ServerResponse): Promise<number> {
-    const aborted = new AbortController();
-    outgoing.once('close', () => aborted.abort());
     let response: Response;
     try {
-      const request = toWebRequest(incoming, origin, maxBodyBytes, aborted.signal);
+      const request = await toWebRequest(incoming, origin, maxBodyBytes);
       const path = new URL(request.url).pathname;
       if (path.startsWith('/v1/') || path === '/v1' || path.startsWith('/open311/')) {
         response = await handle(request, { clientAddress: clientAddress(incoming) });

@@ -1,0 +1,190 @@
+// Intake over HTTP on this machine: durable submissions per second and p50/p99 latency at 50
+// concurrent connections with the SQLite store (WAL, synchronous=FULL, group commit), beside the same
+// handler with the memory store in the same run (the cost of durability); then 1,000 concurrent
+// citizens whose first attempt is cut off and who retry twice at once: duplicates must be 0.
+// Loopback only; bounded in count and time. Needs a build: `npm run build && node bench/intake.mjs`.
+//
+// The server runs in a worker thread (its own event loop), the load generator in the main thread.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+const CONNECTIONS = 50;
+const WARMUP = 1_000;
+const SUBMISSIONS = 20_000;
+const PHASE_SECONDS = 20;
+const CITIZENS = 1_000;
+
+if (!isMainThread && workerData.store === 'trivial') {
+  // ---- the ceiling: Node's HTTP server reading the body and answering a fixed 201 ----
+  const { createServer } = await import('node:http');
+  const server = createServer((incoming, outgoing) => {
+    incoming.resume();
+    incoming.on('end', () => outgoing.writeHead(201, { 'content-type': 'application/json' }).end('{"trackingId":"NH-0000-0000-0000-0"}'));
+  });
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ url: `http://127.0.0.1:${server.address().port}` }));
+  parentPort.on('message', (message) => {
+    if (message === 'stats') parentPort.postMessage({ complaints: 0, commits: null });
+    else if (message === 'close') server.close(() => parentPort.postMessage({ closed: true }));
+  });
+} else if (!isMainThread) {
+  // ---- the intake server, in a worker ----
+  const { startServer } = await import('../examples/intake-server/dist/app.js');
+  const { createMemoryStore } = await import('@narahubung/core');
+  const server = await startServer({
+    port: 0,
+    database: workerData.database,
+    rateLimit: null,
+    ...(workerData.store === 'memory' ? { store: createMemoryStore() } : {}),
+  });
+  parentPort.postMessage({ url: server.url });
+  parentPort.on('message', async (message) => {
+    if (message === 'stats') {
+      const listed = await server.store.list({ includeSecret: true });
+      parentPort.postMessage({ complaints: listed.length, commits: server.store.commitStats?.() ?? null });
+    } else if (message === 'close') {
+      await server.close();
+      parentPort.postMessage({ closed: true });
+    }
+  });
+} else {
+  await main();
+}
+
+function body(index) {
+  return JSON.stringify({
+    kind: 'complaint',
+    agencyId: 'disdukcapil-bandar-lampung',
+    category: 'undue_delay',
+    title: 'KTP-el tidak kunjung terbit',
+    description: `Saya mengajukan KTP-el tiga bulan lalu dan sampai hari ini belum terbit tanpa penjelasan (${index}).`,
+    reporter: { name: 'Warga Contoh', email: `warga${index}@example.id`, phone: '0812 3456 7890' },
+    confidentiality: 'anonymous',
+    consent: true,
+    locale: 'id',
+  });
+}
+
+/** One POST; resolves { status, trackingId, ms } or rejects when the socket is cut. */
+function post(url, agent, key, payload, { abortAfterMs } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const outgoing = request(`${url}/v1/complaints`, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(payload) },
+    });
+    outgoing.on('response', (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode, trackingId: response.statusCode < 300 ? JSON.parse(text).trackingId : null, ms: performance.now() - started });
+      });
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+    if (abortAfterMs !== undefined) setTimeout(() => outgoing.destroy(new Error('cut off')), abortAfterMs);
+  });
+}
+
+function startWorker(store, database) {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { store, database } });
+  const next = () => new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return { worker, next };
+}
+
+/** Submissions/s and latency percentiles at CONNECTIONS concurrent keep-alive connections. */
+async function load(url, label, prefix) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let sent = 0;
+  const run = async (count, deadline, latencies, phase) => {
+    let failures = 0;
+    const connection = async () => {
+      while (sent < count && performance.now() < deadline) {
+        const index = (sent += 1);
+        const answer = await post(url, agent, `${prefix}-${label}-${phase}-${index}`, body(index));
+        if (answer.status !== 201) failures += 1;
+        latencies?.push(answer.ms);
+      }
+    };
+    await Promise.all(Array.from({ length: CONNECTIONS }, connection));
+    return failures;
+  };
+  await run(WARMUP, performance.now() + 10_000, null, "warmup");
+  sent = 0;
+  const latencies = [];
+  const started = performance.now();
+  const failures = await run(SUBMISSIONS, started + PHASE_SECONDS * 1000, latencies, "measured");
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { label, count: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures };
+}
+
+/** CITIZENS submit at once; each first attempt is cut off at a random moment, then two retries race. */
+async function retries(url) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CITIZENS });
+  const citizens = Array.from({ length: CITIZENS }, (_, index) => ({ key: `bench-retry-${index}-${Math.random().toString(36).slice(2)}`, payload: body(index) }));
+  const outcomes = await Promise.all(
+    citizens.map(async ({ key, payload }) => {
+      const first = await post(url, agent, key, payload, { abortAfterMs: Math.random() * 20 }).catch(() => null);
+      const again = await Promise.all([post(url, agent, key, payload), post(url, agent, key, payload)]);
+      const ids = new Set([first?.trackingId, ...again.map((answer) => answer.trackingId)].filter(Boolean));
+      return { ok: again.every((answer) => answer.status === 200 || answer.status === 201), ids: ids.size };
+    }),
+  );
+  agent.destroy();
+  return { everyoneAnswered: outcomes.every((outcome) => outcome.ok), splitAnswers: outcomes.filter((outcome) => outcome.ids !== 1).length };
+}
+
+async function main() {
+  const folder = mkdtempSync(join(tmpdir(), 'narahubung-bench-'));
+  const results = [];
+  try {
+    for (const store of ['sqlite', 'memory', 'trivial']) {
+      const { worker, next } = startWorker(store, join(folder, `${store}.sqlite`));
+      const { url } = await next();
+      results.push(await load(url, store, `bench-${Date.now()}`));
+      worker.postMessage('stats');
+      const stats = await next();
+      if (stats.commits) results.at(-1).writesPerCommit = stats.commits.writes / stats.commits.commits;
+      worker.postMessage('close');
+      await next();
+      await worker.terminate();
+    }
+    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (other work on the machine lowers every row)`);
+    console.log(`intake over HTTP, ${CONNECTIONS} connections, ${SUBMISSIONS} submissions or ${PHASE_SECONDS} s (after ${WARMUP} warm-up):`);
+    for (const result of results) {
+      console.log(
+        `  ${result.label.padEnd(8)} ${result.perSecond.toFixed(0).padStart(6)} submissions/s   p50 ${result.p50.toFixed(2)} ms   p99 ${result.p99.toFixed(2)} ms   (${result.count} sent, ${result.failures} not 201)` +
+          (result.writesPerCommit ? `   ${result.writesPerCommit.toFixed(1)} writes per commit` : ''),
+      );
+    }
+    const [sqlite, memory] = results;
+    console.log(`  (trivial = Node's HTTP server alone answering a fixed 201: the ceiling of this machine right now)`);
+    console.log(`  cost of durability: ${((1 - sqlite.perSecond / memory.perSecond) * 100).toFixed(0)}% of throughput, p99 x${(sqlite.p99 / memory.p99).toFixed(1)}`);
+
+    const { worker, next } = startWorker('sqlite', join(folder, 'retries.sqlite'));
+    const { url } = await next();
+    const outcome = await retries(url);
+    worker.postMessage('stats');
+    const { complaints } = await next();
+    worker.postMessage('close');
+    await next();
+    await worker.terminate();
+    const duplicates = complaints - CITIZENS;
+    console.log(`${CITIZENS} citizens, first attempt cut off, two concurrent retries each (sqlite):`);
+    console.log(`  duplicates: ${duplicates}   complaints stored: ${complaints}   everyone answered: ${outcome.everyoneAnswered}   citizens with differing tracking ids: ${outcome.splitAnswers}`);
+    if (duplicates !== 0 || !outcome.everyoneAnswered || outcome.splitAnswers !== 0) process.exitCode = 1;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
