@@ -9,7 +9,6 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { libraryBuild } from '../../build/library.mjs';
-import { minifyTemplates } from './build/minify-templates.mjs';
 
 const packageDir = new URL('.', import.meta.url);
 const dir = fileURLToPath(packageDir);
@@ -49,7 +48,6 @@ export default [
         compilerOptions: { noEmit: false, declaration: false, sourceMap: true, types: [] },
         noEmitOnError: true,
       }),
-      minifyTemplates({ include: (id) => id.includes('/packages/widget/src/') }),
       terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
     ],
     onwarn(warning, warn) {
