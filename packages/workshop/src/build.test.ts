@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWorkshop } from './build.js';
 import { parseWorkshop } from './parse.js';
 import { lampungYaml, pdfPages, squash, testFonts } from './test-support/pdf.js';
+import { sampleWorkshop } from './test-support/workshop.js';
 
 describe('buildWorkshop on the Lampung example', () => {
   it('makes every file, byte-identical on a second run', async () => {
@@ -21,5 +22,22 @@ describe('buildWorkshop on the Lampung example', () => {
     workshop.invitees.forEach((invitee, index) => expect(squash(pages[index]!)).toContain(squash(invitee.name)));
     const doc = await PDFDocument.load(invitations);
     expect(doc.getPageCount()).toBe(workshop.invitees.length);
+  });
+});
+
+describe('byte-identical output', () => {
+  it('does not depend on what the process built before', async () => {
+    const fonts = await testFonts();
+    const workshop = sampleWorkshop();
+    const first = await buildWorkshop(workshop, { fonts });
+    // Another workshop in between, with other characters (Greek, Cyrillic, Vietnamese).
+    await buildWorkshop(
+      sampleWorkshop((file) => {
+        file.invitees[0]!.name = 'Ἀλέξανδρος Сергей Nguyễn Ǻ';
+      }),
+      { fonts, locale: 'en', paper: 'f4' },
+    );
+    const again = await buildWorkshop(workshop, { fonts });
+    first.forEach((file, index) => expect(Buffer.from(file.bytes).equals(Buffer.from(again[index]!.bytes)), file.path).toBe(true));
   });
 });

@@ -96,7 +96,7 @@ export function parameterValue(value: string): string {
     .replace(/\n/g, '^n')
     .replace(/"/g, "^'")
     // Other control characters are not allowed in a quoted parameter value.
-    .replace(/[\u0000-\u001f\u007f]/g, ' ');
+    .replace(/\p{Cc}/gu, ' ');
   return `"${escaped}"`;
 }
 

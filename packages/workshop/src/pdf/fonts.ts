@@ -16,13 +16,33 @@ export interface FontFiles {
 // are out of scope, as they were with pdf-lib's own drawing.
 const parsed = new WeakMap<Uint8Array, Font>();
 
+/** What pdf-lib reads of a glyph: its number, its advance, and the text it stands for. */
+interface PdfGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
 function parse(bytes: Uint8Array): Font {
   const known = parsed.get(bytes);
   if (known) return known;
   const font = fontkit.create(bytes) as unknown as Font;
+  // fontkit caches a glyph with the code points of the first request for it, and its subsetter
+  // asks for glyphs with none: pdf-lib's ToUnicode map, built from those code points, would then
+  // depend on what the process drew before. Each code point gets its own record instead.
+  const byCodePoint = new Map<number, PdfGlyph>();
+  const glyphFor = (codePoint: number): PdfGlyph => {
+    let glyph = byCodePoint.get(codePoint);
+    if (glyph === undefined) {
+      const real = font.glyphForCodePoint(codePoint);
+      glyph = { id: real.id, advanceWidth: real.advanceWidth, codePoints: [codePoint] };
+      byCodePoint.set(codePoint, glyph);
+    }
+    return glyph;
+  };
   font.layout = (text: string): GlyphRun => {
-    const glyphs = [];
-    for (const char of text) glyphs.push(font.glyphForCodePoint(char.codePointAt(0) ?? 0));
+    const glyphs: PdfGlyph[] = [];
+    for (const char of text) glyphs.push(glyphFor(char.codePointAt(0) ?? 0));
     return { glyphs } as unknown as GlyphRun;
   };
   parsed.set(bytes, font);
