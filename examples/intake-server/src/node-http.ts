@@ -40,6 +40,10 @@ function readWhole(incoming: IncomingMessage): Promise<Uint8Array> {
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     incoming.once('error', reject);
+    // A client that goes away mid-body: nothing more will come.
+    incoming.once('close', () => {
+      if (!incoming.complete) reject(new Error('request body incomplete: the client went away'));
+    });
   });
 }
 
