@@ -148,6 +148,28 @@ describe('invitations and certificates', () => {
   });
 });
 
+describe('logo', () => {
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+  it('puts the logo on the letterhead, from a data URL or from bytes given for its path', async () => {
+    for (const [logo, assets] of [
+      [`data:image/png;base64,${png}`, {}],
+      ['logo.png', { 'logo.png': Uint8Array.from(atob(png), (char) => char.charCodeAt(0)) }],
+    ] as const) {
+      const outputs = await buildWorkshop(sampleWorkshop((file) => (file.organizer.logo = logo)), { fonts, assets });
+      const doc = await PDFDocument.load(file(outputs, 'invitations.pdf'));
+      const xObjects = doc.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
+      expect(xObjects.keys()).toHaveLength(1);
+    }
+  });
+
+  it('reports a logo that is missing or not an image, with its field', async () => {
+    const error = await buildWorkshop(sampleWorkshop((file) => (file.organizer.logo = 'logo.gif')), { fonts, assets: { 'logo.gif': new Uint8Array([0x47, 0x49, 0x46]) } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WorkshopError);
+    expect((error as WorkshopError).problems[0]?.path).toBe('organizer.logo');
+  });
+});
+
 describe('characters', () => {
   it('renders names in many scripts, and reports a character no embedded font has', async () => {
     const names = ['Łukasz Żółć', 'Nguyễn Thị Hương', 'Öztürk Çağlar', 'Ἀλέξανδρος Παπαδόπουλος', 'Сергей Иванов'];
