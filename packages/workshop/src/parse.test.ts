@@ -79,6 +79,8 @@ describe('parseWorkshop', () => {
     const paths = problems.map((problem) => problem.path);
     expect(paths).toEqual(expect.arrayContaining(['event', 'event.timeZone']));
     expect(problems.find((problem) => problem.path === 'event')?.message).toContain('timezone');
+    expect(problems.find((problem) => problem.path === 'event.timeZone')?.message).toBe('event.timeZone: not in the right format (an IANA time zone name, e.g. Asia/Jakarta).');
+    expect(problems.find((problem) => problem.path === 'event.end')?.message).toBe('event.end: ends before it starts');
   });
 
   it('reports YAML syntax errors with their line', () => {

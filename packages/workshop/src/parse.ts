@@ -79,7 +79,10 @@ function describeIssue(locale: Locale, issue: z.core.$ZodIssue, line: number | u
     case 'invalid_format':
       return problem(locale, 'error.invalid_format', 'invalid_format', issue.path, detail || issue.format, line);
     default:
-      return problem(locale, 'error.custom', issue.code, issue.path, detail || issue.message, line);
+      // A refinement: a format (time zone, date) or a rule between fields (venue or online).
+      if (issue.message === 'detail.venueOrOnline' || issue.message === 'detail.endBeforeStart' || !detail)
+        return problem(locale, 'error.custom', issue.code, issue.path, detail || issue.message, line);
+      return problem(locale, 'error.invalid_format', 'invalid_format', issue.path, detail, line);
   }
 }
 
