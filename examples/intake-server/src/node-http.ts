@@ -19,12 +19,11 @@ const SMALL_BODY = 256 * 1024;
  * A body is streamed when it is large or of unknown length, and cut off past `maxBodyBytes`.
  */
 export async function toWebRequest(incoming: IncomingMessage, origin: string, maxBodyBytes: number): Promise<Request> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value === undefined || name.startsWith(':')) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
-  }
+  // From the raw pairs in one go: several times cheaper than a set() per header.
+  const pairs: [string, string][] = [];
+  const raw = incoming.rawHeaders;
+  for (let index = 0; index + 1 < raw.length; index += 2) if (!raw[index]!.startsWith(':')) pairs.push([raw[index]!, raw[index + 1]!]);
+  const headers = new Headers(pairs);
   const method = incoming.method ?? 'GET';
   const url = new URL(incoming.url ?? '/', origin);
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });

@@ -3,6 +3,7 @@
 // Vite already brings), so this test needs no prior build.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -19,11 +20,16 @@ const coreSource = fileURLToPath(new URL('../../../packages/core/src/index.ts', 
 const require = createRequire(import.meta.url);
 
 let folder: ReturnType<typeof tempFolder>;
+let bundleDir: string;
 let entry: string;
 
 beforeAll(async () => {
   folder = tempFolder('narahubung-process-');
-  entry = join(folder.dir, 'server.mjs');
+  // Inside the package (git-ignored dist/), so that the writer worker finds better-sqlite3.
+  mkdirSync(join(here, '../dist'), { recursive: true });
+  bundleDir = mkdtempSync(join(here, '../dist/process-test-'));
+  entry = join(bundleDir, 'server.mjs');
+  copyFileSync(join(here, 'sqlite-writer.worker.mjs'), join(bundleDir, 'sqlite-writer.worker.mjs'));
   const sqlite = pathToFileURL(require.resolve('better-sqlite3')).href;
   await build({
     entryPoints: [join(here, 'server.ts')],
@@ -38,7 +44,10 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => folder.cleanup());
+afterAll(() => {
+  folder.cleanup();
+  rmSync(bundleDir, { recursive: true, force: true });
+});
 
 interface ServerProcess {
   child: ChildProcessWithoutNullStreams;

@@ -1,8 +1,11 @@
 /**
- * Core's `Store` on one SQLite file (better-sqlite3). Writes are group-committed: every write that
- * arrives while the event loop is busy joins one transaction, so one fsync serves many complaints,
- * and each caller's promise settles only after that transaction's COMMIT has returned.
+ * Core's `Store` on one SQLite file (better-sqlite3). Reads run on the caller's thread; writes go to
+ * a writer thread (sqlite-writer.worker.mjs) that group-commits them: every write that arrives while
+ * a commit runs joins the next transaction, so one fsync serves many complaints, and the HTTP event
+ * loop never waits for the disk. Each caller's promise settles only after its transaction's COMMIT
+ * has returned, with `synchronous=FULL`.
  */
+import { Worker } from 'node:worker_threads';
 import type { ComplaintQuery, ComplaintRecord, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer } from '@narahubung/core';
 import { openDatabase } from './database.js';
 import type { SqliteDatabase } from './database.js';
@@ -18,7 +21,7 @@ export interface SqliteStoreOptions {
 export class StoreError extends Error {
   override readonly name = 'StoreError';
   constructor(
-    readonly code: 'attachment_too_large' | 'attachment_size_mismatch' | 'closed',
+    readonly code: 'attachment_too_large' | 'attachment_size_mismatch' | 'write_failed' | 'writer_failed' | 'closed',
     detail: string,
   ) {
     super(detail);
@@ -26,15 +29,19 @@ export class StoreError extends Error {
 }
 
 export interface SqliteStore extends Store {
-  /** The open database, shared with the token registry. */
+  /** The reading connection, shared with the token registry. */
   readonly database: SqliteDatabase;
   /** How many write transactions were committed, and how many writes they carried. */
   commitStats(): { commits: number; writes: number };
   close(): Promise<void>;
 }
 
+type Write = { kind: 'insert'; submission: NewSubmission } | { kind: 'update'; record: ComplaintRecord };
+type WriteResult = { ok: true; value: unknown } | { ok: false; error: { name: string; code: string; message: string } };
+type WriterMessage = { ready: true } | { closed: true } | { batch: number; commit: number | null; results: WriteResult[] };
+
 interface PendingWrite {
-  run: () => unknown;
+  write: Write;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -48,95 +55,91 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return createSqliteStore(openDatabase(path), options);
 }
 
-/** A Store over an already open database; `close()` closes it. */
+/** A Store over an already open (and migrated) database file; `close()` closes it. */
 export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOptions = {}): SqliteStore {
+  if (db.memory) throw new Error('the SQLite store needs a file: its writer thread opens the same file');
   const maxAttachmentBytes = options.maxAttachmentBytes ?? 10 * 1024 * 1024;
-  const maxBatch = options.maxBatch ?? 1000;
 
   const statements = {
     keyByName: db.prepare<[string], { fingerprint: string; answer: string }>('SELECT fingerprint, answer FROM idempotency_keys WHERE key = ?'),
-    insertComplaint: db.prepare(
-      `INSERT INTO complaints (tracking_id, agency_id, handling_agency_id, status, confidentiality, received_at, version, record)
-       VALUES (@trackingId, @agencyId, @handlingAgencyId, @status, @confidentiality, @receivedAt, @version, @record)`,
-    ),
-    insertKey: db.prepare('INSERT INTO idempotency_keys (key, fingerprint, answer, tracking_id, created_at) VALUES (?, ?, ?, ?, ?)'),
-    insertAttachment: db.prepare('INSERT INTO attachments (tracking_id, attachment_id, meta, bytes) VALUES (?, ?, ?, ?)'),
     complaint: db.prepare<[string], ComplaintRow>('SELECT record FROM complaints WHERE tracking_id = ?'),
-    update: db.prepare(
-      `UPDATE complaints SET agency_id = @agencyId, handling_agency_id = @handlingAgencyId, status = @status,
-         confidentiality = @confidentiality, received_at = @receivedAt, version = @version, record = @record
-       WHERE tracking_id = @trackingId AND version = @previousVersion`,
-    ),
     attachment: db.prepare<[string, string], { meta: string; bytes: Buffer }>('SELECT meta, bytes FROM attachments WHERE tracking_id = ? AND attachment_id = ?'),
   };
   const listStatements = new Map<string, ReturnType<typeof db.prepare<(string | number)[], ComplaintRow>>>();
 
-  // One savepoint per write inside the batch's transaction: a failing write is undone alone.
-  const savepoint = db.transaction((run: () => unknown) => run());
-  const batchTransaction = db.transaction((batch: PendingWrite[], results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]) => {
-    for (const write of batch) {
-      try {
-        results.push({ ok: true, value: savepoint(write.run) });
-      } catch (error) {
-        results.push({ ok: false, error });
-      }
-    }
+  const writer = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
+    workerData: { path: db.name, maxBatch: options.maxBatch ?? 1000 },
   });
-
+  writer.unref();
+  let writerFailure: StoreError | null = null;
+  let closed = false;
   let queue: PendingWrite[] = [];
   let scheduled = false;
-  let closed = false;
+  let nextBatch = 0;
+  const inFlight = new Map<number, PendingWrite[]>();
   let commits = 0;
+  let lastCommit = 0;
   let writes = 0;
+  let closedByWriter: (() => void) | null = null;
 
-  function flush(): void {
-    scheduled = false;
-    while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(batch.length);
-      const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-      try {
-        // BEGIN IMMEDIATE: take the write lock up front rather than fail to upgrade a read lock.
-        batchTransaction.immediate(batch, results);
-      } catch (error) {
-        // Nothing of this batch was committed: every caller learns it.
-        for (const write of batch) write.reject(error);
-        continue;
-      }
-      commits += 1;
-      writes += batch.length;
-      // Only now, after COMMIT returned, does anyone hear that their write is stored.
-      batch.forEach((write, index) => {
-        const result = results[index]!;
-        if (result.ok) write.resolve(result.value);
-        else write.reject(result.error);
-      });
-    }
+  function failAll(error: StoreError): void {
+    writerFailure ??= error;
+    for (const batch of inFlight.values()) for (const pending of batch) pending.reject(error);
+    inFlight.clear();
+    for (const pending of queue) pending.reject(error);
+    queue = [];
   }
 
-  function enqueue<T>(run: () => T): Promise<T> {
+  writer.on('message', (message: WriterMessage) => {
+    if ('ready' in message) return;
+    if ('closed' in message) {
+      closedByWriter?.();
+      return;
+    }
+    const batch = inFlight.get(message.batch);
+    if (!batch) return;
+    inFlight.delete(message.batch);
+    if (message.commit !== null && message.commit !== lastCommit) {
+      lastCommit = message.commit;
+      commits += 1;
+    }
+    writes += batch.length;
+    // Only now, after COMMIT returned in the writer, does anyone hear that their write is stored.
+    batch.forEach((pending, index) => {
+      const result = message.results[index]!;
+      if (result.ok) pending.resolve(result.value);
+      else pending.reject(new StoreError('write_failed', `${result.error.code}: ${result.error.message}`));
+    });
+    // The writer keeps the process alive only while someone waits for it.
+    if (inFlight.size === 0 && queue.length === 0) writer.unref();
+  });
+  writer.on('error', (error) => failAll(new StoreError('writer_failed', `the SQLite writer failed: ${error.name}`)));
+  writer.on('exit', () => {
+    if (!closed) failAll(new StoreError('writer_failed', 'the SQLite writer stopped'));
+    closedByWriter?.();
+  });
+
+  function send(): void {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const batch = (nextBatch += 1);
+    inFlight.set(batch, queue);
+    writer.postMessage({ batch, writes: queue.map((pending) => pending.write) });
+    queue = [];
+  }
+
+  function enqueue<T>(write: Write): Promise<T> {
     if (closed) return Promise.reject(new StoreError('closed', 'the store is closed'));
+    if (writerFailure) return Promise.reject(writerFailure);
     return new Promise<T>((resolve, reject) => {
-      queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      writer.ref();
       if (!scheduled) {
         scheduled = true;
-        // Everything that arrives in this turn of the event loop joins the same transaction.
-        setImmediate(flush);
+        // One message per turn of the event loop; the writer merges what arrives during a commit.
+        setImmediate(send);
       }
     });
-  }
-
-  function complaintColumns(record: ComplaintRecord) {
-    return {
-      trackingId: record.trackingId,
-      agencyId: record.agencyId,
-      handlingAgencyId: record.handlingAgencyId,
-      status: record.status,
-      confidentiality: record.submission.confidentiality,
-      receivedAt: record.receivedAt,
-      version: record.version,
-      record: JSON.stringify(record),
-    };
   }
 
   function checkAttachment(attachment: StoredAttachment): void {
@@ -146,19 +149,6 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     if (attachment.bytes.byteLength !== attachment.meta.size) {
       throw new StoreError('attachment_size_mismatch', `attachment ${attachment.meta.id} has ${attachment.bytes.byteLength} bytes, its metadata says ${attachment.meta.size}`);
     }
-  }
-
-  function insertNow(submission: NewSubmission): InsertOutcome {
-    const known = statements.keyByName.get(submission.idempotencyKey);
-    if (known) return { inserted: false, fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer };
-    const { record } = submission;
-    statements.insertComplaint.run(complaintColumns(record));
-    for (const attachment of submission.attachments) {
-      statements.insertAttachment.run(record.trackingId, attachment.meta.id, JSON.stringify(attachment.meta), Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength));
-    }
-    const answer = JSON.stringify(submission.answer);
-    statements.insertKey.run(submission.idempotencyKey, submission.fingerprint, answer, record.trackingId, new Date().toISOString());
-    return { inserted: true, answer: JSON.parse(answer) as SubmitAnswer };
   }
 
   function listStatement(sql: string) {
@@ -178,13 +168,12 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     database: db,
 
     insertOnce(submission) {
-      // Checked before queueing, so one oversized file does not cost the batch a savepoint.
       try {
         submission.attachments.forEach(checkAttachment);
       } catch (error) {
         return Promise.reject(error);
       }
-      return enqueue(() => insertNow(submission));
+      return enqueue<InsertOutcome>({ kind: 'insert', submission });
     },
 
     async findByIdempotencyKey(key) {
@@ -200,7 +189,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     },
 
     update(next) {
-      return enqueue(() => statements.update.run({ ...complaintColumns(next), previousVersion: next.version - 1 }).changes === 1);
+      return enqueue<boolean>({ kind: 'update', record: next });
     },
 
     async list(query: ComplaintQuery) {
@@ -220,8 +209,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       const sql = `SELECT record FROM complaints ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?`;
       params.push(query.limit ?? -1, query.offset ?? 0);
-      const rows = listStatement(sql).all(...params);
-      return rows.map((row) => JSON.parse(row.record) as ComplaintRecord);
+      return listStatement(sql).all(...params).map((row) => JSON.parse(row.record) as ComplaintRecord);
     },
 
     async getAttachment(trackingId, attachmentId) {
@@ -235,9 +223,17 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
 
     async close() {
       if (closed) return;
-      // Writes already accepted are committed, not dropped.
-      flush();
+      // Writes already accepted are committed, not dropped: the writer drains its queue first.
+      send();
       closed = true;
+      if (!writerFailure) {
+        writer.ref();
+        await new Promise<void>((resolve) => {
+          closedByWriter = resolve;
+          writer.postMessage({ close: true });
+        });
+      }
+      await writer.terminate();
       db.close();
     },
   };
