@@ -69,6 +69,8 @@ export interface RunningServer {
   /** Tokens issued on this start (first run, or principals new to the directory); empty otherwise. */
   tokensPrinted: IssuedToken[];
   tokens: TokenRegistry;
+  /** A new token for a focal point or intake officer (the old one fails at once); null for an unknown id. */
+  rotateToken(principalId: string): IssuedToken | null;
   store: Store;
   /** Stops accepting connections, finishes in-flight requests, then closes the database. */
   close(): Promise<void>;
@@ -201,6 +203,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port: address.port,
     tokensPrinted,
     tokens,
+    rotateToken: (principalId) => tokens.rotate(principalId, loaded.agencyOf),
     store,
     close() {
       closing ??= (async () => {

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS } from './app.js';
+import { loadCalendar, loadDirectoryFile } from './directory-file.js';
+
+describe('the Lampung demo directory', () => {
+  const { directory, principals, defaultAgencyId } = loadDirectoryFile(DEFAULTS.directory);
+  const raw = JSON.parse(readFileSync(DEFAULTS.directory, 'utf8')) as { focalPoints: { sample?: boolean; email: string }[]; intakeOfficers: { sample?: boolean }[] };
+
+  it('has the Ombudsman office, the provincial inspectorate and one inspectorate for each of the 15 regencies and cities', () => {
+    const inspectorates = directory.agencies().filter((agency) => agency.kind === 'inspectorate' && agency.regionCode.startsWith('18.'));
+    expect(inspectorates.map((agency) => agency.regionCode).sort()).toEqual([
+      '18.01', '18.02', '18.03', '18.04', '18.05', '18.06', '18.07', '18.08', '18.09', '18.10', '18.11', '18.12', '18.13', '18.71', '18.72',
+    ]);
+    expect(directory.agency('ombudsman-lampung')).toMatchObject({ kind: 'ombudsman', regionCode: '18' });
+    expect(directory.agency('inspektorat-lampung')).toMatchObject({ kind: 'inspectorate', regionCode: '18' });
+    expect(directory.agency('inspektorat-bandar-lampung')?.name).toBe('Inspektorat Kota Bandar Lampung');
+    expect(defaultAgencyId).toBe('disdukcapil-bandar-lampung');
+  });
+
+  it('gives every service agency an inspectorate and escalates to the Ombudsman office', () => {
+    const services = directory.agencies().filter((agency) => agency.kind !== 'inspectorate' && agency.kind !== 'ombudsman');
+    expect(services.length).toBeGreaterThanOrEqual(4);
+    for (const agency of services) {
+      expect(agency.inspectorateId, agency.id).not.toBe(null);
+      const routing = directory.route({ agencyId: agency.id, category: 'undue_delay' }, new Date('2026-11-02T03:00:00Z'));
+      expect(routing.focalPoints.length, agency.id).toBeGreaterThan(0);
+      expect(routing.escalation.map((step) => step.id)).toEqual([agency.inspectorateId, 'ombudsman-lampung']);
+    }
+  });
+
+  it('marks every focal point and officer as sample data with example.id addresses', () => {
+    expect(raw.focalPoints.every((focalPoint) => focalPoint.sample === true && focalPoint.email.endsWith('.example.id'))).toBe(true);
+    expect(raw.intakeOfficers.every((officer) => officer.sample === true)).toBe(true);
+    expect(principals.every((principal) => principal.name.startsWith('Contoh: '))).toBe(true);
+  });
+});
+
+describe('the 2026 holiday list', () => {
+  it('has the 17 national holidays and 8 cuti bersama days of the SKB, each a working-day exception', () => {
+    const file = JSON.parse(readFileSync(DEFAULTS.holidays[0]!, 'utf8')) as { holidays: { date: string; kind: string }[] };
+    expect(file.holidays.filter((holiday) => holiday.kind === 'national').length).toBe(17);
+    expect(file.holidays.filter((holiday) => holiday.kind === 'collective_leave').length).toBe(8);
+    const calendar = loadCalendar('Asia/Jakarta', DEFAULTS.holidays);
+    expect(calendar.isWorkingDay('2026-08-17')).toBe(false);
+    expect(calendar.isWorkingDay('2026-03-23')).toBe(false);
+    expect(calendar.isWorkingDay('2026-03-25')).toBe(true);
+  });
+});
