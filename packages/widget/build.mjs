@@ -9,6 +9,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { libraryBuild } from '../../build/library.mjs';
+import { cssTemplates } from '../../build/minify-css.mjs';
 
 const packageDir = new URL('.', import.meta.url);
 const dir = fileURLToPath(packageDir);
@@ -41,6 +42,7 @@ export default [
     output: { file: `${dir}dist/narahubung-widget.js`, format: 'iife', sourcemap: true },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['narahubung-source', 'browser', 'import', 'default'] }),
+      cssTemplates(),
       typescript({
         tsconfig: `${root}tsconfig.base.json`,
         include: ['packages/core/src/**/*.ts', 'packages/widget/src/**/*.ts'],
@@ -48,7 +50,7 @@ export default [
         compilerOptions: { noEmit: false, declaration: false, sourceMap: true, types: [] },
         noEmitOnError: true,
       }),
-      terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+      terser({ ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, keep_fargs: false }, format: { comments: false } }),
     ],
     onwarn(warning, warn) {
       if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;

@@ -146,32 +146,42 @@ export function createClient(options: ClientOptions): Client {
   };
 }
 
-async function toApiError(error: unknown, locale: Locale): Promise<ApiError> {
-  if (error instanceof HTTPError) {
-    const response = error.response;
-    let body: Partial<{ title: string; detail: string; code: string; errors: FieldError[] }> = {};
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      // not problem+json: keep the status alone
-    }
-    const retryAfter = Number(response.headers.get('retry-after'));
-    return new ApiError({
-      status: response.status,
-      code: typeof body.code === 'string' ? body.code : `http_${response.status}`,
-      title: typeof body.title === 'string' ? body.title : response.statusText,
-      detail: typeof body.detail === 'string' ? body.detail : '',
-      errors: Array.isArray(body.errors) ? body.errors : [],
-      retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    });
+/**
+ * The `ApiError` for an HTTP answer that is not a success: its problem+json `code`, `title`,
+ * `detail` and field `errors`, and `Retry-After`. Shared by every client of the intake, so a
+ * problem means the same wherever it is read.
+ */
+export async function apiErrorFromResponse(response: Response): Promise<ApiError> {
+  let body: Partial<{ title: string; detail: string; code: string; errors: FieldError[] }> = {};
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // not problem+json: keep the status alone
   }
-  if (error instanceof ApiError) return error;
-  if (error instanceof DOMException && error.name === 'AbortError') throw error;
-  const timedOut = error instanceof TimeoutError;
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new ApiError({
+    status: response.status,
+    code: typeof body.code === 'string' ? body.code : `http_${response.status}`,
+    title: typeof body.title === 'string' ? body.title : response.statusText,
+    detail: typeof body.detail === 'string' ? body.detail : '',
+    errors: Array.isArray(body.errors) ? body.errors : [],
+    retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  });
+}
+
+/** The `ApiError` for a request that got no answer (offline, reset, DNS, or `timedOut`). */
+export function networkApiError(locale: Locale, timedOut = false): ApiError {
   return new ApiError({
     status: 0,
     code: timedOut ? 'timeout' : 'network_error',
-    title: message(locale, 'problem.network.title'),
-    detail: message(locale, 'problem.network.detail'),
+    title: message(locale, 'network.title'),
+    detail: message(locale, 'network.detail'),
   });
+}
+
+async function toApiError(error: unknown, locale: Locale): Promise<ApiError> {
+  if (error instanceof HTTPError) return apiErrorFromResponse(error.response);
+  if (error instanceof ApiError) return error;
+  if (error instanceof DOMException && error.name === 'AbortError') throw error;
+  return networkApiError(locale, error instanceof TimeoutError);
 }

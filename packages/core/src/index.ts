@@ -27,5 +27,5 @@ export { createTokenVerifier, hashToken, constantTimeEqual } from './intake/toke
 export type { Principal, TokenVerifier, TokenEntry } from './intake/tokens.js';
 export type { Problem, ProblemCode } from './intake/http.js';
 export type { Open311Request } from './intake/open311.js';
-export { createClient, ApiError } from './client.js';
+export { createClient, ApiError, apiErrorFromResponse, networkApiError } from './client.js';
 export type { Client, ClientOptions, RequestOptions, SubmitOptions } from './client.js';

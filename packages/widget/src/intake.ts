@@ -1,20 +1,80 @@
-import { createClient } from '@narahubung/core';
-import type { Client, IntakeConfig } from '@narahubung/core';
+import { apiErrorFromResponse, networkApiError } from '@narahubung/core';
+import type { Client, IntakeConfig, Locale, PublicStatus, RequestOptions, SubmitAnswer, SubmitOptions } from '@narahubung/core';
+
+/** What the citizen's elements ask of the intake. */
+export type IntakeClient = Pick<Client, 'config' | 'submit' | 'status'>;
 
 // One client and one config request per API root, shared by every element on the page.
-const clients = new Map<string, Client>();
+const clients = new Map<string, IntakeClient>();
 const configs = new Map<string, Promise<IntakeConfig>>();
 
+/** How long a config or status request may take; a submission has no limit (slow links, files). */
+const READ_TIMEOUT_MS = 30_000;
+
 /**
- * The core client for an API root. It retries once, quickly: the outbox then takes over for
- * submissions (capped backoff, for as long as it takes) and tells the citizen it is saved, which
- * a long retry inside one request would hide.
+ * A client for the citizen's elements: one attempt per call, with core's `ApiError` for every
+ * failure. It is not core's `createClient` on purpose: ky's retry loop would duplicate the
+ * outbox (which retries a submission with capped backoff for as long as it takes, and tells the
+ * citizen it is saved), and ky is about 4.9 KB gzip of the 30 KB budget of narahubung-widget.js
+ * (measured with bench/widget.mjs). Problem answers are read by core's `apiErrorFromResponse`.
  */
-export function clientFor(endpoint: string): Client {
+export function createIntakeClient(endpoint: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): IntakeClient {
+  const prefix = `${endpoint.replace(/\/+$/, '')}/v1/`;
+
+  async function call<T>(path: string, init: RequestInit, locale: Locale | undefined, timeout: number | null): Promise<T> {
+    const headers = new Headers(init.headers);
+    headers.set('accept', 'application/json, application/problem+json');
+    if (locale) headers.set('accept-language', locale);
+    const signals = [init.signal, timeout === null ? null : AbortSignal.timeout(timeout)].filter((signal): signal is AbortSignal => !!signal);
+    let response: Response;
+    try {
+      response = await fetchImpl(prefix + path, { ...init, headers, ...(signals.length > 0 ? { signal: signals.length === 1 ? signals[0]! : anySignal(signals) } : {}) });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw networkApiError(locale ?? 'id', error instanceof DOMException && error.name === 'TimeoutError');
+    }
+    if (!response.ok) throw await apiErrorFromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  return {
+    config: (options?: RequestOptions) => call<IntakeConfig>('config', signalOf(options), options?.locale, READ_TIMEOUT_MS),
+    status: (trackingId: string, options?: RequestOptions) =>
+      call<PublicStatus>(`complaints/${encodeURIComponent(trackingId)}`, signalOf(options), options?.locale, READ_TIMEOUT_MS),
+    submit(submission: unknown, options: SubmitOptions) {
+      const headers: Record<string, string> = { 'idempotency-key': options.idempotencyKey };
+      let body: BodyInit;
+      if (options.attachments && options.attachments.length > 0) {
+        const form = new FormData();
+        form.set('complaint', new Blob([JSON.stringify(submission)], { type: 'application/json' }));
+        for (const file of options.attachments) form.append('attachments', file, (file as File).name ?? 'attachment');
+        body = form;
+      } else {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(submission);
+      }
+      return call<SubmitAnswer>('complaints', { method: 'POST', headers, body, ...signalOf(options) }, options.locale, null);
+    },
+  };
+}
+
+const signalOf = (options?: RequestOptions): RequestInit => (options?.signal ? { signal: options.signal } : {});
+
+/** Aborts when any of `signals` does (AbortSignal.any is not in every browser the widget serves). */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+/** The client for an API root. */
+export function clientFor(endpoint: string): IntakeClient {
   let client = clients.get(endpoint);
   if (!client) {
-    // The client's default timeouts stay: none for a submission with attachments on a slow link.
-    client = createClient({ endpoint, retry: { limit: 1, backoffLimit: 2000 } });
+    client = createIntakeClient(endpoint);
     clients.set(endpoint, client);
   }
   return client;

@@ -8,6 +8,7 @@ import type { Directory } from '../directory.js';
 import type { IntakeConfig, Locale, Status } from '../model.js';
 import { LOCALES, STATUSES } from '../model.js';
 import { message, negotiateLocale } from '../messages/index.js';
+import { problemMessage } from '../messages/problems.js';
 import { defaultPolicy } from '../policy.js';
 import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
@@ -235,7 +236,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
         now,
       }).catch((error: unknown) => {
         log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
-        return new Response(JSON.stringify([{ code: 500, description: message(locale, 'problem.internal.title') }]), {
+        return new Response(JSON.stringify([{ code: 500, description: problemMessage(locale, 'problem.internal.title') }]), {
           status: 500,
           headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
         });

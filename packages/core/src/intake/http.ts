@@ -1,7 +1,7 @@
 /** Small HTTP building blocks for the intake handler: JSON and problem+json answers, bounded bodies. */
 import type { FieldError, Locale } from '../model.js';
-import { message } from '../messages/index.js';
-import type { MessageKey } from '../messages/index.js';
+import { problemMessage } from '../messages/problems.js';
+import type { ProblemMessageKey } from '../messages/problems.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
@@ -49,13 +49,13 @@ export function problem(
   params: Record<string, string | number> = {},
   extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
 ): Response {
-  const titleKey = `problem.${code === 'route_not_found' ? 'not_found' : code}.title` as MessageKey;
-  const detailKey = `problem.${code}.detail` as MessageKey;
+  const titleKey = `problem.${code === 'route_not_found' ? 'not_found' : code}.title` as ProblemMessageKey;
+  const detailKey = `problem.${code}.detail` as ProblemMessageKey;
   const body: Problem = {
     type: `urn:narahubung:problem:${code}`,
-    title: message(locale, titleKey, params),
+    title: problemMessage(locale, titleKey, params),
     status: PROBLEMS[code],
-    detail: message(locale, detailKey, params),
+    detail: problemMessage(locale, detailKey, params),
     code,
     ...(extra.errors ? { errors: extra.errors } : {}),
   };

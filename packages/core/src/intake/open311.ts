@@ -7,6 +7,7 @@
  */
 import type { Category, ComplaintRecord, Locale } from '../model.js';
 import { message } from '../messages/index.js';
+import { problemMessage } from '../messages/problems.js';
 import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
@@ -173,9 +174,9 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
       case 'invalid':
         return open311Error(400, outcome.errors.map((error) => `${open311Field(error.path)}: ${error.message}`));
       case 'key_conflict':
-        return open311Error(409, [message(locale, 'problem.idempotency_conflict.detail')]);
+        return open311Error(409, [problemMessage(locale, 'problem.idempotency_conflict.detail')]);
       case 'rate_limited': {
-        const response = open311Error(429, [message(locale, 'problem.rate_limited.detail', { seconds: outcome.retryAfter })]);
+        const response = open311Error(429, [problemMessage(locale, 'problem.rate_limited.detail', { seconds: outcome.retryAfter })]);
         response.headers.set('retry-after', String(outcome.retryAfter));
         return response;
       }
