@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument, type PDFImage } from 'pdf-lib';
 import { Composer, createBareDocument, paperSizes, saveDocument } from '../pdf/composer.js';
 import { widthOf } from '../pdf/text.js';
 import type { Invitee } from '../schema.js';
@@ -113,7 +113,7 @@ export async function buildInvitations(
     ranges.push(Array.from({ length: composer.pages.length - first }, (_, offset) => first + offset));
   }
   const combined = await saveDocument(all.doc);
-  const source = await PDFDocument.load(combined, { updateMetadata: false });
+  const source = await PDFDocument.load(combined, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const letters: Uint8Array[] = [];
   for (const [index, invitee] of context.workshop.invitees.entries()) {
     const one = await createBareDocument(documentInfo(context, `${title}: ${invitee.name}`));
