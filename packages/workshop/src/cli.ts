@@ -66,7 +66,13 @@ async function main(argv: string[]): Promise<number> {
     cancel: values.cancel ?? false,
     assets: await readAssets(workshop, dirname(resolve(file))),
     onProgress: ({ done, total, path }) => {
-      if (process.stderr.isTTY || done % 50 === 0 || !path.startsWith('invitations/')) process.stderr.write(`${say('cli.progress', { done, total, file: path })}\n`);
+      // On a terminal one line counts up; in a log, every document and every 50th letter.
+      const line = say('cli.progress', { done, total, file: path });
+      if (process.stderr.isTTY) {
+        const width = (process.stderr.columns || 80) - 1;
+        process.stderr.write(`\r${line.padEnd(width).slice(0, width)}${done === total ? '\n' : ''}`);
+      }
+      else if (done % 50 === 0 || !path.startsWith('invitations/')) process.stderr.write(`${line}\n`);
     },
   });
   // Everything is made in memory first; each file is then written to a temporary name and

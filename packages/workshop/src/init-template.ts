@@ -3,7 +3,7 @@ export const initTemplate = `# Narahubung workshop file. Build every document wi
 #   narahubung-workshop build workshop.yaml --out out
 # Everything below is SAMPLE DATA: replace it with your workshop's.
 # Values stay text as written: an 18-digit NIP or a phone number starting with 0 needs no quotes.
-$schema: https://narahubung.org/schema/workshop.schema.json
+# yaml-language-server: $schema=./node_modules/@narahubung/workshop/dist/workshop.schema.json
 
 organizer:                       # who holds the workshop and sends the letters
   name: Ombudsman Republik Indonesia

@@ -182,7 +182,6 @@ export type CommitmentSignatory = Workshop['commitment']['signatories'][number];
 export function workshopJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(workshopSchema, { io: 'input', unrepresentable: 'any' }),
-    $id: 'https://narahubung.org/schema/workshop.schema.json',
     title: 'Narahubung workshop file',
   };
 }
