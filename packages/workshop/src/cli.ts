@@ -71,8 +71,7 @@ async function main(argv: string[]): Promise<number> {
       if (process.stderr.isTTY) {
         const width = (process.stderr.columns || 80) - 1;
         process.stderr.write(`\r${line.padEnd(width).slice(0, width)}${done === total ? '\n' : ''}`);
-      }
-      else if (done % 50 === 0 || !path.startsWith('invitations/')) process.stderr.write(`${line}\n`);
+      } else if (done % 50 === 0 || !path.startsWith('invitations/')) process.stderr.write(`${line}\n`);
     },
   });
   // Everything is made in memory first; each file is then written to a temporary name and

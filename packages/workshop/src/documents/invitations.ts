@@ -54,8 +54,11 @@ export function drawInvitation(composer: Composer, context: RenderContext, invit
   composer.paragraph(invitee.name, s.bodyBold, { x: composer.left + toIndent, width: addressWidth });
   composer.paragraph(invitee.position, s.body, { x: composer.left + toIndent, width: addressWidth });
   composer.paragraph(invitee.institution, s.body, { x: composer.left + toIndent, width: addressWidth });
-  composer.paragraph(t(context, 'doc.at'), s.body, { x: composer.left + toIndent });
-  composer.paragraph(t(context, 'doc.atPlace'), s.body, { x: composer.left + toIndent + 14, after: 12 });
+  const at = t(context, 'doc.at');
+  if (at) composer.paragraph(at, s.body, { x: composer.left + toIndent });
+  const atPlace = t(context, 'doc.atPlace');
+  if (atPlace) composer.paragraph(atPlace, s.body, { x: composer.left + toIndent + 14 });
+  composer.y -= 12;
 
   // The body.
   const opening = letter.opening ?? t(context, 'doc.opening', { title: event.title });

@@ -31,8 +31,9 @@ export const en: Record<MessageKey, string> = {
   'doc.attachments': 'Attachments',
   'doc.subject': 'Subject',
   'doc.to': 'To',
-  'doc.at': 'at',
-  'doc.atPlace': 'your office',
+  // English letters address without the Indonesian "di Tempat" lines.
+  'doc.at': '',
+  'doc.atPlace': '',
   'doc.nip': 'NIP',
   'doc.copies': 'Copies to',
   'doc.dayDate': 'day/date',
