@@ -51,6 +51,7 @@ for (const [name, args] of [
   const { code } = await run(name, npx, args);
   if (code !== 0) {
     failures.push(name);
+    failed += 1; // a stage that fails counts as a failure in the summary, whatever it checked
     if (name === 'build') break;
   }
 }
@@ -74,9 +75,9 @@ if (!failures.includes('build')) {
   if (counts) {
     passed += Number(counts[1]);
     failed += Number(counts[2]);
-  } else if (wtr.code !== 0) {
-    failed += 1;
   }
+  // A test file that cannot even load fails the run without failing a test: count it.
+  if (wtr.code !== 0 && (!counts || Number(counts[2]) === 0)) failed += 1;
   if (wtr.code !== 0) failures.push('web-test-runner');
 }
 
