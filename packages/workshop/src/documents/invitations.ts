@@ -28,15 +28,16 @@ export function drawInvitation(composer: Composer, context: RenderContext, invit
   const dateLine = `${letter.place}, ${formatDate(letter.date, locale, false)}`;
   const dateWidth = widthOf(s.body.face, dateLine, s.body.size);
   composer.drawLine(dateLine, s.body, composer.right - dateWidth, composer.y);
-  const labelWidth = 62;
-  const valueX = composer.left + labelWidth + 10;
-  const metaWidth = composer.right - dateWidth - 16 - valueX;
   const meta: [string, string][] = [
     [t(context, 'doc.number'), letter.number],
     [t(context, 'doc.classification'), letter.classification ?? (locale === 'id' ? 'Biasa' : 'Ordinary')],
     [t(context, 'doc.attachments'), letter.attachments ?? '-'],
     [t(context, 'doc.subject'), letter.subject],
   ];
+  // The colon column follows the longest label (the English labels are longer).
+  const labelWidth = Math.max(...meta.map(([label]) => widthOf(s.body.face, label, s.body.size))) + 6;
+  const valueX = composer.left + labelWidth + 10;
+  const metaWidth = composer.right - dateWidth - 16 - valueX;
   meta.forEach(([label, value], index) => {
     const top = composer.y;
     composer.drawLine(label, s.body, composer.left, top);
