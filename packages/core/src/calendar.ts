@@ -191,12 +191,22 @@ function requireDayCount(days: number): void {
 }
 
 /** Midnight UTC of a local date, or null when the text is not a real `YYYY-MM-DD` date. */
+// Deadlines parse the same few dates again and again: the parse of each is kept.
+const parsedDates = new Map<string, number | null>();
+
 function parseLocalDate(text: unknown): number | null {
   if (typeof text !== 'string') return null;
+  const known = parsedDates.get(text);
+  if (known !== undefined) return known;
   const match = LOCAL_DATE.exec(text);
-  if (match === null) return null;
-  const midnight = new Date(0).setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return formatLocalDate(midnight) === text ? midnight : null;
+  let midnight: number | null = null;
+  if (match !== null) {
+    const candidate = new Date(0).setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+    if (formatLocalDate(candidate) === text) midnight = candidate;
+  }
+  if (parsedDates.size >= 20_000) parsedDates.clear();
+  parsedDates.set(text, midnight);
+  return midnight;
 }
 
 function requireLocalDate(text: string): number {
