@@ -99,6 +99,31 @@ const frameworks = {
   },
 };
 
+/**
+ * @narahubung/workshop for its browser test: `ics` and parts of pdf-lib ship CommonJS, so the
+ * library is bundled once into an ES module here, as a web app's bundler would.
+ */
+let workshopBundle;
+const workshop = {
+  name: 'narahubung-workshop',
+  resolveImport({ source }) {
+    if (source === '@narahubung/workshop') return '/__nh/vendor/workshop.js';
+    return undefined;
+  },
+  async serve(context) {
+    if (context.path !== '/__nh/vendor/workshop.js') return undefined;
+    workshopBundle ??= build({
+      entryPoints: [fileURLToPath(new URL('./packages/workshop/src/index.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      logLevel: 'error',
+    }).then((result) => result.outputFiles[0].text);
+    return { body: await workshopBundle, type: 'js' };
+  },
+};
+
 export default {
   // One list, not `groups`: with groups the runner also runs this list as a "default" group, and a
   // group whose pattern matches nothing yet is an error. Run one part with `wtr --files '<glob>'`.
@@ -114,5 +139,5 @@ export default {
   testFramework: { config: { timeout: 60000 } },
   middleware: [intakeMiddleware, widgetFiles],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } })],
-  plugins: [vitestInBrowser, frameworks, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) })],
+  plugins: [vitestInBrowser, frameworks, workshop, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) })],
 };
