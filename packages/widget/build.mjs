@@ -1,6 +1,7 @@
 // The widget's outputs: ESM for bundlers (lit and @narahubung/core stay imports), the one-file
-// script-tag bundle `dist/narahubung-widget.js` (a minified IIFE with everything inlined, core
-// compiled from its source), and `dist/custom-elements.json`.
+// script-tag bundles `dist/narahubung-widget.js` (the citizen's elements) and
+// `dist/narahubung-inbox.js` (the focal point's inbox), each a minified IIFE with everything
+// inlined and core compiled from its source, and `dist/custom-elements.json`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,11 +36,11 @@ const customElementsManifest = {
   },
 };
 
-export default [
-  libraryBuild(packageDir, { index: 'packages/widget/src/index.ts', define: 'packages/widget/src/define.ts' }, { plugins: [customElementsManifest] }),
-  {
-    input: 'packages/widget/src/script-tag.ts',
-    output: { file: `${dir}dist/narahubung-widget.js`, format: 'iife', sourcemap: true },
+/** A one-file classic-script bundle: everything inlined, core compiled from its source, minified. */
+function scriptTagBuild(input, file) {
+  return {
+    input,
+    output: { file: `${dir}dist/${file}`, format: 'iife', sourcemap: true },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['narahubung-source', 'browser', 'import', 'default'] }),
       cssTemplates(),
@@ -56,5 +57,11 @@ export default [
       if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
       warn(warning);
     },
-  },
+  };
+}
+
+export default [
+  libraryBuild(packageDir, { index: 'packages/widget/src/index.ts', define: 'packages/widget/src/define.ts', inbox: 'packages/widget/src/inbox.ts', 'inbox-define': 'packages/widget/src/inbox-define.ts' }, { plugins: [customElementsManifest] }),
+  scriptTagBuild('packages/widget/src/script-tag.ts', 'narahubung-widget.js'),
+  scriptTagBuild('packages/widget/src/inbox-script-tag.ts', 'narahubung-inbox.js'),
 ];

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ApiError, createPolicy, message, validateComplaint } from '@narahubung/core';
 import type { ComplaintSubmission, FieldError, IntakeConfig, Locale, MessageKey, SubmitAnswer } from '@narahubung/core';
 import { endpointOf, localeOf, pageDefaults } from './defaults.js';
+import { renderDeadlines } from './deadlines-view.js';
 import { deliver } from './delivery.js';
 import { drafts } from './draft.js';
 import type { Draft } from './draft.js';
@@ -594,16 +595,6 @@ function flatten(submission: ComplaintSubmission): FormValues {
     if (typeof value === 'string' || typeof value === 'boolean') values[field.path] = value;
   }
   return values;
-}
-
-/** The three deadlines as a description list, in the intake's time zone. */
-export function renderDeadlines(deadlines: SubmitAnswer['deadlines'], locale: Locale, timeZone: string): TemplateResult {
-  const row = (key: WidgetMessageKey, at: string | null) =>
-    html`<div><dt>${t(locale, key)}</dt><dd>${at ? html`<time datetime=${at}>${formatInstant(at, locale, timeZone)}</time>` : t(locale, 'deadline.after_verification')}</dd></div>`;
-  return html`<dl>
-    ${row('deadline.verifyBy', deadlines.verifyBy)} ${row('deadline.respondBy', deadlines.respondBy)}
-    ${row('deadline.resolveBy', deadlines.resolveBy)}
-  </dl>`;
 }
 
 declare global {

@@ -3,7 +3,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, message, parseTrackingId } from '@narahubung/core';
 import type { Locale, PublicStatus } from '@narahubung/core';
-import { renderDeadlines } from './complaint-form.js';
+import { renderDeadlines } from './deadlines-view.js';
 import { endpointOf, localeOf } from './defaults.js';
 import { NhErrorEvent, NhStatusEvent } from './events.js';
 import { formatInstant } from './format.js';

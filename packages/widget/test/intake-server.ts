@@ -7,6 +7,8 @@
  *   /__nh/control/<intake>/down|up     make the server unreachable (connections are dropped) or back
  *   /__nh/control/<intake>/lose-answer the next submission is stored, but its answer never arrives
  *   /__nh/control/<intake>/complaints  how many complaints the store holds, and their ids
+ *   /__nh/control/<intake>/clock/<ms>  the intake's clock runs <ms> milliseconds off the real one
+ *                                      (negative: in the past), so a test can file an overdue complaint
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTestIntake } from '../../core/src/test-support/fixtures.js';
@@ -17,6 +19,8 @@ interface Intake {
   down: boolean;
   loseAnswer: boolean;
   requests: number;
+  /** Milliseconds the intake's clock runs off the real one. */
+  clock: { offset: number };
 }
 
 const intakes = new Map<string, Promise<Intake>>();
@@ -24,7 +28,8 @@ const intakes = new Map<string, Promise<Intake>>();
 function intakeNamed(name: string): Promise<Intake> {
   let intake = intakes.get(name);
   if (!intake) {
-    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(), log: () => undefined }).then((created) => ({ intake: created, down: false, loseAnswer: false, requests: 0 }));
+    const clock = { offset: 0 };
+    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(Date.now() + clock.offset), log: () => undefined }).then((created) => ({ intake: created, down: false, loseAnswer: false, requests: 0, clock }));
     intakes.set(name, intake);
   }
   return intake;
@@ -46,6 +51,8 @@ export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerR
   if (kind === 'control') {
     if (rest === '/down' || rest === '/up') state.down = rest === '/down';
     if (rest === '/lose-answer') state.loseAnswer = true;
+    const clock = /^\/clock\/(-?\d+)$/.exec(rest);
+    if (clock) state.clock.offset = Number(clock[1]);
     const complaints = await state.intake.store.list({ includeSecret: true });
     ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     ctx.res.end(JSON.stringify({ down: state.down, requests: state.requests, complaints: complaints.map((record) => record.trackingId) }));
