@@ -1,0 +1,99 @@
+/**
+ * Helpers for the inbox's browser tests: complaints filed through core's client (as a citizen's
+ * form would), the test intake's clock, signing in and moving a complaint on as a user would.
+ */
+import { createClient } from '@narahubung/core';
+import type { PublicStatus } from '@narahubung/core';
+import { TOKENS } from '../../../core/src/test-support/fixtures.js';
+import type { NhFocalPointInbox } from '../focal-point-inbox.js';
+import { waitFor } from './intake.js';
+
+export { TOKENS };
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A complaint to Disdukcapil Bandar Lampung; override any field. */
+export function complaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'complaint',
+    agencyId: 'disdukcapil-bandar-lampung',
+    category: 'undue_delay',
+    title: 'KTP-el tidak kunjung terbit',
+    description: 'Saya mengajukan KTP-el pada 1 September dan sampai hari ini belum terbit tanpa penjelasan.',
+    reporter: { name: 'Siti Aminah', email: 'siti@example.id', phone: '0812 3456 7890', idNumber: '1871010101010001' },
+    confidentiality: 'anonymous',
+    consent: true,
+    locale: 'id',
+    ...overrides,
+  };
+}
+
+/** Files a complaint and returns its tracking number. */
+export async function file(endpoint: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const client = createClient({ endpoint: new URL(endpoint, location.href).href });
+  return (await client.submit(complaint(overrides), { idempotencyKey: crypto.randomUUID() })).trackingId;
+}
+
+/** Files a complaint received `days` ago, so that its verification deadline has passed. */
+export async function fileOverdue(endpoint: string, days: number, overrides: Record<string, unknown> = {}): Promise<string> {
+  const control = endpoint.replace('/__nh/api/', '/__nh/control/');
+  await fetch(`${control}/clock/${-days * DAY}`, { cache: 'no-store' });
+  try {
+    return await file(endpoint, overrides);
+  } finally {
+    await fetch(`${control}/clock/0`, { cache: 'no-store' });
+  }
+}
+
+/** The public status, as the citizen's status page reads it. */
+export async function publicStatus(endpoint: string, trackingId: string): Promise<PublicStatus> {
+  const response = await fetch(`${endpoint}/v1/complaints/${trackingId}`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`status ${trackingId}: ${response.status}`);
+  return (await response.json()) as PublicStatus;
+}
+
+type Root = NhFocalPointInbox;
+const $ = <T extends Element>(inbox: Root, selector: string) => inbox.shadowRoot!.querySelector<T>(selector);
+
+/** Types into a field of the inbox and fires `input`/`change`, as a user would. */
+export function type(inbox: Root, selector: string, value: string): void {
+  const field = $<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(inbox, selector);
+  if (!field) throw new Error(`no field ${selector}`);
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** Signs in with `token` and waits until the sign-in form is gone or an error is shown. */
+export async function signIn(inbox: Root, token: string, remember = false): Promise<void> {
+  await waitFor(() => $(inbox, '#token'), 'the sign-in form');
+  type(inbox, '#token', token);
+  const box = $<HTMLInputElement>(inbox, '#remember')!;
+  if (box.checked !== remember) box.click();
+  $<HTMLButtonElement>(inbox, 'form button[type="submit"]')!.click();
+  await waitFor(() => !$(inbox, '#token') || $(inbox, '#token-error') || $(inbox, '[role="alert"] .notice'), 'signed in or an error');
+}
+
+/** Opens the complaint from the list and waits for its detail. */
+export async function open(inbox: Root, trackingId: string): Promise<void> {
+  await waitFor(() => $(inbox, `[data-tracking-id="${trackingId}"]`), `${trackingId} in the list`);
+  $<HTMLButtonElement>(inbox, `[data-tracking-id="${trackingId}"]`)!.click();
+  await waitFor(() => $(inbox, '[part="detail"]'), 'the complaint');
+}
+
+/** Moves the opened complaint on, as the focal point would in the form; waits for the answer. */
+export async function move(inbox: Root, to: string, note: string, reason?: string): Promise<void> {
+  const radio = await waitFor(() => $<HTMLInputElement>(inbox, `#to-${to}`), `the "${to}" choice`);
+  radio.click();
+  await inbox.updateComplete;
+  if (reason !== undefined) type(inbox, '#reason', reason);
+  type(inbox, '#note', note);
+  const answered = new Promise((resolve) => {
+    inbox.addEventListener('nh-transitioned', resolve, { once: true });
+    inbox.addEventListener('nh-error', resolve, { once: true });
+  });
+  $<HTMLButtonElement>(inbox, '[part="transition-form"] button[type="submit"]')!.click();
+  await answered;
+  await waitFor(() => !$(inbox, '[part="transition-form"] button[disabled]'), 'the form ready again');
+  await inbox.updateComplete;
+}
