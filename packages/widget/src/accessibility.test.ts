@@ -36,6 +36,23 @@ describe('accessibility', () => {
     await expect(form).to.be.accessible();
   });
 
+  it('passes axe while sending, in both languages', async () => {
+    const intake = newIntake();
+    const form = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint}></nh-complaint-form>`);
+    await waitFor(() => form.shadowRoot!.querySelector('form'), 'the form');
+    await intake.hold();
+    await fillAndSend(form);
+    await waitFor(() => form.shadowRoot!.textContent?.includes('Mengirim laporan'), 'the sending notice');
+    await expect(form).to.be.accessible();
+    form.locale = 'en';
+    await form.updateComplete;
+    expect(form.shadowRoot!.textContent).to.include('Sending');
+    await expect(form).to.be.accessible();
+    await intake.release();
+    await waitFor(() => heading(form) === 'Report sent', 'the confirmation');
+    expect((await intake.complaints()).length).to.equal(1);
+  });
+
   it('can be completed with the keyboard alone', async () => {
     const intake = newIntake();
     const form = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint} locale="en"></nh-complaint-form>`);

@@ -60,6 +60,12 @@ describe('<nh-complaint-form> against the real intake handler', () => {
     expect(described).to.include('f-agencyId-error');
     expect(form.shadowRoot!.querySelector('#f-agencyId-error')!.textContent).to.match(/Agency reported/);
     await expect(form).to.be.accessible();
+    form.locale = 'id';
+    await form.updateComplete;
+    expect(form.shadowRoot!.querySelector('#f-agencyId-error')!.textContent).to.match(/Instansi terlapor wajib diisi/);
+    expect(summary.isConnected ? summary.textContent : form.shadowRoot!.querySelector('[part="error-summary"]')!.textContent).to.match(/Kategori wajib diisi/);
+    form.locale = 'en';
+    await form.updateComplete;
     links[1]!.click();
     expect(form.shadowRoot!.activeElement?.id).to.equal('f-category');
 

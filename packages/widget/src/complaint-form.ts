@@ -144,6 +144,16 @@ export class NhComplaintForm extends LitElement {
     this._view = 'form';
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Errors are shown as messages in a language: when it changes, say them again in the new one
+    // (an error the form cannot reproduce, such as one from the server, stays as it was).
+    if (changed.has('locale') && this._errors.length > 0) {
+      const fresh = this._validate().errors;
+      this._errors = this._errors.map((shown) => fresh.find((error) => error.path === shown.path && error.code === shown.code) ?? shown);
+    }
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this._focusAfterRender) {

@@ -81,5 +81,9 @@ describe('<nh-complaint-status>', () => {
     await status.updateComplete;
     expect(shadowText(status)).to.include(`There is no report with the number ${trackingId}.`);
     await expect(status).to.be.accessible();
+    status.locale = 'id';
+    await status.updateComplete;
+    expect(shadowText(status)).to.not.include('There is no report');
+    await expect(status).to.be.accessible();
   });
 });

@@ -9,6 +9,7 @@ import { NhErrorEvent, NhStatusEvent } from './events.js';
 import { formatInstant } from './format.js';
 import { clientFor, configFor } from './intake.js';
 import { t } from './messages/index.js';
+import type { WidgetMessageKey } from './messages/index.js';
 import { baseStyles } from './styles.js';
 
 /**
@@ -43,7 +44,8 @@ export class NhComplaintStatus extends LitElement {
   @property({ attribute: 'tracking-id' }) trackingId?: string;
 
   @state() private _input = '';
-  @state() private _error = '';
+  /** The problem to show, kept as a message key so a change of `locale` re-renders it. */
+  @state() private _error: { key: WidgetMessageKey; params?: Record<string, string> } | null = null;
   @state() private _loading = false;
   @state() private _result: PublicStatus | undefined;
   @state() private _timeZone = 'Asia/Jakarta';
@@ -74,7 +76,7 @@ export class NhComplaintStatus extends LitElement {
         <div class="group ${this._error ? 'invalid' : ''}">
           <label for="tracking" part="label">${t(locale, 'status.label')}</label>
           <span class="hint" id="tracking-hint" part="hint">${t(locale, 'status.hint')}</span>
-          ${this._error ? html`<span class="error" id="tracking-error" part="error">${this._error}</span>` : nothing}
+          ${this._error ? html`<span class="error" id="tracking-error" part="error">${t(this._locale, this._error.key, this._error.params)}</span>` : nothing}
           <input id="tracking" name="trackingId" part="input" autocomplete="off" autocapitalize="characters" spellcheck="false"
             .value=${this._input} aria-describedby=${describedBy} aria-invalid=${this._error ? 'true' : 'false'}
             @input=${(event: Event) => (this._input = (event.target as HTMLInputElement).value)} />
@@ -120,13 +122,13 @@ export class NhComplaintStatus extends LitElement {
     const trackingId = parseTrackingId(this._input);
     this._result = undefined;
     if (!trackingId) {
-      this._error = t(locale, 'status.invalid');
+      this._error = { key: 'status.invalid' };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('#tracking')?.focus();
       return;
     }
     this._input = trackingId;
-    this._error = '';
+    this._error = null;
     this._loading = true;
     const endpoint = endpointOf(this.endpoint);
     try {
@@ -144,10 +146,10 @@ export class NhComplaintStatus extends LitElement {
       const code = apiError?.code ?? 'unknown';
       this._error =
         code === 'not_found'
-          ? t(this._locale, 'status.not_found', { trackingId })
+          ? { key: 'status.not_found', params: { trackingId } }
           : apiError?.status === 0 || !apiError
-            ? t(this._locale, 'network')
-            : t(this._locale, 'server_error');
+            ? { key: 'network' }
+            : { key: 'server_error' };
       this.dispatchEvent(new NhErrorEvent(code, apiError?.status ?? 0, apiError?.errors ?? []));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('#tracking')?.focus();

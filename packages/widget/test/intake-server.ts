@@ -6,6 +6,7 @@
  *   /__nh/api/<intake>/v1/...          the HTTP contract, served by createIntakeHandler
  *   /__nh/control/<intake>/down|up     make the server unreachable (connections are dropped) or back
  *   /__nh/control/<intake>/lose-answer the next submission is stored, but its answer never arrives
+ *   /__nh/control/<intake>/hold|release submissions wait (the citizen sees "sending") until release
  *   /__nh/control/<intake>/complaints  how many complaints the store holds, and their ids
  *   /__nh/control/<intake>/clock/<ms>  the intake's clock runs <ms> milliseconds off the real one
  *                                      (negative: in the past), so a test can file an overdue complaint
@@ -18,6 +19,8 @@ interface Intake {
   intake: TestIntake;
   down: boolean;
   loseAnswer: boolean;
+  /** While set, submissions wait for `release()` before the handler sees them. */
+  held: { release: () => void; released: Promise<void> } | null;
   requests: number;
   /** Milliseconds the intake's clock runs off the real one. */
   clock: { offset: number };
@@ -29,7 +32,7 @@ function intakeNamed(name: string): Promise<Intake> {
   let intake = intakes.get(name);
   if (!intake) {
     const clock = { offset: 0 };
-    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(Date.now() + clock.offset), log: () => undefined }).then((created) => ({ intake: created, down: false, loseAnswer: false, requests: 0, clock }));
+    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(Date.now() + clock.offset), log: () => undefined }).then((created) => ({ intake: created, down: false, loseAnswer: false, held: null, requests: 0, clock }));
     intakes.set(name, intake);
   }
   return intake;
@@ -51,6 +54,15 @@ export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerR
   if (kind === 'control') {
     if (rest === '/down' || rest === '/up') state.down = rest === '/down';
     if (rest === '/lose-answer') state.loseAnswer = true;
+    if (rest === '/hold' && !state.held) {
+      let release = () => undefined as void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      state.held = { release, released };
+    }
+    if (rest === '/release' && state.held) {
+      state.held.release();
+      state.held = null;
+    }
     const clock = /^\/clock\/(-?\d+)$/.exec(rest);
     if (clock) state.clock.offset = Number(clock[1]);
     const complaints = await state.intake.store.list({ includeSecret: true });
@@ -65,6 +77,7 @@ export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerR
     return undefined;
   }
   const method = ctx.req.method ?? 'GET';
+  if (state.held && method === 'POST') await state.held.released;
   const headers = new Headers();
   for (const [key, value] of Object.entries(ctx.req.headers)) if (typeof value === 'string') headers.set(key, value);
   const payload = method === 'GET' || method === 'HEAD' ? undefined : await body(ctx.req);

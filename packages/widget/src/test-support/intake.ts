@@ -11,6 +11,9 @@ export interface TestIntake {
   up(): Promise<void>;
   /** The next submission is stored, but its answer is lost on the way back. */
   loseNextAnswer(): Promise<void>;
+  /** Submissions wait at the server until `release()`: the form stays in its "sending" state. */
+  hold(): Promise<void>;
+  release(): Promise<void>;
   /** Tracking ids of every complaint the server holds. */
   complaints(): Promise<string[]>;
   /** Requests the API has received (including refused ones while down). */
@@ -31,6 +34,8 @@ export function newIntake(): TestIntake {
     down: async () => void (await control('down')),
     up: async () => void (await control('up')),
     loseNextAnswer: async () => void (await control('lose-answer')),
+    hold: async () => void (await control('hold')),
+    release: async () => void (await control('release')),
     complaints: async () => (await control('state')).complaints,
     requests: async () => (await control('state')).requests,
     async transition(trackingId, to, note) {
