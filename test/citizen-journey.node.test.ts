@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inbox, transition } from './e2e/api.js';
+import { launchBrowser, watchPage } from './e2e/browser.js';
+import type { TestBrowser } from './e2e/browser.js';
+import { fillComplaintForm, sendComplaint, trackingNumberShown } from './e2e/citizen.js';
+import { requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
+import type { ServerProcess } from './e2e/server-process.js';
+import { lookUp, statusShown } from './e2e/status-page.js';
+
+const DISDUKCAPIL_FOCAL_POINT = 'Narahubung Disdukcapil Bandar Lampung';
+const PUBLIC_NOTE = 'KTP-el Anda sudah dicetak dan dapat diambil di loket 3 mulai Senin.';
+
+describe('a complaint from the agency page to resolution (Chromium, server process, SQLite file)', () => {
+  const folder = tempFolder('narahubung-e2e-journey-');
+  let server: ServerProcess;
+  let chromium: TestBrowser;
+
+  beforeAll(async () => {
+    requireBuild();
+    server = await startServerProcess({ database: `${folder.dir}/narahubung.sqlite` });
+    chromium = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.stop();
+    folder.remove();
+  });
+
+  it('the citizen gets a tracking number, the focal point resolves it, the status page shows every step', async () => {
+    // The citizen, on the agency page.
+    const citizen = await chromium.browser.newPage();
+    const citizenWatch = await watchPage(citizen);
+    await citizen.goto(`${server.url}/`);
+    await fillComplaintForm(citizen, {
+      title: 'KTP-el tidak kunjung terbit',
+      description: 'Saya merekam data KTP-el pada 1 September dan sampai hari ini belum terbit tanpa penjelasan dari petugas.',
+      place: 'Kantor Disdukcapil Kota Bandar Lampung',
+      name: 'Siti Aminah',
+      email: 'siti@example.id',
+    });
+    await sendComplaint(citizen);
+    const trackingId = await trackingNumberShown(citizen, 15_000).catch((error: Error) => { throw new Error(`${error.message}\n${server.output.join("\n")}`); });
+    expect(trackingId).toMatch(/^NH-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/);
+
+    // The citizen checks it at once by typing the number on the status page.
+    await citizen.goto(`${server.url}/status`);
+    await lookUp(citizen, trackingId);
+    expect((await statusShown(citizen, trackingId)).current).toBe('Diterima');
+
+    // The focal point of the reported agency, with the token the server printed.
+    const token = server.token(DISDUKCAPIL_FOCAL_POINT);
+    const listed = await inbox(server.url, token);
+    expect(listed.body.items.map((item) => item.trackingId)).toContain(trackingId);
+    for (const [to, note] of [['verified', ''], ['in_progress', ''], ['resolved', PUBLIC_NOTE]] as const) {
+      const moved = await transition(server.url, token, trackingId, to, note);
+      expect(moved.status, moved.text).toBe(200);
+    }
+
+    // The citizen follows the confirmation's link, or opens /status?tracking=<id>.
+    await citizen.goto(`${server.url}/status?tracking=${encodeURIComponent(trackingId)}`);
+    const shown = await statusShown(citizen, trackingId);
+    expect(shown.current).toBe('Selesai ditangani');
+    expect(shown.timeline).toHaveLength(4);
+    expect(shown.timeline[0]).toMatch(/^Diterima/);
+    expect(shown.timeline[1]).toMatch(/^Terverifikasi/);
+    expect(shown.timeline[2]).toMatch(/^Dalam proses/);
+    expect(shown.timeline[3]).toMatch(/^Selesai ditangani/);
+    expect(shown.timeline[3]).toContain(PUBLIC_NOTE);
+
+    expect(await citizenWatch.cspViolations()).toEqual([]);
+    expect(citizenWatch.errors).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,40 @@
+/** The citizen's status page (`/status`), read as the citizen sees it. */
+import type { Page } from 'puppeteer-core';
+
+const STATUS = 'nh-complaint-status';
+
+export interface StatusShown {
+  /** The current status's label. */
+  current: string;
+  /** The timeline, oldest first: each entry's text (status label, time, public note). */
+  timeline: string[];
+}
+
+/** Waits for the status element to show a complaint (its timeline), and reads it. */
+export async function statusShown(page: Page, trackingId: string, timeout = 20_000): Promise<StatusShown> {
+  await page.waitForFunction(
+    (selector, id) => {
+      const root = document.querySelector(selector)?.shadowRoot;
+      return root?.querySelector('#result-heading')?.textContent?.trim() === id && !!root.querySelector('[part~="timeline"]');
+    },
+    { timeout },
+    STATUS,
+    trackingId,
+  );
+  return page.$eval(STATUS, (element) => {
+    const root = element.shadowRoot!;
+    const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return {
+      current: text(root.querySelector('[part~="status"]')),
+      // The element lists the newest first.
+      timeline: [...root.querySelectorAll('[part~="timeline"] > li')].map(text).reverse(),
+    };
+  });
+}
+
+/** Types a tracking number into the status page's field and presses Enter. */
+export async function lookUp(page: Page, trackingId: string): Promise<void> {
+  await page.click(`${STATUS} >>> #tracking`);
+  await page.keyboard.type(trackingId);
+  await page.keyboard.press('Enter');
+}
