@@ -44,6 +44,20 @@ describe('<nh-focal-point-inbox> accessibility', () => {
     }
   }
 
+  it('says when the server cannot be reached, and passes axe there', async () => {
+    const intake = newIntake();
+    const inbox = await fixture<NhFocalPointInbox>(html`<nh-focal-point-inbox endpoint=${intake.endpoint} locale="en"></nh-focal-point-inbox>`);
+    await intake.down();
+    try {
+      await signIn(inbox, TOKENS.disdukcapil);
+    } finally {
+      await intake.up();
+    }
+    expect($(inbox, '[role="alert"] [part="notice"]')!.textContent).to.include('Cannot reach the server');
+    expect($(inbox, '#token')).to.exist;
+    await expect(inbox).to.be.accessible();
+  });
+
   it('passes axe with the not-found notice and the empty list', async () => {
     const intake = newIntake();
     const trackingId = await file(intake.endpoint);

@@ -378,7 +378,7 @@ export class NhFocalPointInbox extends LitElement {
 
   private async _reload(): Promise<void> {
     if (this._view === 'detail' && this._item) {
-      await this._open(this._item.trackingId, { keepNotice: false });
+      await this._open(this._item.trackingId);
       return;
     }
     await this._loadList();
@@ -509,14 +509,8 @@ export class NhFocalPointInbox extends LitElement {
       await this._focus('#notice');
       return;
     }
-    const text = error.status === 0 ? t(locale, 'network') : t(locale, 'server_error');
-    if (this._view === 'sign-in') {
-      this._notice = { tone: 'error', text };
-      await this._focus('#token');
-    } else {
-      this._notice = { tone: 'error', text };
-      await this._focus('#notice');
-    }
+    this._notice = { tone: 'error', text: error.status === 0 ? t(locale, 'network') : t(locale, 'server_error') };
+    await this._focus(this._view === 'sign-in' ? '#token' : '#notice');
   }
 
   // ---------------------------------------------------------------- helpers
