@@ -1,5 +1,4 @@
 // describe/it come from 'vitest' as in core's tests: in Chromium the runner maps them to Mocha's.
-// The CSP test needs the build: `npm run build` writes dist/narahubung-inbox.js.
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { afterEach, describe, it } from 'vitest';
@@ -102,40 +101,5 @@ describe('<nh-focal-point-inbox> accessibility', () => {
     await waitFor(() => focused(inbox)?.id === 'notice', 'focus on the notice');
     const status = await publicStatus(intake.endpoint, trackingId);
     expect(status.history.at(-1)).to.include({ status: 'verified', note: 'Complete file, verified.' });
-  });
-
-  it('works from narahubung-inbox.js as a classic script under a strict CSP, with no violation', async () => {
-    const endpoint = '/__nh/api/inbox-csp-page';
-    const trackingId = await file(endpoint);
-    const frame = document.createElement('iframe');
-    frame.style.width = '360px';
-    frame.style.height = '640px';
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    frame.src = '/__nh/static/test/pages/inbox.csp.html';
-    document.body.append(frame);
-    await loaded;
-    try {
-      const page = frame.contentWindow as Window & typeof globalThis & { cspViolations: string[] };
-      const inbox = await waitFor(() => {
-        const element = page.document.querySelector('nh-focal-point-inbox') as NhFocalPointInbox | null;
-        return element?.shadowRoot?.querySelector('#token') && element;
-      }, 'the inbox');
-      expect([...page.document.scripts].map((script) => script.type)).to.deep.equal(['', '']);
-      // The script tag's data-locale="en" applies.
-      expect(inbox.shadowRoot!.querySelector('h2')!.textContent).to.equal('Focal point inbox');
-      const token = inbox.shadowRoot!.querySelector<HTMLInputElement>('#token')!;
-      token.value = TOKENS.disdukcapil;
-      token.dispatchEvent(new page.Event('input', { bubbles: true, composed: true }));
-      inbox.shadowRoot!.querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
-      const button = await waitFor(() => inbox.shadowRoot!.querySelector<HTMLButtonElement>(`[data-tracking-id="${trackingId}"]`), 'the list');
-      button.click();
-      const radio = await waitFor(() => inbox.shadowRoot!.querySelector<HTMLInputElement>('#to-verified'), 'the complaint');
-      radio.click();
-      inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="transition-form"] button[type="submit"]')!.click();
-      await waitFor(() => inbox.shadowRoot!.querySelector('[part="status"]')?.textContent === 'Verified', 'the move');
-      expect(page.cspViolations).to.deep.equal([]);
-    } finally {
-      frame.remove();
-    }
   });
 });

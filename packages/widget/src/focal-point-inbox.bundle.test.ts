@@ -1,0 +1,65 @@
+// describe/it come from 'vitest' as in core's tests: in Chromium the runner maps them to Mocha's.
+// These tests need the build: `npm run build` writes dist/narahubung-inbox.js.
+import { expect } from '@open-wc/testing';
+import { describe, it } from 'vitest';
+import type { NhFocalPointInbox } from './focal-point-inbox.js';
+import { TOKENS, file } from './test-support/inbox.js';
+import { waitFor } from './test-support/intake.js';
+
+// Served byte for byte from disk (web-test-runner.config.mjs): the file the CSP page loads.
+const BUNDLE = '/__nh/static/dist/narahubung-inbox.js';
+/** Everything included (lit, core's client and labels, both locales); about 25 KB when set. */
+const BUDGET_GZIP_BYTES = 30 * 1024;
+
+async function gzipSize(bytes: ArrayBuffer): Promise<number> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+describe('narahubung-inbox.js', () => {
+  it(`stays within ${BUDGET_GZIP_BYTES / 1024} KB gzip, and carries none of the citizen's elements`, async () => {
+    const response = await fetch(BUNDLE, { cache: 'no-store' });
+    expect(response.status, 'run `npm run build` first').to.equal(200);
+    const bytes = await response.arrayBuffer();
+    const size = await gzipSize(bytes);
+    expect(size, `narahubung-inbox.js is ${size} bytes gzip`).to.be.at.most(BUDGET_GZIP_BYTES);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).to.include('nh-focal-point-inbox');
+    expect(text).not.to.include('nh-complaint-form').and.not.to.include('nh-complaint-status');
+  });
+
+  it('works from narahubung-inbox.js as a classic script under a strict CSP, with no violation', async () => {
+    const endpoint = '/__nh/api/inbox-csp-page';
+    const trackingId = await file(endpoint);
+    const frame = document.createElement('iframe');
+    frame.style.width = '360px';
+    frame.style.height = '640px';
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = '/__nh/static/test/pages/inbox.csp.html';
+    document.body.append(frame);
+    await loaded;
+    try {
+      const page = frame.contentWindow as Window & typeof globalThis & { cspViolations: string[] };
+      const inbox = await waitFor(() => {
+        const element = page.document.querySelector('nh-focal-point-inbox') as NhFocalPointInbox | null;
+        return element?.shadowRoot?.querySelector('#token') && element;
+      }, 'the inbox');
+      expect([...page.document.scripts].map((script) => script.type)).to.deep.equal(['', '']);
+      // The script tag's data-locale="en" applies.
+      expect(inbox.shadowRoot!.querySelector('h2')!.textContent).to.equal('Focal point inbox');
+      const token = inbox.shadowRoot!.querySelector<HTMLInputElement>('#token')!;
+      token.value = TOKENS.disdukcapil;
+      token.dispatchEvent(new page.Event('input', { bubbles: true, composed: true }));
+      inbox.shadowRoot!.querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+      const button = await waitFor(() => inbox.shadowRoot!.querySelector<HTMLButtonElement>(`[data-tracking-id="${trackingId}"]`), 'the list');
+      button.click();
+      const radio = await waitFor(() => inbox.shadowRoot!.querySelector<HTMLInputElement>('#to-verified'), 'the complaint');
+      radio.click();
+      inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="transition-form"] button[type="submit"]')!.click();
+      await waitFor(() => inbox.shadowRoot!.querySelector('[part="status"]')?.textContent === 'Verified', 'the move');
+      expect(page.cspViolations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
+});
