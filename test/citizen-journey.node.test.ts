@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inbox, transition } from './e2e/api.js';
 import { launchBrowser, watchPage } from './e2e/browser.js';
 import type { TestBrowser } from './e2e/browser.js';
 import { fillComplaintForm, sendComplaint, trackingNumberShown } from './e2e/citizen.js';
-import { requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
+import { listed, moveOn, openComplaint, signIn, statusInDetail } from './e2e/focal-point.js';
+import { INBOX_BUNDLE, SERVER_SCRIPT, WIDGET_BUNDLE, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
 import type { ServerProcess } from './e2e/server-process.js';
 import { lookUp, statusShown } from './e2e/status-page.js';
 
@@ -16,7 +16,7 @@ describe('a complaint from the agency page to resolution (Chromium, server proce
   let chromium: TestBrowser;
 
   beforeAll(async () => {
-    requireBuild();
+    requireBuild([SERVER_SCRIPT, WIDGET_BUNDLE, INBOX_BUNDLE]);
     server = await startServerProcess({ database: `${folder.dir}/narahubung.sqlite` });
     chromium = await launchBrowser();
   });
@@ -40,7 +40,7 @@ describe('a complaint from the agency page to resolution (Chromium, server proce
       email: 'siti@example.id',
     });
     await sendComplaint(citizen);
-    const trackingId = await trackingNumberShown(citizen, 15_000).catch((error: Error) => { throw new Error(`${error.message}\n${server.output.join("\n")}`); });
+    const trackingId = await trackingNumberShown(citizen);
     expect(trackingId).toMatch(/^NH-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/);
 
     // The citizen checks it at once by typing the number on the status page.
@@ -48,14 +48,16 @@ describe('a complaint from the agency page to resolution (Chromium, server proce
     await lookUp(citizen, trackingId);
     expect((await statusShown(citizen, trackingId)).current).toBe('Diterima');
 
-    // The focal point of the reported agency, with the token the server printed.
-    const token = server.token(DISDUKCAPIL_FOCAL_POINT);
-    const listed = await inbox(server.url, token);
-    expect(listed.body.items.map((item) => item.trackingId)).toContain(trackingId);
-    for (const [to, note] of [['verified', ''], ['in_progress', ''], ['resolved', PUBLIC_NOTE]] as const) {
-      const moved = await transition(server.url, token, trackingId, to, note);
-      expect(moved.status, moved.text).toBe(200);
-    }
+    // The focal point of the reported agency signs in to the inbox page with the token the server printed.
+    const focalPoint = await chromium.browser.newPage();
+    const focalPointWatch = await watchPage(focalPoint);
+    await signIn(focalPoint, server.url, server.token(DISDUKCAPIL_FOCAL_POINT));
+    expect(await listed(focalPoint)).toContain(trackingId);
+    await openComplaint(focalPoint, trackingId);
+    expect(await statusInDetail(focalPoint)).toBe('Diterima');
+    await moveOn(focalPoint, 'verified', '', 'Terverifikasi');
+    await moveOn(focalPoint, 'in_progress', 'Berkas Anda sedang diperiksa petugas.', 'Dalam proses');
+    await moveOn(focalPoint, 'resolved', PUBLIC_NOTE, 'Selesai ditangani');
 
     // The citizen follows the confirmation's link, or opens /status?tracking=<id>.
     await citizen.goto(`${server.url}/status?tracking=${encodeURIComponent(trackingId)}`);
@@ -66,9 +68,12 @@ describe('a complaint from the agency page to resolution (Chromium, server proce
     expect(shown.timeline[1]).toMatch(/^Terverifikasi/);
     expect(shown.timeline[2]).toMatch(/^Dalam proses/);
     expect(shown.timeline[3]).toMatch(/^Selesai ditangani/);
+    expect(shown.timeline[2]).toContain('Berkas Anda sedang diperiksa petugas.');
     expect(shown.timeline[3]).toContain(PUBLIC_NOTE);
 
-    expect(await citizenWatch.cspViolations()).toEqual([]);
-    expect(citizenWatch.errors).toEqual([]);
+    for (const watch of [citizenWatch, focalPointWatch]) {
+      expect(await watch.cspViolations()).toEqual([]);
+      expect(watch.errors).toEqual([]);
+    }
   }, 90_000);
 });
