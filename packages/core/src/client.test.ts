@@ -151,5 +151,8 @@ describe('createClient against the real intake handler', () => {
     expect(item.status).to.equal('verified');
     const inbox = await client.inbox('token-disdukcapil-0123456789abcdef');
     expect(inbox.map((entry) => entry.trackingId)).to.deep.equal([answer.trackingId]);
+    expect((await client.me('token-disdukcapil-0123456789abcdef')).name).to.equal('Rina Marlina');
+    const file = await client.attachment('token-disdukcapil-0123456789abcdef', answer.trackingId, 'a1');
+    expect(new TextDecoder().decode(await file.arrayBuffer())).to.equal('%PDF-1.4\n%test\n');
   });
 });

@@ -73,8 +73,20 @@ export interface Client {
   inbox(token: string, options?: RequestOptions & { statuses?: string[] }): Promise<InboxItem[]>;
   /** `GET /v1/inbox/{trackingId}`: one complaint, as the token's holder may see it. */
   inboxItem(token: string, trackingId: string, options?: RequestOptions): Promise<InboxItem>;
+  /** `GET /v1/me`: who the token belongs to. */
+  me(token: string, options?: RequestOptions): Promise<TokenHolder>;
+  /** `GET /v1/inbox/{trackingId}/attachments/{id}`: one attachment's bytes. */
+  attachment(token: string, trackingId: string, attachmentId: string, options?: RequestOptions): Promise<Blob>;
   /** `POST /v1/complaints/{trackingId}/transitions`. */
   transition(token: string, trackingId: string, request: TransitionRequest, options?: RequestOptions): Promise<InboxItem>;
+}
+
+/** `GET /v1/me`: the holder of a token. `agencies` is `'all'` for an intake officer of every agency. */
+export interface TokenHolder {
+  id: string;
+  name: string;
+  role: 'focal_point' | 'intake_officer';
+  agencies: { id: string; name: string }[] | 'all';
 }
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
@@ -140,6 +152,18 @@ export function createClient(options: ClientOptions): Client {
     },
     inboxItem: (token, trackingId, request) =>
       call<InboxItem>(`inbox/${encodeURIComponent(trackingId)}`, { method: 'get', headers: auth(token), ...signalOf(request) }, request?.locale),
+    me: (token, request) => call<TokenHolder>('me', { method: 'get', headers: auth(token), ...signalOf(request) }, request?.locale),
+    async attachment(token, trackingId, attachmentId, request) {
+      try {
+        return await http(`inbox/${encodeURIComponent(trackingId)}/attachments/${encodeURIComponent(attachmentId)}`, {
+          method: 'get',
+          headers: { ...auth(token), ...(request?.locale ? { 'accept-language': request.locale } : {}) },
+          ...signalOf(request),
+        }).blob();
+      } catch (error) {
+        throw await toApiError(error, request?.locale ?? clientLocale);
+      }
+    },
     transition: (token, trackingId, transition, request) =>
       // A transition is not idempotent: it is sent once, never retried.
       call<InboxItem>(`complaints/${encodeURIComponent(trackingId)}/transitions`, { method: 'post', json: transition, headers: auth(token), retry: 0, ...signalOf(request) }, request?.locale),

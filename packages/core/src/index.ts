@@ -28,4 +28,4 @@ export type { Principal, TokenVerifier, TokenEntry } from './intake/tokens.js';
 export type { Problem, ProblemCode } from './intake/http.js';
 export type { Open311Request } from './intake/open311.js';
 export { createClient, ApiError, apiErrorFromResponse, networkApiError } from './client.js';
-export type { Client, ClientOptions, RequestOptions, SubmitOptions } from './client.js';
+export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder } from './client.js';

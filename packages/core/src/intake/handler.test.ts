@@ -302,6 +302,46 @@ describe('transitions and the inbox', () => {
   });
 });
 
+describe('GET /v1/me and attachments for focal points', () => {
+  it('says who holds a token', async () => {
+    const intake = await createTestIntake();
+    expect((await request(intake, 'GET', '/v1/me')).status).to.equal(401);
+    const holder = await (await request(intake, 'GET', '/v1/me', undefined, auth(TOKENS.disdukcapil))).json();
+    expect(holder).to.deep.equal({ id: 'fp-disdukcapil', name: 'Rina Marlina', role: 'focal_point', agencies: [{ id: 'disdukcapil-bandar-lampung', name: 'Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung' }] });
+    expect((await (await request(intake, 'GET', '/v1/me', undefined, auth(TOKENS.officer))).json()).agencies).to.equal('all');
+  });
+
+  it('serves an attachment, as a sandboxed download, only to those who may read the complaint', async () => {
+    const intake = await createTestIntake();
+    const pdf = new TextEncoder().encode('%PDF-1.4\n<html><script>alert(1)</script>');
+    const form = new FormData();
+    form.set('complaint', new Blob([JSON.stringify(submission())], { type: 'application/json' }));
+    form.append('attachments', new Blob([pdf], { type: 'application/pdf' }), 'surat "resmi"\nbaru.pdf');
+    const created = await intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: form, headers: { 'idempotency-key': newKey() } }));
+    const { trackingId } = await created.json();
+    const path = `/v1/inbox/${trackingId}/attachments/a1`;
+    expect((await request(intake, 'GET', path)).status).to.equal(401);
+    expect((await request(intake, 'GET', path, undefined, auth(TOKENS.rsud))).status).to.equal(404);
+    expect((await request(intake, 'GET', `/v1/inbox/${trackingId}/attachments/a9`, undefined, auth(TOKENS.disdukcapil))).status).to.equal(404);
+    const response = await request(intake, 'GET', path, undefined, auth(TOKENS.disdukcapil));
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.equal('application/pdf');
+    expect(response.headers.get('content-security-policy')).to.include('sandbox');
+    expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+    const disposition = response.headers.get('content-disposition')!;
+    expect(disposition).to.match(/^attachment; filename="surat _resmi__baru.pdf"; filename\*=UTF-8''/);
+    expect(Array.from(new Uint8Array(await response.arrayBuffer()))).to.deep.equal(Array.from(pdf));
+  });
+
+  it('answers 404, not 500, to a path with broken percent-encoding', async () => {
+    const intake = await createTestIntake();
+    for (const path of ['/v1/inbox/%E0%A4%A', '/v1/complaints/%E0%A4%A', '/v1/inbox/%ZZ/attachments/a1', '/open311/v2/requests/%E0%A4%A.json']) {
+      const response = await request(intake, 'GET', path, undefined, auth(TOKENS.disdukcapil));
+      expect(response.status, path).to.equal(404);
+    }
+  });
+});
+
 describe('redaction: canaries in anonymous and secret complaints', () => {
   for (const confidentiality of ['anonymous', 'secret'] as const) {
     it(`never shows a ${confidentiality} reporter in public views, the agency's inbox, Open311 or the log`, async () => {

@@ -188,6 +188,47 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     return json({ items });
   }
 
+  /** `GET /v1/me`: who the token belongs to, so an inbox can say "signed in as". */
+  async function me(request: Request, locale: Locale): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+    return json({
+      id: principal.id,
+      name: principal.name,
+      role: principal.role,
+      agencies:
+        principal.role === 'focal_point'
+          ? [{ id: principal.agencyId, name: service.agencyName(principal.agencyId) }]
+          : principal.agencyIds === 'all'
+            ? 'all'
+            : principal.agencyIds.map((id) => ({ id, name: service.agencyName(id) })),
+    });
+  }
+
+  /**
+   * `GET /v1/inbox/{trackingId}/attachments/{id}`: a file as the reporter sent it, to those who may
+   * read the complaint. Served as a download in a sandbox: a file is never rendered as a page of
+   * this origin, whatever it holds.
+   */
+  async function attachment(request: Request, locale: Locale, rawTrackingId: string, attachmentId: string): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+    const trackingId = parseTrackingId(rawTrackingId);
+    const found = trackingId ? await service.attachment(principal, trackingId, attachmentId) : null;
+    if (!found) return problem(locale, 'not_found', { trackingId: rawTrackingId.slice(0, 40) });
+    const fallbackName = found.meta.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    return new Response(found.bytes as Uint8Array<ArrayBuffer>, {
+      headers: {
+        'content-type': found.meta.type,
+        'content-length': String(found.bytes.byteLength),
+        'content-disposition': `attachment; filename="${fallbackName}"; filename*=UTF-8''${encodeURIComponent(found.meta.name)}`,
+        'content-security-policy': "sandbox; default-src 'none'",
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      },
+    });
+  }
+
   async function route(request: Request, context: RequestContext | undefined): Promise<Response> {
     const url = new URL(request.url);
     const locale = negotiateLocale(url.searchParams.get('locale'), request.headers.get('accept-language'));
@@ -202,9 +243,12 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     if (path === '/v1/config') return only('GET', () => json(config(locale), 200, { 'content-language': locale, 'cache-control': 'public, max-age=300', vary: 'Accept-Language' }));
     if (path === '/v1/complaints') return only('POST', () => submit(request, locale, context));
     if (path === '/v1/inbox') return only('GET', () => inbox(request, url, locale, null));
+    if (path === '/v1/me') return only('GET', () => me(request, locale));
+    const file = /^\/v1\/inbox\/([^/]+)\/attachments\/([^/]+)$/.exec(path);
+    if (file) return only('GET', () => attachment(request, locale, safeDecode(file[1]!), safeDecode(file[2]!)));
     const inboxItem = /^\/v1\/inbox\/([^/]+)$/.exec(path);
     if (inboxItem) {
-      const trackingId = parseTrackingId(decodeURIComponent(inboxItem[1]!));
+      const trackingId = parseTrackingId(safeDecode(inboxItem[1]!));
       return only('GET', () => (trackingId ? inbox(request, url, locale, trackingId) : problem(locale, 'not_found', { trackingId: inboxItem[1]!.slice(0, 40) })));
     }
     const complaint = /^\/v1\/complaints\/([^/]+)(\/transitions)?$/.exec(path);

@@ -191,6 +191,13 @@ export function createIntakeService(deps: ServiceDependencies) {
     return items.slice(filter.offset, filter.offset + filter.limit);
   }
 
+  /** An attachment's bytes, for a principal who may read its complaint. */
+  async function attachment(principal: Principal, trackingId: string, attachmentId: string): Promise<StoredAttachment | null> {
+    const record = await store.get(trackingId);
+    if (!record || !mayAccess(record, principal)) return null;
+    return store.getAttachment(trackingId, attachmentId);
+  }
+
   async function inboxItem(principal: Principal, trackingId: string): Promise<InboxItem | null> {
     const record = await store.get(trackingId);
     if (!record || !mayAccess(record, principal)) return null;
@@ -249,7 +256,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     return { kind: 'moved', item: itemFor(next, principal, true) };
   }
 
-  return { submit, publicStatus, inbox, inboxItem, transition, agencyName, deadlinesOf };
+  return { submit, publicStatus, inbox, inboxItem, attachment, transition, agencyName, deadlinesOf };
 }
 
 export type IntakeService = ReturnType<typeof createIntakeService>;
