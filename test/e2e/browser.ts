@@ -86,7 +86,7 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
+  nodes: { target: unknown[]; failureSummary?: string | undefined }[];
 }
 
 /**
@@ -108,4 +108,17 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 /** A readable list of axe violations for an assertion message. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
   return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => JSON.stringify(node.target)).join('\n    ')}`).join('\n');
+}
+
+/**
+ * Waits for `selector` inside `host`'s shadow root. Not `waitForSelector('host >>> …')`: that
+ * waits on a MutationObserver of the document, which never sees changes inside a shadow root, so
+ * it hangs whenever the element renders after the first look. This polls instead (on a timer,
+ * which also runs in a tab that is not in front).
+ */
+/** How often waits in the page look again. */
+export const POLL_MS = 50;
+
+export async function waitInShadow(page: Page, host: string, selector: string, timeout = 20_000): Promise<void> {
+  await page.waitForFunction((hostSelector, inner) => !!document.querySelector(hostSelector)?.shadowRoot?.querySelector(inner), { timeout, polling: POLL_MS }, host, selector);
 }

@@ -4,6 +4,7 @@
  * puppeteer's `>>>` (deep) selectors.
  */
 import type { Page } from 'puppeteer-core';
+import { POLL_MS, waitInShadow } from './browser.js';
 
 export interface CitizenComplaint {
   title: string;
@@ -20,8 +21,8 @@ const field = (id: string) => `${FORM} >>> #${id}`;
 
 /** The form's current step heading (its `h2`). */
 export async function stepHeading(page: Page): Promise<string> {
-  const heading = await page.waitForSelector(`${FORM} >>> h2`);
-  return (await heading!.evaluate((element) => element.textContent ?? '')).trim();
+  await waitInShadow(page, FORM, 'h2');
+  return page.$eval(FORM, (form) => (form.shadowRoot!.querySelector('h2')!.textContent ?? '').trim());
 }
 
 async function waitForStep(page: Page, heading: RegExp): Promise<void> {
@@ -31,7 +32,7 @@ async function waitForStep(page: Page, heading: RegExp): Promise<void> {
         const h2 = document.querySelector(selector)?.shadowRoot?.querySelector('h2');
         return !!h2 && new RegExp(source).test(h2.textContent ?? '');
       },
-      { timeout: 20_000 },
+      { timeout: 20_000, polling: POLL_MS },
       FORM,
       heading.source,
     );
@@ -99,7 +100,7 @@ export async function trackingNumberShown(page: Page, timeout = 60_000): Promise
   try {
     const shown = await page.waitForFunction(
       (selector) => document.querySelector(selector)?.shadowRoot?.querySelector('[part~="tracking-id"]')?.textContent?.trim(),
-      { timeout },
+      { timeout, polling: POLL_MS },
       FORM,
     );
     return (await shown.jsonValue()) as string;

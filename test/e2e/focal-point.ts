@@ -3,6 +3,7 @@
  * the token the server printed, open a complaint from the list, move it on with a public note.
  */
 import type { Page } from 'puppeteer-core';
+import { POLL_MS, waitInShadow } from './browser.js';
 
 const INBOX = 'nh-focal-point-inbox';
 
@@ -12,7 +13,7 @@ const INBOX = 'nh-focal-point-inbox';
  */
 async function waitInInbox(page: Page, what: string, check: (selector: string, value: string) => boolean, value = ''): Promise<void> {
   try {
-    await page.waitForFunction(check, { timeout: 20_000 }, INBOX, value);
+    await page.waitForFunction(check, { timeout: 20_000, polling: POLL_MS }, INBOX, value);
   } catch (error) {
     throw new Error(`the inbox did not show ${what}; it shows: ${await inboxText(page)}`, { cause: error });
   }
@@ -26,7 +27,7 @@ export async function inboxText(page: Page): Promise<string> {
 /** Opens `/inbox`, types the token and presses Enter; resolves when the list is shown. */
 export async function signIn(page: Page, url: string, token: string): Promise<void> {
   await page.goto(`${url}/inbox`);
-  await page.waitForSelector(`${INBOX} >>> #token`);
+  await waitInShadow(page, INBOX, '#token');
   await page.click(`${INBOX} >>> #token`);
   await page.keyboard.type(token);
   await page.keyboard.press('Enter');
@@ -44,7 +45,7 @@ export async function listed(page: Page): Promise<string[]> {
 /** Opens a complaint from the list (focus its title and press Enter). */
 export async function openComplaint(page: Page, trackingId: string): Promise<void> {
   const button = `${INBOX} >>> [data-tracking-id="${trackingId}"]`;
-  await page.waitForSelector(button);
+  await waitInShadow(page, INBOX, `[data-tracking-id="${trackingId}"]`);
   await page.focus(button);
   await page.keyboard.press('Enter');
   await waitInInbox(

@@ -5,7 +5,7 @@
  */
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** The server's answer to a forwarded submission, as it reached the proxy. */
 export interface UpstreamAnswer {
@@ -46,7 +46,7 @@ export async function startGateProxy(upstreamPort: number): Promise<GateProxy> {
   let gated = true;
   const held: HeldSubmission[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
 
   const upstream = (incoming: IncomingMessage) =>
     httpRequest({ host: '127.0.0.1', port: upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers, agent: false });

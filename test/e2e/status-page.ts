@@ -1,5 +1,6 @@
 /** The citizen's status page (`/status`), read as the citizen sees it. */
 import type { Page } from 'puppeteer-core';
+import { POLL_MS } from './browser.js';
 
 const STATUS = 'nh-complaint-status';
 
@@ -17,7 +18,7 @@ export async function statusShown(page: Page, trackingId: string, timeout = 20_0
       const root = document.querySelector(selector)?.shadowRoot;
       return root?.querySelector('#result-heading')?.textContent?.trim() === id && !!root.querySelector('[part~="timeline"]');
     },
-    { timeout },
+    { timeout, polling: POLL_MS },
     STATUS,
     trackingId,
   );
