@@ -69,8 +69,8 @@ export interface Client {
   submit(submission: unknown, options: SubmitOptions): Promise<SubmitAnswer>;
   /** `GET /v1/complaints/{trackingId}`: the public status. */
   status(trackingId: string, options?: RequestOptions): Promise<PublicStatus>;
-  /** `GET /v1/inbox` with a focal point's or intake officer's token. */
-  inbox(token: string, options?: RequestOptions & { statuses?: string[] }): Promise<InboxItem[]>;
+  /** `GET /v1/inbox` with a focal point's or intake officer's token; `limit` and `offset` page through it (server default: the first 100). */
+  inbox(token: string, options?: RequestOptions & { statuses?: string[]; limit?: number; offset?: number }): Promise<InboxItem[]>;
   /** `GET /v1/inbox/{trackingId}`: one complaint, as the token's holder may see it. */
   inboxItem(token: string, trackingId: string, options?: RequestOptions): Promise<InboxItem>;
   /** `GET /v1/me`: who the token belongs to. */
@@ -146,8 +146,12 @@ export function createClient(options: ClientOptions): Client {
       return call<SubmitAnswer>('complaints', { method: 'post', json: submission, headers, ...signalOf(request) }, request.locale);
     },
     async inbox(token, request) {
-      const searchParams = request?.statuses && request.statuses.length > 0 ? { status: request.statuses.join(',') } : undefined;
-      const answer = await call<{ items: InboxItem[] }>('inbox', { method: 'get', headers: auth(token), ...(searchParams ? { searchParams } : {}), ...signalOf(request) }, request?.locale);
+      const searchParams: Record<string, string | number> = {};
+      if (request?.statuses && request.statuses.length > 0) searchParams.status = request.statuses.join(',');
+      if (request?.limit !== undefined) searchParams.limit = request.limit;
+      if (request?.offset !== undefined) searchParams.offset = request.offset;
+      const query = Object.keys(searchParams).length > 0 ? { searchParams } : {};
+      const answer = await call<{ items: InboxItem[] }>('inbox', { method: 'get', headers: auth(token), ...query, ...signalOf(request) }, request?.locale);
       return answer.items;
     },
     inboxItem: (token, trackingId, request) =>

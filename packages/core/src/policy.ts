@@ -32,6 +32,11 @@ export interface Policy {
   attachments: { maxFiles: number; maxBytes: number; types: readonly AttachmentType[] };
   /** Largest request body accepted, in bytes (attachments included). */
   maxBodyBytes: number;
+  /**
+   * Largest JSON accepted, in bytes: a whole JSON body, or the `complaint` part of a multipart one.
+   * A complaint at its longest is about 30 KB; a larger JSON is refused before it is read further.
+   */
+  maxJsonBytes: number;
 }
 
 export const defaultPolicy: Policy = Object.freeze({
@@ -49,6 +54,7 @@ export const defaultPolicy: Policy = Object.freeze({
   kinds: KINDS,
   attachments: Object.freeze({ maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ATTACHMENT_TYPES }),
   maxBodyBytes: 52 * 1024 * 1024,
+  maxJsonBytes: 256 * 1024,
 });
 
 /** A policy with some values changed. */

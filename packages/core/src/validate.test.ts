@@ -761,3 +761,18 @@ describe('validateComplaint under a strict Content-Security-Policy', () => {
     expect(compilations).to.be.greaterThan(0);
   });
 });
+
+describe('text that is not text', () => {
+  it('refuses lone surrogates, which no encoder can write, naming the field', () => {
+    const base = {
+      kind: 'complaint', agencyId: 'a', category: 'other', title: 'Judul', consent: true,
+      description: 'Uraian yang cukup panjang untuk lolos batas minimal tiga puluh karakter.',
+      reporter: { name: 'Siti', email: 'siti@example.id' },
+    };
+    const broken = validateComplaint({ ...base, title: 'Judul \uDC00' }, { locale: 'en' });
+    expect(broken.ok).to.equal(false);
+    if (!broken.ok) expect(broken.errors.map((error) => [error.path, error.code])).to.deep.equal([['title', 'invalid_type']]);
+    const pair = validateComplaint({ ...base, title: 'Judul \uD83D\uDE00' }, { locale: 'en' });
+    expect(pair.ok).to.equal(true);
+  });
+});

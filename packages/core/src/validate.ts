@@ -154,8 +154,17 @@ function fail(payload: z.core.ParsePayload, code: ValidationCode, params: Params
 }
 
 /** A trimmed string; `rule` sees the trimmed text and may replace it (`payload.value`). */
+/** A UTF-16 surrogate without its partner: no character at all, and it breaks UTF-8 encoders downstream. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function text(rule: (payload: Payload) => void) {
-  return z.string().check(z.trim(), z.check<string>(rule));
+  return z.string().check(
+    z.trim(),
+    z.check<string>((payload) => {
+      if (LONE_SURROGATE.test(payload.value)) return fail(payload, 'invalid_type');
+      rule(payload);
+    }),
+  );
 }
 
 function requiredText(max: number) {

@@ -104,8 +104,39 @@ describe('POST /v1/complaints', () => {
     expect(problem.errors[0].code).to.equal('unknown_agency');
   });
 
+  it('refuses JSON nested deeper than a submission can be, before anything walks it (400, not 500)', async () => {
+    const intake = await createTestIntake();
+    const deep = `{"a":${'['.repeat(3000)}${']'.repeat(3000)}}`;
+    const response = await request(intake, 'POST', '/v1/complaints', deep, { 'idempotency-key': newKey() });
+    expect(response.status).to.equal(400);
+    expect((await response.json()).code).to.equal('too_deep');
+    expect(intake.logs.filter((entry) => entry.event === 'request_failed')).to.deep.equal([]);
+  });
+
+  it('caps JSON at policy.maxJsonBytes, alone or as the complaint part', async () => {
+    const intake = await createTestIntake();
+    const big = JSON.stringify(submission({ padding: 'x'.repeat(300 * 1024) }));
+    const alone = await request(intake, 'POST', '/v1/complaints', big, { 'idempotency-key': newKey() });
+    expect(alone.status).to.equal(413);
+    const form = new FormData();
+    form.set('complaint', new Blob([big], { type: 'application/json' }));
+    const part = await intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: form, headers: { 'idempotency-key': newKey() } }));
+    expect(part.status).to.equal(413);
+  });
+
+  it('names a missing complaint part of a multipart body', async () => {
+    const intake = await createTestIntake();
+    const form = new FormData();
+    form.append('attachments', new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0])], { type: 'image/jpeg' }), 'foto.jpg');
+    const response = await intake.handle(new Request('http://intake.test/v1/complaints?locale=en', { method: 'POST', body: form, headers: { 'idempotency-key': newKey() } }));
+    expect(response.status).to.equal(400);
+    const problem = await response.json();
+    expect(problem.code).to.equal('missing_complaint_part');
+    expect(problem.detail).to.include('"complaint"');
+  });
+
   it('refuses a body over the limit with 413', async () => {
-    const intake = await createTestIntake({ policy: { ...(await import('../policy.js')).defaultPolicy, maxBodyBytes: 1000 } });
+    const intake = await createTestIntake({ policy: { ...(await import('../policy.js')).defaultPolicy, maxJsonBytes: 1000 } });
     const response = await request(intake, 'POST', '/v1/complaints', submission({ description: 'x'.repeat(3000) }), { 'idempotency-key': newKey() });
     expect(response.status).to.equal(413);
     expect((await response.json()).code).to.equal('too_large');
@@ -328,9 +359,14 @@ describe('GET /v1/me and attachments for focal points', () => {
     expect(response.headers.get('content-type')).to.equal('application/pdf');
     expect(response.headers.get('content-security-policy')).to.include('sandbox');
     expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
-    const disposition = response.headers.get('content-disposition')!;
-    expect(disposition).to.match(/^attachment; filename="surat _resmi__baru.pdf"; filename\*=UTF-8''/);
+    // An anonymous complaint: the focal point sees a neutral name, never the one the reporter chose.
+    expect(response.headers.get('content-disposition')).to.equal(`attachment; filename="lampiran-1.pdf"; filename*=UTF-8''lampiran-1.pdf`);
     expect(Array.from(new Uint8Array(await response.arrayBuffer()))).to.deep.equal(Array.from(pdf));
+    const item = await (await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, auth(TOKENS.disdukcapil))).json();
+    expect(item.attachments[0].name).to.equal('lampiran-1.pdf');
+    // Intake officers see the name as sent, less control characters.
+    const officer = await request(intake, 'GET', path, undefined, auth(TOKENS.officer));
+    expect(officer.headers.get('content-disposition')).to.match(/^attachment; filename="surat _resmi_baru.pdf"; filename\*=UTF-8''surat%20%22resmi%22baru.pdf$/);
   });
 
   it('answers 404, not 500, to a path with broken percent-encoding', async () => {
@@ -411,5 +447,10 @@ describe('Open311 GeoReport v2', () => {
     const errors = await response.json();
     expect(errors[0].code).to.equal(400);
     expect(errors.map((error: { description: string }) => error.description).join(' ')).to.include('service_code');
+    const english = await intake.handle(new Request('http://intake.test/open311/v2/services/nope.json', { headers: { 'accept-language': 'en' } }));
+    expect(english.status).to.equal(404);
+    expect((await english.json())[0].description).to.equal('Unknown service_code.');
+    const indonesian = await intake.handle(new Request('http://intake.test/open311/v2/requests/NH-0000-0000-0000-0.json'));
+    expect((await indonesian.json())[0].description).to.equal('service_request_id tidak ditemukan.');
   });
 });

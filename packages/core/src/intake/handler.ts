@@ -14,7 +14,7 @@ import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
 import type { IncomingFile } from './attachments.js';
-import { bearerToken, formatBytes, json, mediaType, problem, readBounded } from './http.js';
+import { bearerToken, formatBytes, json, mediaType, nestsDeeperThan, problem, readBounded } from './http.js';
 import { handleOpen311 } from './open311.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { RateLimit } from './rate-limit.js';
@@ -56,6 +56,8 @@ export interface RequestContext {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
+/** How deep a request's JSON may nest (a submission uses three levels). */
+const MAX_DEPTH = 8;
 
 /**
  * The complete intake HTTP API as a fetch-style handler.
@@ -103,29 +105,44 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     if (type !== 'application/json' && type !== 'multipart/form-data') {
       return problem(locale, 'unsupported_media_type', { expected: 'application/json, multipart/form-data' });
     }
-    const bytes = await readBounded(request, policy.maxBodyBytes);
-    if (!bytes) return problem(locale, 'too_large', { max: formatBytes(policy.maxBodyBytes) });
-    let input: unknown;
+    // JSON alone never needs more than maxJsonBytes; only files make a body large.
+    const limit = type === 'application/json' ? policy.maxJsonBytes : policy.maxBodyBytes;
+    const bytes = await readBounded(request, limit);
+    if (!bytes) return problem(locale, 'too_large', { max: formatBytes(limit) });
+    let json: Uint8Array | string;
     const files: IncomingFile[] = [];
-    try {
-      if (type === 'application/json') {
-        input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-      } else {
-        const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-        const part = form.get('complaint');
-        const text = typeof part === 'string' ? part : part ? await part.text() : '';
-        input = JSON.parse(text);
-        for (const value of form.getAll('attachments')) {
-          if (typeof value === 'string') continue;
-          files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
-        }
+    if (type === 'application/json') {
+      json = bytes;
+    } else {
+      let form: FormData;
+      try {
+        form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+      } catch {
+        return problem(locale, 'malformed_body');
       }
+      const part = form.get('complaint');
+      if (part === null) return problem(locale, 'missing_complaint_part');
+      json = typeof part === 'string' ? part : new Uint8Array(await part.arrayBuffer());
+      if ((typeof json === 'string' ? new TextEncoder().encode(json).byteLength : json.byteLength) > policy.maxJsonBytes) {
+        return problem(locale, 'too_large', { max: formatBytes(policy.maxJsonBytes) });
+      }
+      for (const value of form.getAll('attachments')) {
+        if (typeof value === 'string') continue;
+        files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+      }
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(typeof json === 'string' ? json : new TextDecoder('utf-8', { fatal: true }).decode(json));
     } catch {
       return problem(locale, 'malformed_body');
     }
+    // A submission nests three levels; much deeper JSON is an attack on whatever walks it next.
+    if (nestsDeeperThan(input, MAX_DEPTH)) return problem(locale, 'too_deep', { max: MAX_DEPTH });
     const bodyLocale = input && typeof input === 'object' ? (input as { locale?: unknown }).locale : undefined;
     return { input, files, locale: negotiateLocale(bodyLocale, request.headers.get('accept-language')) };
   }
+
 
   async function submit(request: Request, locale: Locale, context: RequestContext | undefined): Promise<Response> {
     const key = request.headers.get('idempotency-key');
@@ -159,6 +176,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     } catch {
       return problem(locale, 'malformed_body');
     }
+    if (nestsDeeperThan(body, MAX_DEPTH)) return problem(locale, 'too_deep', { max: MAX_DEPTH });
     const outcome = await service.transition(principal, trackingId, body, locale);
     switch (outcome.kind) {
       case 'moved':

@@ -9,6 +9,8 @@ export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 /** Stable problem codes, each with its HTTP status. */
 export const PROBLEMS = {
   malformed_body: 400,
+  missing_complaint_part: 400,
+  too_deep: 400,
   missing_idempotency_key: 400,
   validation_failed: 422,
   unauthorized: 401,
@@ -120,6 +122,18 @@ export function canonicalJson(value: unknown): string {
     }
     return inner;
   });
+}
+
+/** True when `value` nests objects or arrays deeper than `limit` (checked without recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const inner of Object.values(current as Record<string, unknown>)) stack.push([inner, depth + 1]);
+  }
+  return false;
 }
 
 /** Bytes as a human-readable size, e.g. `10 MB`. */

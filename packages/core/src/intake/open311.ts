@@ -11,6 +11,7 @@ import { problemMessage } from '../messages/problems.js';
 import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
+import { formatBytes } from './http.js';
 import type { IntakeService } from './service.js';
 
 export interface Open311Context {
@@ -70,7 +71,7 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
   const method = request.method.toUpperCase();
   const get = method === 'GET' || method === 'HEAD';
   const format = /\.(\w+)$/.exec(path)?.[1];
-  if (format !== 'json') return open311Error(400, [`format "${(format ?? '').slice(0, 10)}" is not supported; use .json`]);
+  if (format !== 'json') return open311Error(400, [problemMessage(locale, 'open311.format', { format: (format ?? '').slice(0, 10) })]);
   const serviceName = (code: Category) => message(locale, `category.${code}`);
 
   function toOpen311(record: ComplaintRecord): Open311Request {
@@ -114,7 +115,7 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
   const definition = /^\/services\/([^/]+)\.json$/.exec(path);
   if (definition && get) {
     const code = definition[1] as Category;
-    if (!policy.categories.includes(code)) return open311Error(404, ['service_code not found']);
+    if (!policy.categories.includes(code)) return open311Error(404, [problemMessage(locale, 'open311.service_not_found')]);
     return open311Json({
       service_code: code,
       attributes: [
@@ -134,15 +135,15 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
   if (path === '/requests.json' && method === 'POST') {
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
-      return open311Error(415, ['send application/x-www-form-urlencoded']);
+      return open311Error(415, [problemMessage(locale, 'open311.media_type')]);
     }
     let form: FormData | null;
     try {
       form = await context.readForm();
     } catch {
-      return open311Error(400, ['the request body could not be read']);
+      return open311Error(400, [problemMessage(locale, 'open311.unreadable')]);
     }
-    if (!form) return open311Error(413, ['the request is too large']);
+    if (!form) return open311Error(413, [problemMessage(locale, 'open311.too_large', { max: formatBytes(policy.maxBodyBytes) })]);
     const field = (name: string): string | undefined => {
       const value = form.get(name);
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -212,10 +213,10 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
     const trackingId = parseTrackingId(decodeURIComponentSafe(single[1]!));
     const record = trackingId ? await context.store.get(trackingId) : null;
     // Looking one up by its number is allowed even when secret, as on the status page.
-    if (!record) return open311Error(404, ['service_request_id not found']);
+    if (!record) return open311Error(404, [problemMessage(locale, 'open311.request_not_found')]);
     return open311Json([toOpen311(record)]);
   }
-  return open311Error(404, ['not found']);
+  return open311Error(404, [problemMessage(locale, 'open311.not_found')]);
 }
 
 const OPEN311_FIELDS: Record<string, string> = {

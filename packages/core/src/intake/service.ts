@@ -19,7 +19,7 @@ import type { IncomingFile } from './attachments.js';
 import { canonicalJson, sha256Hex } from './http.js';
 import { sha256HexSync } from './sha256.js';
 import type { Principal } from './tokens.js';
-import { inboxItemOf, mayAccess, publicStatusOf } from './views.js';
+import { attachmentFor, inboxItemOf, mayAccess, publicStatusOf } from './views.js';
 import type { InboxItem } from './views.js';
 
 /** A log line: ids and codes only, never anything the reporter typed. */
@@ -109,7 +109,8 @@ export function createIntakeService(deps: ServiceDependencies) {
       files.map(async (file, index) => ({
         meta: {
           id: `a${index + 1}`,
-          name: file.name.slice(0, 200),
+          // Control and format characters (bidi overrides among them) can disguise a name.
+          name: file.name.replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 200) || `lampiran-${index + 1}`,
           type: sniffType(file.bytes)!,
           size: file.bytes.byteLength,
           sha256: await sha256Hex(file.bytes),
@@ -195,7 +196,8 @@ export function createIntakeService(deps: ServiceDependencies) {
   async function attachment(principal: Principal, trackingId: string, attachmentId: string): Promise<StoredAttachment | null> {
     const record = await store.get(trackingId);
     if (!record || !mayAccess(record, principal)) return null;
-    return store.getAttachment(trackingId, attachmentId);
+    const stored = await store.getAttachment(trackingId, attachmentId);
+    return stored ? { meta: attachmentFor(record, principal, stored.meta), bytes: stored.bytes } : null;
   }
 
   async function inboxItem(principal: Principal, trackingId: string): Promise<InboxItem | null> {
@@ -212,7 +214,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     }
     const { to, note, reason, ...unknown } = body as Record<string, unknown>;
     for (const key of Object.keys(unknown)) {
-      errors.push({ path: key, code: 'unknown_field', message: message(locale, 'validation.unknown_field', { field: key.slice(0, 50) }) });
+      errors.push({ path: key.slice(0, 50), code: 'unknown_field', message: message(locale, 'validation.unknown_field', { field: key.slice(0, 50) }) });
     }
     if (to === undefined) errors.push({ path: 'to', code: 'required', message: message(locale, 'validation.required', { field: field('to') }) });
     else if (!STATUSES.includes(to as Status)) errors.push({ path: 'to', code: 'invalid_choice', message: message(locale, 'validation.invalid_choice', { field: field('to') }) });

@@ -93,10 +93,23 @@ export function inboxItemOf(
     overdue,
     reporter: reporterFor(record, principal, single),
     history: record.history.map((entry) => ({ ...entry })),
-    attachments: record.attachments.map((attachment) => ({ ...attachment })),
+    attachments: record.attachments.map((attachment) => attachmentFor(record, principal, attachment)),
     allowedTransitions,
     version: record.version,
   };
+}
+
+const EXTENSIONS: Record<AttachmentMeta['type'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
+
+/**
+ * An attachment as `principal` may see it. Reporters name files after themselves ("KTP Siti
+ * Aminah.jpg"), so a focal point sees neutral names (`lampiran-1.pdf`) unless the complaint is
+ * `public`; intake officers see the names as sent.
+ */
+export function attachmentFor(record: ComplaintRecord, principal: Principal, meta: AttachmentMeta): AttachmentMeta {
+  if (principal.role === 'intake_officer' || record.submission.confidentiality === 'public') return { ...meta };
+  const index = record.attachments.findIndex((attachment) => attachment.id === meta.id);
+  return { ...meta, name: `lampiran-${index + 1}.${EXTENSIONS[meta.type]}` };
 }
 
 /** May this principal read (and so move) this complaint? */

@@ -16,7 +16,7 @@ export const en: Record<MessageKey, string> = {
   'field.priorAttempt.contacted': 'Whom you contacted',
   'field.priorAttempt.response': 'The answer you got',
   'field.expectedResolution': 'Resolution you want',
-  'field.reporter': 'Your details',
+  'field.reporter': 'The section about you',
   'field.reporter.name': 'Your name',
   'field.reporter.email': 'Your email',
   'field.reporter.phone': 'Your phone number',

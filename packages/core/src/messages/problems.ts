@@ -8,6 +8,10 @@ import type { Locale } from '../model.js';
 const id = {
   'problem.malformed_body.title': 'Permintaan tidak dapat dibaca',
   'problem.malformed_body.detail': 'Isi permintaan bukan JSON yang valid.',
+  'problem.missing_complaint_part.title': 'Bagian laporan tidak ada',
+  'problem.missing_complaint_part.detail': 'Kirim laporan sebagai bagian "complaint" (JSON) dan berkas sebagai bagian "attachments".',
+  'problem.too_deep.title': 'Permintaan terlalu bersarang',
+  'problem.too_deep.detail': 'Laporan tidak boleh bersarang lebih dari {max} tingkat.',
   'problem.missing_idempotency_key.title': 'Header Idempotency-Key wajib ada',
   'problem.missing_idempotency_key.detail': 'Kirim laporan dengan header Idempotency-Key yang unik agar tidak tercatat dua kali.',
   'problem.validation_failed.title': 'Ada isian yang perlu diperbaiki',
@@ -33,6 +37,13 @@ const id = {
   'problem.method_not_allowed.detail': 'Gunakan {allowed}.',
   'problem.internal.title': 'Terjadi kesalahan pada server',
   'problem.internal.detail': 'Laporan Anda aman untuk dikirim ulang dengan Idempotency-Key yang sama.',
+  'open311.format': 'Format "{format}" tidak didukung; gunakan .json.',
+  'open311.service_not_found': 'service_code tidak dikenal.',
+  'open311.media_type': 'Kirim sebagai application/x-www-form-urlencoded.',
+  'open311.unreadable': 'Isi permintaan tidak dapat dibaca.',
+  'open311.too_large': 'Permintaan melebihi batas {max}.',
+  'open311.request_not_found': 'service_request_id tidak ditemukan.',
+  'open311.not_found': 'Alamat ini tidak ada.',
 } as const;
 
 export type ProblemMessageKey = keyof typeof id;
@@ -40,6 +51,10 @@ export type ProblemMessageKey = keyof typeof id;
 const en: Record<ProblemMessageKey, string> = {
   'problem.malformed_body.title': 'The request could not be read',
   'problem.malformed_body.detail': 'The request body is not valid JSON.',
+  'problem.missing_complaint_part.title': 'The complaint part is missing',
+  'problem.missing_complaint_part.detail': 'Send the report as a "complaint" part (JSON) and files as "attachments" parts.',
+  'problem.too_deep.title': 'The request is nested too deeply',
+  'problem.too_deep.detail': 'A report nests at most {max} levels deep.',
   'problem.missing_idempotency_key.title': 'The Idempotency-Key header is required',
   'problem.missing_idempotency_key.detail': 'Send the report with a unique Idempotency-Key header so that it is never recorded twice.',
   'problem.validation_failed.title': 'Some answers need correcting',
@@ -65,6 +80,13 @@ const en: Record<ProblemMessageKey, string> = {
   'problem.method_not_allowed.detail': 'Use {allowed}.',
   'problem.internal.title': 'Something went wrong on the server',
   'problem.internal.detail': 'Your report is safe to send again with the same Idempotency-Key.',
+  'open311.format': 'The format "{format}" is not supported; use .json.',
+  'open311.service_not_found': 'Unknown service_code.',
+  'open311.media_type': 'Send it as application/x-www-form-urlencoded.',
+  'open311.unreadable': 'The request body could not be read.',
+  'open311.too_large': 'The request is larger than the limit of {max}.',
+  'open311.request_not_found': 'No request has this service_request_id.',
+  'open311.not_found': 'There is nothing at this address.',
 };
 
 const catalogues: Record<Locale, Record<ProblemMessageKey, string>> = { id, en };
