@@ -47,8 +47,12 @@ for (const [name, args] of [
   ['build', ['rollup', '-c', '--silent']],
   ['typecheck', ['tsc', '-p', 'tsconfig.json']],
   ['lint', ['eslint', '--max-warnings', '0', '.']],
+  // docs/api.md's examples are answers of the real handler: this fails when they went stale
+  // (regenerate with `npm run docs:api`).
+  ['docs examples', ['esbuild', 'docs/scripts/api-examples.ts', '--bundle', '--platform=node', '--format=esm', '--outfile=node_modules/.cache/narahubung/api-examples.mjs', '--log-level=warning']],
 ]) {
-  const { code } = await run(name, npx, args);
+  let { code } = await run(name, npx, args);
+  if (name === 'docs examples' && code === 0) ({ code } = await run('docs examples check', process.execPath, ['node_modules/.cache/narahubung/api-examples.mjs', '--check']));
   if (code !== 0) {
     failures.push(name);
     failed += 1; // a stage that fails counts as a failure in the summary, whatever it checked

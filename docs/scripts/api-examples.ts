@@ -9,7 +9,7 @@
  *   npx esbuild docs/scripts/api-examples.ts --bundle --platform=node --format=esm \
  *     --outfile=/tmp/api-examples.mjs --log-level=warning && node /tmp/api-examples.mjs
  *
- * `node /tmp/api-examples.mjs --check` changes nothing and exits 1 when docs/api.md is stale.
+ * `node /tmp/api-examples.mjs --check` changes nothing and exits 1 when docs/api.md is stale (npm test runs it; `npm run docs:api` regenerates).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
