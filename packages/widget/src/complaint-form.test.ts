@@ -126,6 +126,52 @@ describe('<nh-complaint-form> against the real intake handler', () => {
     expect(second.shadowRoot!.querySelector<HTMLSelectElement>('#f-category')!.value).to.equal('incompetence');
   });
 
+  it('keeps the national ID number only for this session, forgets drafts after a week, and discards on request', async () => {
+    const intake = newIntake();
+    const first = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint} locale="en"></nh-complaint-form>`);
+    await waitFor(() => first.shadowRoot!.querySelector('form'), 'the form');
+    for (const step of answers.slice(0, 2)) {
+      for (const [name, value] of Object.entries(step)) setField(first, name, value);
+      await first.updateComplete;
+      pressPrimary(first);
+      await first.updateComplete;
+    }
+    await waitFor(() => first.shadowRoot!.querySelector('[name="reporter.idNumber"]'), 'step 3');
+    setField(first, 'reporter.name', 'Siti Aminah');
+    setField(first, 'reporter.idNumber', '1871010101010001');
+    const key = Object.keys(localStorage).find((name) => name.startsWith('narahubung-draft:') && name.includes(intake.endpoint))!;
+    expect(key, 'the draft key').to.be.a('string');
+    expect(localStorage.getItem(key)).to.include('Siti Aminah').and.not.include('1871010101010001');
+    expect(sessionStorage.getItem(key)).to.include('1871010101010001');
+    fixtureCleanup();
+
+    // A reload in the same tab restores everything, the NIK included.
+    const second = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint} locale="en"></nh-complaint-form>`);
+    await waitFor(() => second.shadowRoot!.querySelector('form'), 'the form');
+    [...second.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent === 'Restore answers')!.click();
+    await second.updateComplete;
+    expect((second as unknown as { _values: Record<string, unknown> })._values['reporter.idNumber']).to.equal('1871010101010001');
+    fixtureCleanup();
+
+    // The next person on a shared device (a new session) never sees it.
+    sessionStorage.clear();
+    const third = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint} locale="en"></nh-complaint-form>`);
+    await waitFor(() => third.shadowRoot!.querySelector('form'), 'the form');
+    expect(shadowText(third)).to.include('You have unsent answers from').and.not.include('1871010101010001');
+    [...third.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent === 'Discard answers')!.click();
+    await third.updateComplete;
+    expect(localStorage.getItem(key)).to.equal(null);
+    expect(shadowText(third)).to.not.include('You have unsent answers from');
+    fixtureCleanup();
+
+    // A draft older than a week is dropped unread.
+    localStorage.setItem(key, JSON.stringify({ values: { 'reporter.name': 'Siti Aminah' }, savedAt: new Date(Date.now() - 8 * 86_400_000).toISOString() }));
+    const fourth = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint} locale="en"></nh-complaint-form>`);
+    await waitFor(() => fourth.shadowRoot!.querySelector('form'), 'the form');
+    expect(shadowText(fourth)).to.not.include('You have unsent answers from');
+    expect(localStorage.getItem(key)).to.equal(null);
+  });
+
   it('shows markup typed into any field as text and never runs it', async () => {
     const intake = newIntake();
     const canary = (n: number) => `<img src=x onerror="window.__nhPwned=${n}"><svg onload="window.__nhPwned=${n}"></svg>`;
