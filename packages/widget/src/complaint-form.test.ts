@@ -182,10 +182,34 @@ describe('<nh-complaint-form> against the real intake handler', () => {
     values[1]!.description = `${canary(3)} and the rest of a long enough description`;
     values[1]!['incident.place'] = canary(4);
     values[1]!.expectedResolution = canary(5);
+    values[1]!['priorAttempt.contacted'] = canary(9);
+    values[1]!['priorAttempt.response'] = canary(10);
     values[2]!['reporter.name'] = canary(6);
     values[2]!['reporter.address'] = canary(7);
+    // Fields the rules refuse markup in: shown back in place and in the errors, never run.
+    const refused = structuredClone(values);
+    refused[2]!['reporter.email'] = canary(11);
+    refused[2]!['reporter.phone'] = canary(12);
+    refused[2]!['reporter.idNumber'] = canary(13);
+    await waitFor(() => form.shadowRoot!.querySelector('form'), 'the form');
+    for (const step of refused) {
+      for (const [name, value] of Object.entries(step)) if (form.shadowRoot!.querySelector(`[name="${name}"]`)) setField(form, name, value);
+      await form.updateComplete;
+      pressPrimary(form);
+      await form.updateComplete;
+    }
+    await waitFor(() => form.shadowRoot!.querySelector('[part="error-summary"]'), 'the error summary');
+    expect(form.shadowRoot!.querySelector<HTMLInputElement>('[name="reporter.email"]')!.value).to.equal(canary(11));
+    expect(form.shadowRoot!.querySelectorAll('img, svg').length).to.equal(0);
+    for (const name of ['reporter.email', 'reporter.phone', 'reporter.idNumber']) setField(form, name, '');
+    setField(form, 'reporter.email', 'siti@example.id');
     const submitted = new Promise<NhSubmittedEvent>((resolve) => form.addEventListener('nh-submitted', resolve, { once: true }));
-    await fillAndSend(form, values);
+    await form.updateComplete;
+    pressPrimary(form);
+    await waitFor(() => form.shadowRoot!.textContent?.includes('Check your answers'), 'check your answers');
+    expect(form.shadowRoot!.textContent).to.include(canary(9)).and.include(canary(6));
+    expect(form.shadowRoot!.querySelectorAll('img, svg').length).to.equal(0);
+    pressPrimary(form);
     const { trackingId } = (await submitted).detail;
     await intake.transition(trackingId, 'verified', `Terverifikasi ${canary(8)}`);
 

@@ -1,4 +1,5 @@
 // describe/it come from 'vitest' as in core's tests: in Chromium the runner maps them to Mocha's.
+import { emulateMedia } from '@web/test-runner-commands';
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { afterEach, describe, it } from 'vitest';
 import { createClient } from '@narahubung/core';
@@ -68,6 +69,15 @@ describe('<nh-complaint-status>', () => {
     await status.updateComplete;
     expect(shadowText(status)).to.include('Verified').and.include('Within its deadline');
     await expect(status).to.be.accessible();
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      // The button eases into its new colours: judge contrast once the transition is over.
+      await Promise.all(status.shadowRoot!.getAnimations({ subtree: true }).map((animation) => animation.finished));
+      expect(getComputedStyle(status).backgroundColor).to.equal('rgb(23, 25, 26)');
+      await expect(status).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('says when no report has the number', async () => {
