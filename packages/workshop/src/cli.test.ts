@@ -56,4 +56,36 @@ describe('narahubung-workshop', () => {
     expect(run('build', 'workshop.yaml').stderr).toContain('--out');
     expect(run('frobnicate').status).toBe(2);
   });
+
+  it('refuses a YAML alias bomb with a message, not a stack trace', () => {
+    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
+    writeFileSync(join(dir, 'bomb.yaml'), bomb);
+    const result = run('validate', 'bomb.yaml', '--locale', 'en');
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('The workshop file cannot be read: too many YAML aliases (*name); write the values out.');
+  });
+
+  it('reports an --out that is a file, or under a file, as a usage error without a stack trace', () => {
+    writeFileSync(join(dir, 'taken'), 'not a folder');
+    const onFile = run('build', 'workshop.yaml', '--out', 'taken', '--locale', 'en');
+    expect(onFile.status).toBe(2);
+    expect(onFile.stderr.trim()).toBe(`--out ${join(dir, 'taken')} is a file, not a folder; give the output folder.`);
+    const underFile = run('build', 'workshop.yaml', '--out', 'taken/out');
+    expect(underFile.status).toBe(2);
+    expect(underFile.stderr.trim().split('\n').at(-1)).toBe(`Tidak dapat menulis ${join(dir, 'taken/out/agenda.pdf')}: sebagian dari jalurnya adalah berkas, bukan folder.`);
+    expect(`${onFile.stderr}${underFile.stderr}`).not.toMatch(/\bat .*:\d+:\d+\)?$/m);
+    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('not a folder');
+  });
+
+  it('reports wrong arguments in the language asked for with --locale', () => {
+    const english = run('build', 'workshop.yaml', '--frobnicate', '--locale', 'en');
+    expect(english.status).toBe(2);
+    expect(english.stderr).toMatch(/^Wrong command-line arguments \(.*--frobnicate.*\)\. See narahubung-workshop --help\.$/m);
+    const indonesian = run('build', 'workshop.yaml', '--out');
+    expect(indonesian.status).toBe(2);
+    expect(indonesian.stderr).toMatch(/^Argumen baris perintah tidak sesuai \(.*--out.*\)\. Lihat narahubung-workshop --help\.$/m);
+    const badLocale = run('validate', 'workshop.yaml', '--locale', 'fr');
+    expect(badLocale.status).toBe(2);
+    expect(badLocale.stderr.trim()).toBe('Nilai --locale tidak dikenal: fr.');
+  });
 });

@@ -14,22 +14,37 @@ import type { Workshop } from './schema.js';
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      locale: { type: 'string', short: 'l' },
-      paper: { type: 'string' },
-      cancel: { type: 'boolean' },
-      force: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+const options = {
+  out: { type: 'string', short: 'o' },
+  locale: { type: 'string', short: 'l' },
+  paper: { type: 'string' },
+  cancel: { type: 'boolean' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The locale asked for with --locale (read before the arguments, to report their errors in it), else from LANG. */
+function localeOf(argv: readonly string[]): Locale {
+  let asked: string | undefined;
+  argv.forEach((arg, index) => {
+    if (arg === '--locale' || arg === '-l') asked = argv[index + 1];
+    else if (arg.startsWith('--locale=')) asked = arg.slice('--locale='.length);
   });
-  const locale = values.locale ?? (process.env.LANG?.startsWith('en') ? 'en' : 'id');
-  if (locale !== 'id' && locale !== 'en') throw new UsageError(message('id', 'cli.badOption', { option: '--locale', value: locale }));
+  if (asked === 'id' || asked === 'en') return asked;
+  return process.env.LANG?.startsWith('en') ? 'en' : 'id';
+}
+
+async function main(argv: string[], locale: Locale): Promise<number> {
   const say = (key: MessageKey, params: Record<string, string | number> = {}) => message(locale, key, params);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    // node:util's own text (in English) is kept as the detail: it names the option.
+    throw new UsageError(say('cli.badArguments', { detail: error instanceof Error ? error.message : String(error) }));
+  }
+  const { values, positionals } = parsed;
+  if (values.locale !== undefined && values.locale !== locale) throw new UsageError(say('cli.badOption', { option: '--locale', value: values.locale }));
   const [command, file] = positionals;
   if (values.help || command === 'help' || command === undefined) {
     process.stdout.write(`${say('cli.help')}\n`);
@@ -38,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'init') {
     const target = resolve(file ?? 'workshop.yaml');
     if (!values.force && (await exists(target))) throw new UsageError(say('cli.exists', { file: target }));
-    await writeAtomically(target, new TextEncoder().encode(initTemplate));
+    await writeAtomically(target, new TextEncoder().encode(initTemplate), locale);
     process.stdout.write(`${say('cli.initWrote', { file: target })}\n`);
     return 0;
   }
@@ -59,9 +74,12 @@ async function main(argv: string[]): Promise<number> {
   const paper = values.paper ?? 'a4';
   if (paper !== 'a4' && paper !== 'f4') throw new UsageError(say('cli.badOption', { option: '--paper', value: paper }));
   const outDir = resolve(values.out);
+  // Checked before the build, so a wrong --out costs no time; writing reports it too.
+  const outStat = await stat(outDir).catch(() => undefined);
+  if (outStat && !outStat.isDirectory()) throw new UsageError(say('cli.outNotFolder', { dir: outDir }));
   const files = await buildWorkshop(workshop, {
     fonts,
-    locale: locale as Locale,
+    locale,
     paper: paper as Paper,
     cancel: values.cancel ?? false,
     assets: await readAssets(workshop, dirname(resolve(file))),
@@ -76,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   });
   // Everything is made in memory first; each file is then written to a temporary name and
   // renamed, so an interrupted run never leaves a half-written document behind.
-  for (const output of files) await writeAtomically(join(outDir, ...output.path.split('/')), output.bytes);
+  for (const output of files) await writeAtomically(join(outDir, ...output.path.split('/')), output.bytes, locale);
   process.stdout.write(`${say('cli.done', { count: files.length, dir: outDir })}\n`);
   return 0;
 }
@@ -91,17 +109,30 @@ async function readAssets(workshop: Workshop, baseDir: string): Promise<Record<s
   }
 }
 
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+/** Writes to a temporary name and renames; a file-system error becomes a usage error naming the file. */
+async function writeAtomically(path: string, bytes: Uint8Array, locale: Locale): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temporary, bytes);
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    await rm(temporary, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const key = fileSystemErrorKeys[code];
+    throw new UsageError(message(locale, 'cli.cannotWrite', { file: path, detail: key ? message(locale, key) : code || String(error) }));
   }
 }
+
+const fileSystemErrorKeys: Partial<Record<string, MessageKey>> = {
+  ENOTDIR: 'cli.fsNotFolder',
+  EEXIST: 'cli.fsNotFolder',
+  EACCES: 'cli.fsDenied',
+  EPERM: 'cli.fsDenied',
+  ENOSPC: 'cli.fsFull',
+  EROFS: 'cli.fsReadOnly',
+  EISDIR: 'cli.fsIsFolder',
+};
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -110,7 +141,8 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+main(argv, localeOf(argv)).then(
   (code) => {
     process.exitCode = code;
   },
@@ -118,7 +150,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof WorkshopError) {
       process.stderr.write(`${error.problems.map((problem) => `  ${problem.message}`).join('\n')}\n`);
       process.exitCode = 1;
-    } else if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    } else if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
     } else {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkshop, type WorkshopOutput } from './build.js';
 import { WorkshopError } from './errors.js';
 import { parseWorkshop } from './parse.js';
+import { maxLengths } from './schema.js';
 import type { FontFiles } from './pdf/fonts.js';
 import { sha256Hex } from './sha256.js';
 import { pdfPages, squash, testFonts } from './test-support/pdf.js';
@@ -105,6 +106,41 @@ describe('commitment.pdf', () => {
     expect(names.size).toBe(9);
     const form = doc.getForm();
     expect(form.getFields().filter((field) => field.constructor.name === 'PDFSignature')).toHaveLength(9);
+  });
+});
+
+describe('commitment.pdf with the longest names the file allows', () => {
+  it('keeps every signature field inside its page, on A4 and F4', async () => {
+    // Wide letters without spaces (broken inside the word) are the tallest a block can get.
+    const long = (length: number, word: string) => Array.from({ length: Math.ceil(length / word.length) }, () => word).join('').slice(0, length);
+    const workshop = sampleWorkshop((file) => {
+      file.commitment.signatories = Array.from({ length: 7 }, (_, index) => ({
+        institution: index % 2 ? long(maxLengths.institution, 'WMŴ') : `Inspektorat ${long(maxLengths.institution - 12, 'Kabupaten Tulang Bawang Barat ')}`.trim(),
+        position: long(maxLengths.position, 'MW'),
+        name: long(maxLengths.name, 'Ŵ'),
+        place: long(maxLengths.place, 'W'),
+      }));
+    });
+    for (const paper of ['a4', 'f4'] as const) {
+      const bytes = file(await buildWorkshop(workshop, { fonts, paper }), 'commitment.pdf');
+      const doc = await PDFDocument.load(bytes);
+      // No text runs off a page either.
+      const pageHeight = doc.getPages()[0]!.getHeight();
+      for (const word of wordBoxes(bytes)) expect([word.yMin >= 0, word.yMax <= pageHeight], word.text).toEqual([true, true]);
+      const fields = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray).asArray() as PDFRef[];
+      expect(fields).toHaveLength(7);
+      for (const ref of fields) {
+        const field = doc.context.lookup(ref, PDFDict);
+        const page = doc.getPages().find((candidate) => candidate.ref === field.get(PDFName.of('P')))!;
+        const [x1, y1, x2, y2] = (field.lookup(PDFName.of('Rect'), PDFArray).asArray() as PDFNumber[]).map((n) => n.asNumber()) as [number, number, number, number];
+        const box = page.getMediaBox();
+        expect(x1, paper).toBeGreaterThanOrEqual(box.x);
+        expect(y1, paper).toBeGreaterThanOrEqual(box.y);
+        expect(x2, paper).toBeLessThanOrEqual(box.x + box.width);
+        expect(y2, paper).toBeLessThanOrEqual(box.y + box.height);
+        expect(y2 - y1).toBeGreaterThan(40);
+      }
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkshopError } from './errors.js';
-import { parseWorkshop } from './parse.js';
-import { workshopJsonSchema } from './schema.js';
+import { parseWorkshop, validateWorkshop } from './parse.js';
+import { maxLengths, workshopJsonSchema } from './schema.js';
 import { lampungYaml } from './test-support/pdf.js';
 import { sampleWorkshop } from './test-support/workshop.js';
 
@@ -89,11 +89,84 @@ describe('parseWorkshop', () => {
     expect(problems[0]?.line).toBeGreaterThan(0);
   });
 
-  it('reads JSON, where a NIP written as a number is refused rather than rounded', () => {
+  it('reads JSON, where a NIP written as a number is refused rather than rounded, asking for quotes', () => {
     const json = JSON.stringify(sampleWorkshop()).replace('"197301011999031001"', '197301011999031001');
-    const problems = problemsOf(() => parseWorkshop(json));
-    expect(problems.map((problem) => problem.path)).toContain('letter.signatory.nip');
+    const nip = (locale: 'id' | 'en') => problemsOf(() => parseWorkshop(json, { locale })).filter((problem) => problem.path === 'letter.signatory.nip');
+    expect(nip('id').map((problem) => [problem.code, problem.message])).toEqual([
+      ['invalid_type', 'letter.signatory.nip: NIP harus berupa teks; tulis di antara tanda kutip, mis. "197301011999031001", agar tidak ada angka yang berubah.'],
+    ]);
+    expect(nip('en')[0]?.message).toBe('letter.signatory.nip: the NIP must be text; write it in quotes, e.g. "197301011999031001", so that no digit changes.');
     expect(() => parseWorkshop(JSON.stringify(sampleWorkshop()))).not.toThrow();
+  });
+
+  it('says what is wrong with a value of the wrong type instead of calling it required', () => {
+    const messages = (change: (file: Record<string, unknown>) => void, locale: 'id' | 'en' = 'en') =>
+      problemsOf(() => validateWorkshop(sampleWorkshop(change as never), { locale })).map((problem) => problem.message);
+    expect(messages((file) => (file.organizer = 5))).toEqual(['organizer: not in the right format (a mapping of keys to values).']);
+    expect(messages((file) => ((file.organizer as Record<string, unknown>).name = 5))).toEqual(['organizer.name: must be text, write it in quotes.']);
+    expect(messages((file) => ((file.organizer as Record<string, unknown>).name = 5), 'id')).toEqual(['organizer.name: harus berupa teks; tulis nilainya di antara tanda kutip.']);
+    expect(messages((file) => ((file.invitees as unknown[])[0] = true))).toEqual(['invitees[0]: not in the right format (a mapping of keys to values).']);
+    for (const sequence of [1.5, -1, Number.POSITIVE_INFINITY, '', '1.5', '-1', '1e400', '0x10'])
+      expect(messages((file) => ((file.event as Record<string, unknown>).sequence = sequence)), String(sequence)).toEqual([
+        'event.sequence: not in the right format (a whole number, 0 or more).',
+      ]);
+    // The same from JSON text, where 1e400 is read as Infinity.
+    const json = JSON.stringify(sampleWorkshop()).replace('"timeZone"', '"sequence":1e400,"timeZone"');
+    expect(problemsOf(() => parseWorkshop(json, { locale: 'id' })).map((problem) => problem.message)).toEqual(['event.sequence: formatnya tidak sesuai (bilangan bulat 0 atau lebih).']);
+    const yaml = (sequence: string) => problemsOf(() => parseWorkshop(`organizer: { name: X, email: x@example.id }\n${yamlRest(`  sequence: ${sequence}\n`)}`, { locale: 'en' }));
+    for (const sequence of ["''", '1.5', '-1', '1e400']) expect(yaml(sequence).map((problem) => problem.message), sequence).toEqual(['event.sequence: not in the right format (a whole number, 0 or more). (line 8)']);
+  });
+
+  it('treats ~, null and an empty value as absent, and a quoted "~" as text', () => {
+    const workshop = parseWorkshop(`organizer:\n  name: X\n  email: x@example.id\n  unit: ~\n  address: null\n  website:\n  phone: "~"\n${yamlRest('  sequence:\n  theme: ~\n')}`);
+    expect(workshop.organizer.unit).toBeUndefined();
+    expect(workshop.organizer.address).toBeUndefined();
+    expect(workshop.organizer.website).toBeUndefined();
+    expect(workshop.organizer.phone).toBe('~');
+    expect(workshop.event.theme).toBeUndefined();
+    expect(workshop.event.sequence).toBe(0);
+    const problems = problemsOf(() => parseWorkshop(`organizer:\n  name: ~\n  email: x@example.id\n${yamlRest('')}`, { locale: 'en' }));
+    expect(problems.map((problem) => problem.message)).toEqual(['organizer.name: required. (line 2)']);
+    expect(parseWorkshop(JSON.stringify(sampleWorkshop((file) => Object.assign(file.event, { theme: null })))).event.theme).toBeUndefined();
+  });
+
+  it('refuses names, institutions, positions and titles longer than the pages can hold', () => {
+    const problems = problemsOf(() =>
+      validateWorkshop(
+        sampleWorkshop((file) => {
+          file.commitment.signatories[0]!.institution = 'Inspektorat '.repeat(500);
+          file.invitees[0]!.name = 'N'.repeat(maxLengths.name + 1);
+          file.event.title = 'T'.repeat(maxLengths.title + 1);
+        }),
+        { locale: 'en' },
+      ),
+    );
+    expect(problems.map((problem) => [problem.code, problem.message])).toEqual([
+      ['too_big', `event.title: too long (at most ${maxLengths.title} characters).`],
+      ['too_big', `invitees[0].name: too long (at most ${maxLengths.name} characters).`],
+      ['too_big', `commitment.signatories[0].institution: too long (at most ${maxLengths.institution} characters).`],
+    ]);
+  });
+
+  it('refuses a YAML alias bomb with a syntax problem in the caller\'s language', () => {
+    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n';
+    const error = (() => {
+      try {
+        parseWorkshop(bomb, { locale: 'en' });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(WorkshopError);
+    expect((error as WorkshopError).code).toBe('syntax');
+    expect((error as WorkshopError).problems.map((problem) => problem.message)).toEqual(['The workshop file cannot be read: too many YAML aliases (*name); write the values out.']);
+    expect(problemsOf(() => parseWorkshop(bomb))[0]?.message).toBe('Berkas workshop tidak dapat dibaca: terlalu banyak alias YAML (*nama); tuliskan nilainya langsung.');
+  });
+
+  it('explains common YAML mistakes in the caller\'s language', () => {
+    const problems = problemsOf(() => parseWorkshop('organizer:\n  name: X\n  name: Y\n'));
+    expect(problems.map((problem) => problem.message)).toEqual(['Berkas workshop tidak dapat dibaca: kunci yang sama ditulis dua kali. (baris 3)']);
   });
 
   it('publishes a JSON Schema from the same schema', () => {
