@@ -5,4 +5,4 @@ export { message, type Locale, type MessageKey } from './messages/index.js';
 export { parseWorkshop, validateWorkshop, type ParseOptions } from './parse.js';
 export type { Paper } from './pdf/composer.js';
 export type { FontFiles } from './pdf/fonts.js';
-export { workshopJsonSchema, workshopSchema, type Invitee, type Workshop, type WorkshopFile } from './schema.js';
+export { maxLengths, workshopJsonSchema, workshopSchema, type Invitee, type Workshop, type WorkshopFile } from './schema.js';

@@ -24,7 +24,7 @@ event:
     name: Aula Kantor Contoh
     address: Jl. Contoh No. 1, Kota Contoh
   # online: https://meet.example.id/workshop   # an online link, instead of or besides a venue
-  sequence: 0                    # raise by one whenever the event changes after invitations went out
+  sequence: 0                    # raise by one after any change once invitations went out, and before --cancel
 
 letter:
   number: B/001/PW/VI/2026
