@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitComplaint, transition } from './e2e/api.js';
-import { describeViolations, launchBrowser, runAxe, waitInShadow, watchPage } from './e2e/browser.js';
+import { POLL_MS, describeViolations, launchBrowser, runAxe, waitInShadow, watchPage } from './e2e/browser.js';
 import type { Page, PageWatch, TestBrowser } from './e2e/browser.js';
 import { fillComplaintForm, sendComplaint, stepHeading, trackingNumberShown } from './e2e/citizen.js';
 import { listed, openComplaint, signIn } from './e2e/focal-point.js';
@@ -111,16 +111,30 @@ describe('accessibility (axe) and CSP of the served pages, in Chromium', () => {
     }, 60_000);
   }
 
-  it('the inbox page: signing in, the list and a complaint opened', async () => {
-    const { page, watch } = await openPage('/inbox');
-    await waitInShadow(page, 'nh-focal-point-inbox', '#token');
-    await expectAccessible(page, 'inbox, sign in');
-    await signIn(page, server.url, server.token(DISDUKCAPIL));
-    expect(await listed(page)).toContain(resolvedId);
-    await expectAccessible(page, 'inbox, list');
-    await openComplaint(page, resolvedId);
-    await expectAccessible(page, 'inbox, complaint');
-    await expectCleanUnderCsp(watch);
+  for (const scheme of SCHEMES) {
+    it(`the inbox page (${scheme}): signing in, the list and a complaint opened`, async () => {
+      const { page, watch } = await openPage('/inbox', scheme);
+      await waitInShadow(page, 'nh-focal-point-inbox', '#token');
+      await expectAccessible(page, 'inbox, sign in');
+      await signIn(page, server.url, server.token(DISDUKCAPIL));
+      expect(await listed(page)).toContain(resolvedId);
+      await expectAccessible(page, 'inbox, list');
+      await openComplaint(page, resolvedId);
+      await expectAccessible(page, 'inbox, complaint');
+      await expectCleanUnderCsp(watch);
+      await page.close();
+    }, 60_000);
+  }
+
+  it('the CSP check can fail: an inline style on a served page is reported', async () => {
+    const { page, watch } = await openPage('/status');
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { outline: 1px solid red; }';
+      document.head.append(style);
+    });
+    await page.waitForFunction(() => (window.__nhCspViolations ?? []).length > 0, { polling: POLL_MS });
+    expect((await watch.cspViolations()).join('\n')).toMatch(/^style-src/);
     await page.close();
   }, 60_000);
 });
