@@ -80,13 +80,20 @@ export async function startServerProcess(options: { database: string; port?: num
     }
   });
 
-  await waitForLine((line) => LISTENING.test(line));
-  const url = LISTENING.exec(output.find((line) => LISTENING.test(line))!)![1]!;
-  // The process prints its URLs and tokens in one go before it answers anything: once the log line
-  // of a first request is in, every token line is too.
-  const probe = await fetch(`${url}/v1/config`);
-  await probe.arrayBuffer();
-  await waitForLine((line) => line.startsWith('GET /v1/config '));
+  let url: string;
+  try {
+    await waitForLine((line) => LISTENING.test(line));
+    url = LISTENING.exec(output.find((line) => LISTENING.test(line))!)![1]!;
+    // The process prints its URLs and tokens in one go before it answers anything: once the log line
+    // of a first request is in, every token line is too.
+    const probe = await fetch(`${url}/v1/config`);
+    await probe.arrayBuffer();
+    await waitForLine((line) => line.startsWith('GET /v1/config '));
+  } catch (error) {
+    // A start that went wrong leaves no process behind.
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    throw error;
+  }
 
   const port = Number(new URL(url).port);
   const wait = async (signal: NodeJS.Signals) => {
