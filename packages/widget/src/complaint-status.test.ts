@@ -72,7 +72,7 @@ describe('<nh-complaint-status>', () => {
     await emulateMedia({ colorScheme: 'dark' });
     try {
       // The button eases into its new colours: judge contrast once the transition is over.
-      await Promise.all(status.shadowRoot!.getAnimations({ subtree: true }).map((animation) => animation.finished));
+      await Promise.all(status.shadowRoot!.getAnimations().map((animation) => animation.finished));
       expect(getComputedStyle(status).backgroundColor).to.equal('rgb(23, 25, 26)');
       await expect(status).to.be.accessible();
     } finally {
