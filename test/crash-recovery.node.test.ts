@@ -84,6 +84,11 @@ describe('crash: the server is killed while submissions from four browsers are i
     await third.forwardPart(Math.floor(third.body.length / 2));
 
     await server.kill();
+    // The killed server answered exactly two submissions (the third never finished arriving).
+    expect(server.output.filter((line) => line.startsWith('POST /v1/complaints '))).toEqual([
+      expect.stringMatching(/^POST \/v1\/complaints 201 /),
+      expect.stringMatching(/^POST \/v1\/complaints 201 /),
+    ]);
     // What the killed server had committed: exactly the two it answered.
     const afterCrash = countRows(database);
     expect(afterCrash.complaints).toBe(2);
