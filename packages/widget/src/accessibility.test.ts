@@ -4,7 +4,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { afterEach, describe, it } from 'vitest';
 import './define.js';
 import type { NhComplaintForm } from './complaint-form.js';
-import { fillAndSend, newIntake, pressPrimary, waitFor } from './test-support/intake.js';
+import { answers, fillAndSend, newIntake, pressPrimary, setField, waitFor } from './test-support/intake.js';
 
 const heading = (el: Element) => el.shadowRoot!.querySelector('#view-heading')?.textContent?.trim() ?? '';
 const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
@@ -33,6 +33,24 @@ describe('accessibility', () => {
     await intake.up();
     window.dispatchEvent(new Event('online'));
     await waitFor(() => heading(form) === 'Laporan terkirim', 'the confirmation');
+    await expect(form).to.be.accessible();
+  });
+
+  it('passes axe on "check your answers", in both languages', async () => {
+    const intake = newIntake();
+    const form = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint}></nh-complaint-form>`);
+    await waitFor(() => form.shadowRoot!.querySelector('form'), 'the form');
+    for (const step of answers) {
+      for (const [name, value] of Object.entries(step)) setField(form, name, value);
+      await form.updateComplete;
+      pressPrimary(form);
+      await form.updateComplete;
+    }
+    await waitFor(() => heading(form) === 'Periksa jawaban Anda', 'check your answers');
+    expect(form.shadowRoot!.querySelectorAll('dl > div > dd.actions button').length).to.be.greaterThan(0);
+    await expect(form).to.be.accessible();
+    form.locale = 'en';
+    await form.updateComplete;
     await expect(form).to.be.accessible();
   });
 

@@ -368,9 +368,9 @@ export class NhComplaintForm extends LitElement {
           <dd>${this._answerText(field)}</dd>
           ${field.control === 'agency' && this._agency
             ? nothing
-            : html`<button type="button" class="link" part="secondary-button" @click=${() => this._goTo(index, field)}>
+            : html`<dd class="actions"><button type="button" class="link" part="secondary-button" @click=${() => this._goTo(index, field)}>
                 ${t(locale, 'form.change')}<span class="visually-hidden"> ${this._label(field.path)}</span>
-              </button>`}
+              </button></dd>`}
         </div>`)}
       </dl>`)}`;
   }

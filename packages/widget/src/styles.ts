@@ -89,6 +89,7 @@ export const baseStyles = css`
   dl > div { display: flex; flex-wrap: wrap; gap: 0 1rem; border-bottom: 1px solid var(--_border); padding: 0.5rem 0; }
   dt { font-weight: 600; flex: 1 1 12rem; }
   dd { margin: 0; flex: 2 1 14rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+  dd.actions { flex: 0 0 auto; white-space: normal; }
   .tag { display: inline-block; padding: 0.1rem 0.5rem; font-weight: 700; border: 2px solid currentColor; }
   .tag.overdue { color: var(--_error); }
   ol.timeline { list-style: none; margin: 0 0 var(--_space); padding: 0; border-left: 3px solid var(--_border); }
