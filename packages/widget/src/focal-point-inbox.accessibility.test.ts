@@ -4,7 +4,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { afterEach, describe, it } from 'vitest';
 import './inbox-define.js';
 import type { NhFocalPointInbox } from './focal-point-inbox.js';
-import { TOKENS, file, move, open, publicStatus, signIn } from './test-support/inbox.js';
+import { TOKENS, attachmentsAs, file, move, open, pdf, publicStatus, signIn, type, watchDownloads } from './test-support/inbox.js';
 import { newIntake, waitFor } from './test-support/intake.js';
 
 afterEach(async () => {
@@ -22,7 +22,7 @@ describe('<nh-focal-point-inbox> accessibility', () => {
       it(`passes axe in every state: ${locale}, ${scheme} scheme`, async () => {
         await emulateMedia({ colorScheme: scheme });
         const intake = newIntake();
-        const trackingId = await file(intake.endpoint, { confidentiality: 'anonymous' });
+        const trackingId = await file(intake.endpoint, { confidentiality: 'anonymous' }, [pdf('surat.pdf')]);
         const inbox = await fixture<NhFocalPointInbox>(html`<nh-focal-point-inbox endpoint=${intake.endpoint} locale=${locale}></nh-focal-point-inbox>`);
         if (scheme === 'dark') expect(getComputedStyle(inbox).backgroundColor).to.equal('rgb(23, 25, 26)');
         await expect(inbox, 'sign-in').to.be.accessible();
@@ -30,15 +30,38 @@ describe('<nh-focal-point-inbox> accessibility', () => {
         expect($(inbox, '#token-error')).to.exist;
         await expect(inbox, 'sign-in with an error').to.be.accessible();
         await signIn(inbox, TOKENS.disdukcapil);
+        await waitFor(() => $(inbox, '[part="signed-in-as"]'), 'who is signed in');
         await expect(inbox, 'list').to.be.accessible();
         await open(inbox, trackingId);
+        expect($(inbox, '[part="download-button"]')).to.exist;
         await expect(inbox, 'detail').to.be.accessible();
+        const downloads = watchDownloads(inbox);
+        try {
+          $<HTMLButtonElement>(inbox, '[part="download-button"]')!.click();
+          await waitFor(() => downloads.clicks.length === 1, 'the download');
+          await expect(inbox, 'detail after a download').to.be.accessible();
+          const swapped = attachmentsAs(TOKENS.rsud);
+          try {
+            $<HTMLButtonElement>(inbox, '[part="download-button"]')!.click();
+            await waitFor(() => $(inbox, '[role="alert"] [part="notice"]'), 'the attachment not found');
+          } finally {
+            swapped.restore();
+          }
+          await expect(inbox, 'detail with the attachment not found').to.be.accessible();
+        } finally {
+          downloads.restore();
+        }
         await move(inbox, 'rejected', '');
         expect($(inbox, '#reason-error')).to.exist;
         await expect(inbox, 'detail with field errors').to.be.accessible();
         await move(inbox, 'verified', 'Lengkap.');
         expect($(inbox, '[part="notice"]')).to.exist;
         await expect(inbox, 'detail after a move').to.be.accessible();
+        [...inbox.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="secondary-button"]')].find((button) => button.classList.contains('link'))!.click();
+        await waitFor(() => $(inbox, '#status-filter'), 'the list');
+        type(inbox, '#status-filter', 'closed');
+        await waitFor(() => $(inbox, '#count')?.textContent?.includes('“'), 'the list filtered to nothing');
+        await expect(inbox, 'list filtered to nothing').to.be.accessible();
       });
     }
   }

@@ -3,12 +3,12 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from 'vitest';
 import type { NhFocalPointInbox } from './focal-point-inbox.js';
-import { TOKENS, file } from './test-support/inbox.js';
+import { TOKENS, file, pdf, watchDownloads } from './test-support/inbox.js';
 import { waitFor } from './test-support/intake.js';
 
 // Served byte for byte from disk (web-test-runner.config.mjs): the file the CSP page loads.
 const BUNDLE = '/__nh/static/dist/narahubung-inbox.js';
-/** Everything included (lit, core's client and labels, both locales); about 25 KB when set. */
+/** Everything included (lit, core's client and labels, both locales); about 26 KB when set. */
 const BUDGET_GZIP_BYTES = 30 * 1024;
 
 async function gzipSize(bytes: ArrayBuffer): Promise<number> {
@@ -30,7 +30,7 @@ describe('narahubung-inbox.js', () => {
 
   it('works from narahubung-inbox.js as a classic script under a strict CSP, with no violation', async () => {
     const endpoint = '/__nh/api/inbox-csp-page';
-    const trackingId = await file(endpoint);
+    const trackingId = await file(endpoint, { confidentiality: 'public' }, [pdf('surat.pdf')]);
     const frame = document.createElement('iframe');
     frame.style.width = '360px';
     frame.style.height = '640px';
@@ -57,6 +57,17 @@ describe('narahubung-inbox.js', () => {
       radio.click();
       inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="transition-form"] button[type="submit"]')!.click();
       await waitFor(() => inbox.shadowRoot!.querySelector('[part="status"]')?.textContent === 'Verified', 'the move');
+      // The attachment is fetched (connect-src 'self') and handed to a temporary <a download>.
+      const downloads = watchDownloads(inbox);
+      try {
+        inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="download-button"]')!.click();
+        await waitFor(() => downloads.clicks.length === 1, 'the download');
+        expect(downloads.clicks[0]!.download).to.equal('surat.pdf');
+        expect(downloads.blobs.get(downloads.clicks[0]!.href)!.size).to.equal(pdf('surat.pdf').size);
+      } finally {
+        downloads.restore();
+      }
+      expect(page.location.pathname).to.equal('/__nh/static/test/pages/inbox.csp.html');
       expect(page.cspViolations).to.deep.equal([]);
     } finally {
       frame.remove();

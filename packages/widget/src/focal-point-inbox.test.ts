@@ -4,7 +4,8 @@ import { afterEach, describe, it } from 'vitest';
 import './inbox-define.js';
 import type { NhFocalPointInbox } from './focal-point-inbox.js';
 import type { NhSignedInEvent, NhTransitionedEvent } from './inbox-events.js';
-import { TOKENS, file, fileOverdue, move, open, publicStatus, signIn, type } from './test-support/inbox.js';
+import { createClient } from '@narahubung/core';
+import { TOKENS, attachmentsAs, file, fileOverdue, move, moveAs, open, pdf, publicStatus, signIn, type, watchDownloads } from './test-support/inbox.js';
 import { newIntake, shadowText, waitFor } from './test-support/intake.js';
 
 afterEach(() => {
@@ -186,7 +187,7 @@ describe('<nh-focal-point-inbox>', () => {
     await waitFor(() => $(inbox, '[role="alert"] [part="notice"]'), 'not found');
     expect(listed(inbox)).to.deep.equal([]);
     const text = shadowText(inbox);
-    expect(text).to.include(`Report ${trackingId} was not found`).and.include('There are no reports for your agency yet.');
+    expect(text).to.include(`Report ${trackingId} was not found`).and.include('Your agency has no open reports.');
     expect(text).not.to.include('Laporan Disdukcapil');
     // The agency's own focal point opens it straight from the same link.
     const own = await fixture<NhFocalPointInbox>(html`<nh-focal-point-inbox endpoint=${intake.endpoint} locale="en" tracking-id=${trackingId}></nh-focal-point-inbox>`);
@@ -231,5 +232,155 @@ describe('<nh-focal-point-inbox>', () => {
     expect(win.__inboxCanary).to.equal(undefined);
     const text = shadowText(inbox);
     expect(text).to.include(`Antrean ${img}`).and.include(`Petugas menulis ${svg}`).and.include(`Catatan ${svg} ${img}`).and.include(`Loket ${svg}`);
+  });
+
+  it('says who is signed in, and for which agency, beside "Sign out"', async () => {
+    const intake = newIntake();
+    await file(intake.endpoint);
+    const inbox = await inboxFor(intake.endpoint, 'en');
+    await signIn(inbox, TOKENS.disdukcapil);
+    const who = $(inbox, '[part="signed-in-as"]')!;
+    expect(who.textContent).to.equal('Signed in as Rina Marlina, Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung');
+    const signOut = [...who.parentElement!.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Sign out');
+    expect(signOut, 'the sign-out button beside it').to.exist;
+    await open(inbox, (listed(inbox))[0]!);
+    expect($(inbox, '[part="signed-in-as"]')!.textContent).to.include('Rina Marlina');
+    inbox.locale = 'id';
+    await inbox.updateComplete;
+    expect($(inbox, '[part="signed-in-as"]')!.textContent).to.equal('Masuk sebagai Rina Marlina, Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung');
+    signOut!.click();
+    await waitFor(() => $(inbox, '#token'), 'the sign-in form');
+    expect($(inbox, '[part="signed-in-as"]')).to.equal(null);
+    // An intake officer of every agency.
+    await signIn(inbox, TOKENS.officer);
+    expect($(inbox, '[part="signed-in-as"]')!.textContent).to.equal('Masuk sebagai Petugas Penerimaan, semua instansi');
+  });
+
+  it('downloads an attachment through a temporary <a download>, byte for byte, without leaving the page', async () => {
+    const intake = newIntake();
+    const uploaded = pdf('surat pernyataan "asli".pdf');
+    // A public complaint: the focal point sees the file's own name.
+    const trackingId = await file(intake.endpoint, { confidentiality: 'public' }, [uploaded]);
+    const inbox = await inboxFor(intake.endpoint, 'en');
+    await signIn(inbox, TOKENS.disdukcapil);
+    await open(inbox, trackingId);
+    const button = $<HTMLButtonElement>(inbox, '[part="download-button"]')!;
+    expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Download surat pernyataan "asli".pdf');
+    expect(button.closest('li')!.textContent).to.include('application/pdf');
+    const page = location.href;
+    const downloads = watchDownloads(inbox);
+    try {
+      button.click();
+      await waitFor(() => downloads.clicks.length === 1, 'the download');
+      const [click] = downloads.clicks;
+      expect(click!.download).to.equal('surat pernyataan "asli".pdf');
+      expect(click!.href).to.match(/^blob:/);
+      expect(click!.connected, 'the link is in the document when clicked').to.equal(true);
+      const blob = downloads.blobs.get(click!.href)!;
+      expect(blob.type).to.equal('application/pdf');
+      expect([...new Uint8Array(await blob.arrayBuffer())]).to.deep.equal([...new Uint8Array(await uploaded.arrayBuffer())]);
+      await waitFor(() => downloads.revoked.includes(click!.href), 'the object URL revoked');
+    } finally {
+      downloads.restore();
+    }
+    expect(location.href).to.equal(page);
+    expect(inbox.shadowRoot!.querySelectorAll('a').length, 'the link is gone').to.equal(0);
+    expect($(inbox, '[part="detail"]')).to.exist;
+    expect($(inbox, '[role="alert"] [part="notice"]')).to.equal(null);
+  });
+
+  it('does not give an attachment to another agency: the server answers 404, and the element says so', async () => {
+    const intake = newIntake();
+    // Anonymous: the reporter's file name is not shown to the agency either, only `lampiran-1.pdf`.
+    const trackingId = await file(intake.endpoint, {}, [pdf('KTP Siti Aminah.pdf')]);
+    // Straight to the real handler: RSUD's focal point gets 404, as for a number never issued.
+    const client = createClient({ endpoint: new URL(intake.endpoint, location.href).href });
+    const own = await client.inboxItem(TOKENS.disdukcapil, trackingId);
+    const refused = await client.attachment(TOKENS.rsud, trackingId, own.attachments[0]!.id).then(() => 0, (error: { status: number }) => error.status);
+    expect(refused).to.equal(404);
+    // The element, whose requests now carry RSUD's token, shows the 404 where the file was asked for.
+    const inbox = await inboxFor(intake.endpoint, 'en');
+    await signIn(inbox, TOKENS.disdukcapil);
+    await open(inbox, trackingId);
+    const errors: number[] = [];
+    inbox.addEventListener('nh-error', (event) => errors.push(event.detail.status));
+    const downloads = watchDownloads(inbox);
+    const swapped = attachmentsAs(TOKENS.rsud);
+    try {
+      $<HTMLButtonElement>(inbox, '[part="download-button"]')!.click();
+      await waitFor(() => $(inbox, '[role="alert"] [part="notice"]'), 'the error');
+    } finally {
+      swapped.restore();
+      downloads.restore();
+    }
+    expect($(inbox, '[role="alert"] [part="notice"]')!.textContent).to.equal('Attachment lampiran-1.pdf was not found, or it is not one of your agency’s.');
+    expect(shadowText(inbox)).not.to.include('Siti Aminah');
+    expect(inbox.shadowRoot!.activeElement?.id).to.equal('notice');
+    expect(errors).to.deep.equal([404]);
+    expect(downloads.clicks).to.deep.equal([]);
+    expect(downloads.blobs.size).to.equal(0);
+    // Still on the complaint, still signed in.
+    expect($(inbox, '#view-heading')!.textContent).to.equal('KTP-el tidak kunjung terbit');
+  });
+
+  it('narrows the list by status: open ones first, then one status, then all', async () => {
+    const intake = newIntake();
+    const received = await file(intake.endpoint, { title: 'Masih diterima' });
+    const verified = await file(intake.endpoint, { title: 'Sudah diverifikasi' });
+    const rejected = await file(intake.endpoint, { title: 'Sudah ditolak' });
+    await moveAs(intake.endpoint, verified, { to: 'verified', note: 'Lengkap.' });
+    await moveAs(intake.endpoint, rejected, { to: 'rejected', note: 'Bukan kewenangan kami.', reason: 'not_competent' });
+    const inbox = await inboxFor(intake.endpoint, 'en');
+    await signIn(inbox, TOKENS.disdukcapil);
+    const filter = $<HTMLSelectElement>(inbox, '#status-filter')!;
+    expect(filter.value).to.equal('open');
+    expect([...filter.options].map((option) => option.textContent)).to.deep.equal([
+      'All open', 'Received', 'More information needed', 'Verified', 'Forwarded', 'In progress', 'Escalated', 'Resolved', 'Closed', 'Rejected', 'All, closed and rejected included',
+    ]);
+    expect(listed(inbox).sort()).to.deep.equal([received, verified].sort());
+    expect($(inbox, '#count')!.textContent).to.equal('2 reports, those past their deadline first.');
+    const choose = async (value: string, count: string) => {
+      filter.focus();
+      type(inbox, '#status-filter', value);
+      await waitFor(() => $(inbox, '#count')!.textContent === count, `the list of ${value}`);
+    };
+    await choose('verified', '1 report.');
+    expect(listed(inbox)).to.deep.equal([verified]);
+    expect(inbox.shadowRoot!.activeElement?.id, 'focus stays on the filter').to.equal('status-filter');
+    await choose('closed', 'There are no reports with the status “Closed”.');
+    expect(listed(inbox)).to.deep.equal([]);
+    await choose('rejected', '1 report.');
+    expect(listed(inbox)).to.deep.equal([rejected]);
+    await choose('all', '3 reports, those past their deadline first.');
+    expect(listed(inbox).at(-1), 'rejected ones last, as the server orders').to.equal(rejected);
+    // The filter holds when a complaint is opened and the list comes back.
+    await open(inbox, rejected);
+    [...inbox.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Back to the list')!.click();
+    await waitFor(() => listed(inbox).length === 3, 'the list of all');
+    expect($<HTMLSelectElement>(inbox, '#status-filter')!.value).to.equal('all');
+  });
+
+  it('shows the next page when the server returned a full one', async () => {
+    const intake = newIntake();
+    const filed: string[] = [];
+    for (let batch = 0; batch < 101; batch += 20) {
+      filed.push(...(await Promise.all(Array.from({ length: Math.min(20, 101 - batch) }, () => file(intake.endpoint)))));
+    }
+    const inbox = await inboxFor(intake.endpoint, 'en');
+    await signIn(inbox, TOKENS.disdukcapil);
+    expect(listed(inbox).length).to.equal(100);
+    const more = $<HTMLButtonElement>(inbox, '#more')!;
+    expect(more.textContent).to.equal('Show the next reports');
+    more.click();
+    await waitFor(() => listed(inbox).length === 101, 'the next page');
+    expect(listed(inbox).sort()).to.deep.equal([...filed].sort());
+    expect($(inbox, '#more'), 'no more to show').to.equal(null);
+    await expect(inbox, 'the longer list').to.be.accessible();
+    const last = listed(inbox)[100]!;
+    expect(inbox.shadowRoot!.activeElement?.getAttribute('data-tracking-id'), 'focus on the first new one').to.equal(last);
+    // Back from a complaint of the second page, the list still holds it.
+    await open(inbox, last);
+    [...inbox.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Back to the list')!.click();
+    await waitFor(() => listed(inbox).length === 101 && inbox.shadowRoot!.activeElement?.getAttribute('data-tracking-id') === last, 'the whole list again');
   });
 });

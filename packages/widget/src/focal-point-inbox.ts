@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, REJECTION_REASONS, createClient, message } from '@narahubung/core';
-import type { Client, InboxItem, Locale, RejectionReason, ReporterView, Status } from '@narahubung/core';
+import { ApiError, FINAL_STATUSES, REJECTION_REASONS, STATUSES, createClient, message } from '@narahubung/core';
+import type { Client, InboxItem, Locale, RejectionReason, ReporterView, Status, TokenHolder } from '@narahubung/core';
 import { renderDeadlines } from './deadlines-view.js';
 import { endpointOf, localeOf } from './defaults.js';
 import { NhErrorEvent } from './events.js';
@@ -15,13 +15,22 @@ import { baseStyles } from './styles.js';
 
 type View = 'sign-in' | 'list' | 'detail';
 type TransitionField = 'to' | 'note' | 'reason';
+/** What the list shows: every open complaint (the default), one status, or everything. */
+type StatusFilter = 'open' | 'all' | Status;
+type Attachment = InboxItem['attachments'][number];
 interface Notice {
   tone: 'info' | 'success' | 'error';
   text: string;
 }
 
-const FINAL: readonly Status[] = ['closed', 'rejected'];
+const OPEN_STATUSES = STATUSES.filter((status) => !FINAL_STATUSES.includes(status));
 const STORAGE_PREFIX = 'narahubung.inbox-token:';
+/** Complaints asked for at a time: the server's default, sent explicitly so that a full page means "there may be more". */
+const PAGE_SIZE = 100;
+/** The server's largest page: reloading asks again for everything already listed, up to this. */
+const MAX_PAGE = 500;
+/** Chromium takes hold of a download's blob at the click; Firefox and Safari a moment later, so the URL outlives the click a little. */
+const REVOKE_AFTER_MS = 1000;
 
 /**
  * The focal point's inbox: sign in with a token, see the complaints routed to your agency (overdue
@@ -31,6 +40,10 @@ const STORAGE_PREFIX = 'narahubung.inbox-token:';
  *
  * The token stays in memory; only when the focal point ticks "remember on this device" is it also
  * kept in `sessionStorage` (never `localStorage`), and "Sign out" removes it.
+ *
+ * After sign-in the bar says who the token belongs to (`GET /v1/me`). The list shows open complaints
+ * unless another status (or all) is chosen, a page at a time. Attachments are fetched with the
+ * token and saved through a temporary `<a download>`: no navigation, nothing a strict CSP forbids.
  *
  * @fires nh-signed-in - The token was accepted and the inbox loaded. `detail.count`.
  * @fires nh-signed-out - Signed out, or the server refused the token. `detail.reason` (`sign_out`, `unauthorized`).
@@ -45,7 +58,10 @@ const STORAGE_PREFIX = 'narahubung.inbox-token:';
  * @csspart error - A field's error message.
  * @csspart input - The token input.
  * @csspart button - The primary buttons (sign in, save).
- * @csspart secondary-button - Reload, sign out and back.
+ * @csspart secondary-button - Reload, sign out, back and "show the next reports".
+ * @csspart signed-in-as - Who is signed in, and for which agency, beside "Sign out".
+ * @csspart filter - The status filter above the list.
+ * @csspart download-button - The button that downloads an attachment.
  * @csspart notice - The message after an action (moved, signed out, conflict, errors).
  * @csspart list - The list of complaints.
  * @csspart item - One complaint in the list.
@@ -66,7 +82,7 @@ export class NhFocalPointInbox extends LitElement {
     css`
       .bar { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between; margin-bottom: var(--_space); }
       .bar h2 { margin: 0; }
-      .bar .actions { margin: 0; }
+      .bar .actions { margin: 0; flex: 1 1 20rem; justify-content: flex-end; }
       ul.inbox { list-style: none; margin: 0 0 var(--_space); padding: 0; }
       ul.inbox li { border-bottom: 1px solid var(--_border); padding: 0.75rem 0 0.75rem 0.75rem; border-left: 6px solid transparent; }
       ul.inbox li.overdue { border-left-color: var(--_error); }
@@ -81,6 +97,10 @@ export class NhFocalPointInbox extends LitElement {
       fieldset.group { margin-top: var(--_space); }
       .choice .hint { display: block; }
       ul.plain { margin: 0; padding-left: 1.25rem; }
+      .signed-in-as { margin: 0; flex: 1 1 100%; text-align: end; color: var(--_muted); overflow-wrap: anywhere; }
+      .filter select { width: auto; max-width: 100%; }
+      ul.attachments { list-style: none; margin: 0 0 var(--_space); padding: 0; }
+      ul.attachments li { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; margin-bottom: 0.5rem; overflow-wrap: anywhere; }
     `,
   ];
 
@@ -104,9 +124,17 @@ export class NhFocalPointInbox extends LitElement {
   @state() private _reason: RejectionReason | '' = '';
   @state() private _fieldErrors: Partial<Record<TransitionField, string>> = {};
   @state() private _timeZone = 'Asia/Jakarta';
+  @state() private _holder: TokenHolder | undefined;
+  @state() private _filter: StatusFilter = 'open';
+  /** The last page was full: the server may have more. */
+  @state() private _more = false;
+  /** The name of the attachment being downloaded. */
+  @state() private _downloading: string | undefined;
 
   /** Kept in memory only, unless the focal point asked to be remembered (then also in sessionStorage). */
   private _token: string | undefined;
+  /** Counts list requests, so that an answer overtaken by a later one (the filter changed again) is dropped. */
+  private _listRequests = 0;
   private _client: { endpoint: string; client: Client } | undefined;
 
   private get _locale(): Locale {
@@ -154,6 +182,7 @@ export class NhFocalPointInbox extends LitElement {
     return html`<div role="status">
         ${notice && notice.tone !== 'error' ? html`<p id="notice" class="notice ${notice.tone}" part="notice" tabindex="-1">${notice.text}</p>` : nothing}
         ${this._busy ? html`<p>${ti(this._locale, this._view === 'sign-in' ? 'inbox.sign_in.loading' : 'inbox.loading')}</p>` : nothing}
+        ${this._downloading ? html`<p>${ti(this._locale, 'inbox.downloading', { name: this._downloading })}</p>` : nothing}
       </div>
       <div role="alert">${notice?.tone === 'error' ? html`<p id="notice" class="notice error" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>`;
   }
@@ -190,6 +219,7 @@ export class NhFocalPointInbox extends LitElement {
     return html`<div class="bar">
       ${heading}
       <div class="actions">
+        ${this._holder ? html`<p class="signed-in-as" part="signed-in-as">${this._signedInAs(this._holder, locale)}</p>` : nothing}
         <button type="button" class="secondary" part="secondary-button" @click=${this._reload}>${ti(locale, 'inbox.refresh')}</button>
         <button type="button" class="secondary" part="secondary-button" @click=${() => this._signOut('sign_out')}>${ti(locale, 'inbox.sign_out')}</button>
       </div>
@@ -200,7 +230,15 @@ export class NhFocalPointInbox extends LitElement {
     const items = this._items;
     return html`${this._renderBar(locale, html`<h2 id="view-heading" part="heading" tabindex="-1">${ti(locale, 'inbox.heading')}</h2>`)}
       ${this._renderNotice()}
-      <p>${items.length === 0 ? ti(locale, 'inbox.empty') : ti(locale, 'inbox.count', { n: items.length })}</p>
+      <div class="group filter">
+        <label for="status-filter" part="label">${ti(locale, 'inbox.filter')}</label>
+        <select id="status-filter" name="status" part="filter" @change=${this._onFilter}>
+          <option value="open" ?selected=${this._filter === 'open'}>${ti(locale, 'inbox.filter.open')}</option>
+          ${STATUSES.map((status) => html`<option value=${status} ?selected=${this._filter === status}>${message(locale, `status.${status}`)}</option>`)}
+          <option value="all" ?selected=${this._filter === 'all'}>${ti(locale, 'inbox.filter.all')}</option>
+        </select>
+      </div>
+      <p id="count" role="status">${items.length === 0 ? this._emptyText(locale) : ti(locale, items.length === 1 ? 'inbox.count_one' : 'inbox.count', { n: items.length })}</p>
       ${items.length > 0
         ? html`<ul class="inbox" part="list" aria-label=${ti(locale, 'inbox.list_label')}>
             ${items.map((item, index) => html`<li part="item" class=${item.overdue ? 'overdue' : ''}>
@@ -214,7 +252,24 @@ export class NhFocalPointInbox extends LitElement {
               </p>
             </li>`)}
           </ul>`
+        : nothing}
+      ${this._more
+        ? html`<p><button type="button" id="more" class="secondary" part="secondary-button" @click=${this._loadMore}>${ti(locale, 'inbox.more')}</button></p>`
         : nothing}`;
+  }
+
+  private _emptyText(locale: Locale): string {
+    const filter = this._filter;
+    if (filter === 'all') return ti(locale, 'inbox.empty');
+    if (filter === 'open') return ti(locale, 'inbox.empty_open');
+    return ti(locale, 'inbox.empty_status', { status: message(locale, `status.${filter}`) });
+  }
+
+  private _signedInAs(holder: TokenHolder, locale: Locale): string {
+    const agencies = holder.agencies === 'all'
+      ? ti(locale, 'inbox.all_agencies')
+      : new Intl.ListFormat(locale, { type: 'conjunction' }).format(holder.agencies.map((agency) => agency.name));
+    return ti(locale, 'inbox.signed_in_as', { name: holder.name, agencies });
   }
 
   private _renderDetail(locale: Locale): TemplateResult {
@@ -249,7 +304,14 @@ export class NhFocalPointInbox extends LitElement {
         <p class="prose">${item.description}</p>
         ${item.attachments.length > 0
           ? html`<h3>${ti(locale, 'inbox.attachments')}</h3>
-              <ul class="plain">${item.attachments.map((file) => html`<li>${file.name} (${file.type}, ${formatBytes(file.size)})</li>`)}</ul>`
+              <ul class="attachments">
+                ${item.attachments.map((file) => html`<li>
+                  <span>${file.name} (${file.type}, ${formatBytes(file.size)})</span>
+                  <button type="button" class="secondary" part="download-button" data-attachment-id=${file.id} @click=${() => this._download(file)}>
+                    ${ti(locale, 'inbox.download')}<span class="visually-hidden"> ${file.name}</span>
+                  </button>
+                </li>`)}
+              </ul>`
           : nothing}
         <h3>${t(locale, 'deadlines')}</h3>
         ${renderDeadlines(item.deadlines, locale, zone)}
@@ -279,7 +341,7 @@ export class NhFocalPointInbox extends LitElement {
   }
 
   private _renderTransitionForm(item: InboxItem, locale: Locale): TemplateResult {
-    if (FINAL.includes(item.status) || item.allowedTransitions.length === 0) {
+    if (FINAL_STATUSES.includes(item.status) || item.allowedTransitions.length === 0) {
       return html`<p class="notice">${ti(locale, 'inbox.action.final', { status: message(locale, `status.${item.status}`).toLocaleLowerCase(locale) })}</p>`;
     }
     const errors = this._fieldErrors;
@@ -340,8 +402,14 @@ export class NhFocalPointInbox extends LitElement {
     }
     this._busy = true;
     try {
-      const items = await this._api.inbox(token, { locale });
+      const [items, holder] = await Promise.all([
+        this._api.inbox(token, this._query(PAGE_SIZE)),
+        // Who is signed in is a courtesy: an intake without GET /v1/me still lets the focal point work.
+        this._api.me(token, { locale }).catch(() => undefined),
+      ]);
       this._token = token;
+      this._holder = holder;
+      this._more = items.length === PAGE_SIZE;
       this._store(this._remember ? token : undefined);
       this._tokenInput = '';
       this._signInError = '';
@@ -368,6 +436,9 @@ export class NhFocalPointInbox extends LitElement {
     this._store(undefined);
     this._items = [];
     this._item = undefined;
+    this._holder = undefined;
+    this._filter = 'open';
+    this._more = false;
     this._resetTransition();
     this._view = 'sign-in';
     this._signInError = reason === 'unauthorized' ? ti(locale, 'inbox.sign_in.invalid') : '';
@@ -385,17 +456,74 @@ export class NhFocalPointInbox extends LitElement {
     await this._focus('#view-heading');
   }
 
-  private async _loadList(): Promise<void> {
+  /** Loads the list again: as many as were listed (so "more" pages stay), or `limit`. */
+  private async _loadList(limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, this._items.length))): Promise<void> {
     const token = this._token;
     if (!token) return;
+    const request = ++this._listRequests;
     this._busy = true;
     this._notice = undefined;
     try {
-      this._items = await this._api.inbox(token, { locale: this._locale });
+      const items = await this._api.inbox(token, this._query(limit));
+      if (request !== this._listRequests) return;
+      this._items = items;
+      this._more = items.length === limit;
     } catch (error) {
-      await this._fail(error);
+      if (request === this._listRequests) await this._fail(error);
     } finally {
+      if (request === this._listRequests) this._busy = false;
+    }
+  }
+
+  private async _onFilter(event: Event): Promise<void> {
+    this._filter = (event.target as HTMLSelectElement).value as StatusFilter;
+    // Focus stays on the filter; the count below it is a live region and says what changed.
+    await this._loadList(PAGE_SIZE);
+  }
+
+  private async _loadMore(): Promise<void> {
+    const token = this._token;
+    if (!token || this._busy) return;
+    const request = ++this._listRequests;
+    this._busy = true;
+    this._notice = undefined;
+    try {
+      const page = await this._api.inbox(token, this._query(PAGE_SIZE, this._items.length));
+      if (request !== this._listRequests) return;
+      // Complaints may have moved between pages meanwhile: list each once.
+      const listed = new Set(this._items.map((item) => item.trackingId));
+      const added = page.filter((item) => !listed.has(item.trackingId));
+      this._items = [...this._items, ...added];
+      this._more = page.length === PAGE_SIZE;
       this._busy = false;
+      await this._focus(added[0] ? `[data-tracking-id="${added[0].trackingId}"]` : '#view-heading');
+    } catch (error) {
+      if (request === this._listRequests) await this._fail(error);
+    } finally {
+      if (request === this._listRequests) this._busy = false;
+    }
+  }
+
+  private _query(limit: number, offset = 0): { locale: Locale; limit: number; offset?: number; statuses?: string[] } {
+    const filter = this._filter;
+    const statuses = filter === 'all' ? undefined : filter === 'open' ? OPEN_STATUSES : [filter];
+    return { locale: this._locale, limit, ...(offset > 0 ? { offset } : {}), ...(statuses ? { statuses } : {}) };
+  }
+
+  private async _download(file: Attachment): Promise<void> {
+    const token = this._token;
+    const item = this._item;
+    if (!token || !item || this._downloading) return;
+    this._notice = undefined;
+    this._downloading = file.name;
+    try {
+      const blob = await this._api.attachment(token, item.trackingId, file.id, { locale: this._locale });
+      saveAs(blob, file.name, this.renderRoot);
+    } catch (error) {
+      this._downloading = undefined;
+      await this._fail(error, { trackingId: item.trackingId, attachment: file.name });
+    } finally {
+      this._downloading = undefined;
     }
   }
 
@@ -423,7 +551,7 @@ export class NhFocalPointInbox extends LitElement {
       this._busy = false;
       await this._focus(options.keepNotice ? '#notice' : '#view-heading');
     } catch (error) {
-      await this._fail(error, trackingId);
+      await this._fail(error, { trackingId });
     } finally {
       this._busy = false;
     }
@@ -488,11 +616,14 @@ export class NhFocalPointInbox extends LitElement {
       await this._open(trackingId, { keepNotice: true });
       return;
     }
-    await this._fail(error, trackingId);
+    await this._fail(error, { trackingId });
   }
 
-  /** What every failed request does: 401 signs out, 404 returns to the list, others are said. */
-  private async _fail(error: unknown, trackingId?: string): Promise<void> {
+  /**
+   * What every failed request does: 401 signs out; 404 of a complaint returns to the list, 404 of
+   * an attachment says so where it was asked for; others are said.
+   */
+  private async _fail(error: unknown, notFound?: { trackingId: string; attachment?: string }): Promise<void> {
     if (!(error instanceof ApiError)) throw error;
     const locale = this._locale;
     this.dispatchEvent(new NhErrorEvent(error.code, error.status, error.errors));
@@ -500,7 +631,13 @@ export class NhFocalPointInbox extends LitElement {
       this._signOut('unauthorized');
       return;
     }
-    if (error.status === 404 && trackingId) {
+    if (error.status === 404 && notFound?.attachment !== undefined) {
+      this._notice = { tone: 'error', text: ti(locale, 'inbox.attachment_not_found', { name: notFound.attachment }) };
+      await this._focus('#notice');
+      return;
+    }
+    if (error.status === 404 && notFound) {
+      const { trackingId } = notFound;
       this._view = 'list';
       this._item = undefined;
       this._resetTransition();
@@ -556,6 +693,24 @@ export class NhFocalPointInbox extends LitElement {
       // Not remembered; the token still works for this page.
     }
   }
+}
+
+/**
+ * Saves `blob` as a file called `name` through a temporary `<a download>` in `root`: the page does
+ * not navigate, and nothing runs that a strict Content-Security-Policy forbids.
+ */
+function saveAs(blob: Blob, name: string, root: HTMLElement | DocumentFragment): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  // A host page's router listening for clicks on links must not take this one for navigation.
+  link.addEventListener('click', (event) => event.stopPropagation());
+  root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }
 
 declare global {

@@ -10,6 +10,8 @@
  *   /__nh/control/<intake>/complaints  how many complaints the store holds, and their ids
  *   /__nh/control/<intake>/clock/<ms>  the intake's clock runs <ms> milliseconds off the real one
  *                                      (negative: in the past), so a test can file an overdue complaint
+ *   /__nh/control/<intake>/clock-at/<ms> the intake's clock stands still at <ms> since the epoch (for
+ *                                      screenshots that come out the same every time); clock/<ms> frees it
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTestIntake } from '../../core/src/test-support/fixtures.js';
@@ -22,8 +24,8 @@ interface Intake {
   /** While set, submissions wait for `release()` before the handler sees them. */
   held: { release: () => void; released: Promise<void> } | null;
   requests: number;
-  /** Milliseconds the intake's clock runs off the real one. */
-  clock: { offset: number };
+  /** Milliseconds the intake's clock runs off the real one, or the instant it stands still at. */
+  clock: { offset: number; at?: number };
 }
 
 const intakes = new Map<string, Promise<Intake>>();
@@ -31,8 +33,8 @@ const intakes = new Map<string, Promise<Intake>>();
 function intakeNamed(name: string): Promise<Intake> {
   let intake = intakes.get(name);
   if (!intake) {
-    const clock = { offset: 0 };
-    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(Date.now() + clock.offset), log: () => undefined }).then((created) => ({ intake: created, down: false, loseAnswer: false, held: null, requests: 0, clock }));
+    const clock: Intake['clock'] = { offset: 0 };
+    intake = createTestIntake({ basePath: `/__nh/api/${name}`, now: () => new Date(clock.at ?? Date.now() + clock.offset), log: () => undefined }).then((created) => ({ intake: created, down: false, loseAnswer: false, held: null, requests: 0, clock }));
     intakes.set(name, intake);
   }
   return intake;
@@ -64,7 +66,12 @@ export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerR
       state.held = null;
     }
     const clock = /^\/clock\/(-?\d+)$/.exec(rest);
-    if (clock) state.clock.offset = Number(clock[1]);
+    if (clock) {
+      state.clock.offset = Number(clock[1]);
+      delete state.clock.at;
+    }
+    const at = /^\/clock-at\/(\d+)$/.exec(rest);
+    if (at) state.clock.at = Number(at[1]);
     const complaints = await state.intake.store.list({ includeSecret: true });
     ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     ctx.res.end(JSON.stringify({ down: state.down, requests: state.requests, complaints: complaints.map((record) => record.trackingId) }));

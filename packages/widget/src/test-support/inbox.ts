@@ -3,7 +3,7 @@
  * form would), the test intake's clock, signing in and moving a complaint on as a user would.
  */
 import { createClient } from '@narahubung/core';
-import type { PublicStatus } from '@narahubung/core';
+import type { PublicStatus, TransitionRequest } from '@narahubung/core';
 import { TOKENS } from '../../../core/src/test-support/fixtures.js';
 import type { NhFocalPointInbox } from '../focal-point-inbox.js';
 import { waitFor } from './intake.js';
@@ -11,6 +11,9 @@ import { waitFor } from './intake.js';
 export { TOKENS };
 
 const DAY = 24 * 60 * 60 * 1000;
+
+type Root = NhFocalPointInbox;
+const $ = <T extends Element>(inbox: Root, selector: string) => inbox.shadowRoot!.querySelector<T>(selector);
 
 /** A complaint to Disdukcapil Bandar Lampung; override any field. */
 export function complaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -28,10 +31,86 @@ export function complaint(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-/** Files a complaint and returns its tracking number. */
-export async function file(endpoint: string, overrides: Record<string, unknown> = {}): Promise<string> {
+/** Files a complaint, with `attachments` as multipart parts as the citizen's form sends them, and returns its tracking number. */
+export async function file(endpoint: string, overrides: Record<string, unknown> = {}, attachments: readonly File[] = []): Promise<string> {
   const client = createClient({ endpoint: new URL(endpoint, location.href).href });
-  return (await client.submit(complaint(overrides), { idempotencyKey: crypto.randomUUID() })).trackingId;
+  const answer = await client.submit(complaint(overrides), { idempotencyKey: crypto.randomUUID(), ...(attachments.length > 0 ? { attachments } : {}) });
+  return answer.trackingId;
+}
+
+/** A small PDF whose body holds every byte value, so that a copy that is not byte-exact shows. */
+export function pdf(name: string): File {
+  const every = Uint8Array.from({ length: 256 }, (_, index) => index);
+  const bytes = new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n%'), ...every, ...new TextEncoder().encode('\n%%EOF\n')]);
+  return new File([bytes], name, { type: 'application/pdf' });
+}
+
+/** Moves a complaint on through the API as `token`'s holder (Disdukcapil's focal point by default). */
+export async function moveAs(endpoint: string, trackingId: string, transition: TransitionRequest, token: string = TOKENS.disdukcapil): Promise<void> {
+  const client = createClient({ endpoint: new URL(endpoint, location.href).href });
+  await client.transition(token, trackingId, transition);
+}
+
+export interface Downloads {
+  /** Every `<a>` the element clicked: its `download` name, `href`, and whether it was in the document. */
+  clicks: { download: string; href: string; connected: boolean }[];
+  /** The blob behind each object URL made meanwhile. */
+  blobs: Map<string, Blob>;
+  revoked: string[];
+  restore(): void;
+}
+
+/**
+ * Watches the element's downloads without saving anything: object URLs are made as usual (and the
+ * blob behind each kept), a click on a link in the element is recorded and its default (the
+ * download) prevented. Works for an element in a frame too (its own window's `URL`).
+ */
+export function watchDownloads(inbox: Root): Downloads {
+  const URL = inbox.ownerDocument.defaultView!.URL;
+  const { createObjectURL, revokeObjectURL } = URL;
+  const downloads: Downloads = {
+    clicks: [],
+    blobs: new Map(),
+    revoked: [],
+    restore() {
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+      inbox.shadowRoot!.removeEventListener('click', onClick, { capture: true });
+    },
+  };
+  URL.createObjectURL = (object: Blob | MediaSource) => {
+    const url = createObjectURL.call(URL, object);
+    if ('arrayBuffer' in object) downloads.blobs.set(url, object);
+    return url;
+  };
+  URL.revokeObjectURL = (url: string) => {
+    downloads.revoked.push(url);
+    revokeObjectURL.call(URL, url);
+  };
+  function onClick(event: Event): void {
+    const target = event.composedPath()[0] as HTMLAnchorElement;
+    if (target.localName !== 'a') return;
+    downloads.clicks.push({ download: target.download, href: target.href, connected: target.isConnected });
+    event.preventDefault();
+  }
+  inbox.shadowRoot!.addEventListener('click', onClick, { capture: true });
+  return downloads;
+}
+
+/**
+ * Sends the element's attachment requests with `token` instead of its own, as if the token had
+ * been reissued to another agency after the complaint was opened; the real server answers them.
+ */
+export function attachmentsAs(token: string): { restore(): void } {
+  const original = window.fetch;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (!/\/v1\/inbox\/[^/]+\/attachments\//.test(new URL(request.url).pathname)) return original.call(window, request);
+    const headers = new Headers(request.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    return original.call(window, new Request(request, { headers }));
+  };
+  return { restore: () => void (window.fetch = original) };
 }
 
 /** Files a complaint received `days` ago, so that its verification deadline has passed. */
@@ -52,8 +131,6 @@ export async function publicStatus(endpoint: string, trackingId: string): Promis
   return (await response.json()) as PublicStatus;
 }
 
-type Root = NhFocalPointInbox;
-const $ = <T extends Element>(inbox: Root, selector: string) => inbox.shadowRoot!.querySelector<T>(selector);
 
 /** Types into a field of the inbox and fires `input`/`change`, as a user would. */
 export function type(inbox: Root, selector: string, value: string): void {
