@@ -18,14 +18,14 @@ export async function buildCertificates(context: RenderContext): Promise<Uint8Ar
   const place = certificate.place ?? workshop.letter.place;
   const date = certificate.date ?? datePart(workshop.event.end);
   for (const invitee of workshop.invitees) {
-    const page = composer.newPage(false);
-    page.drawRectangle({ x: 20, y: 20, width: size[0] - 40, height: size[1] - 40, borderWidth: 3, borderColor: rgb(0.1, 0.25, 0.45) });
-    page.drawRectangle({ x: 28, y: 28, width: size[0] - 56, height: size[1] - 56, borderWidth: 0.8, borderColor: rgb(0.1, 0.25, 0.45) });
+    composer.newPage(false);
+    composer.rectangle({ x: 20, y: 20, width: size[0] - 40, height: size[1] - 40, borderWidth: 3, borderColor: rgb(0.1, 0.25, 0.45) });
+    composer.rectangle({ x: 28, y: 28, width: size[0] - 56, height: size[1] - 56, borderWidth: 0.8, borderColor: rgb(0.1, 0.25, 0.45) });
     composer.y -= logo ? 10 : 40;
     if (logo) {
       const height = 54;
       const width = (logo.width / logo.height) * height;
-      page.drawImage(logo, { x: (size[0] - width) / 2, y: composer.y - height, width, height });
+      composer.image(logo, { x: (size[0] - width) / 2, y: composer.y - height, width, height });
       composer.y -= height + 8;
     }
     composer.paragraph([organizer.name, organizer.unit].filter(Boolean).join(' ').toLocaleUpperCase('id'), s.heading, { align: 'center', after: 14 });

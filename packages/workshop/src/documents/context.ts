@@ -84,7 +84,7 @@ export function drawLetterhead(composer: Composer, context: RenderContext, logo:
   if (logo) {
     const height = 62;
     const width = (logo.width / logo.height) * height;
-    composer.page.drawImage(logo, { x: composer.left, y: top - height, width, height });
+    composer.image(logo, { x: composer.left, y: top - height, width, height });
     textLeft = composer.left + width + 8;
   }
   const width = composer.right - textLeft - (logo ? 40 : 0);
@@ -112,7 +112,7 @@ export function drawSignatory(
   const nameLines = composer.paragraph(signatory.name, s.bodyBold, { x, width });
   const last = nameLines[nameLines.length - 1] ?? '';
   const underline = composer.y + 2;
-  composer.page.drawLine({ start: { x, y: underline }, end: { x: x + widthOf(s.bodyBold.face, last, s.bodyBold.size), y: underline }, thickness: 0.6 });
+  composer.line({ x, y: underline }, { x: x + widthOf(s.bodyBold.face, last, s.bodyBold.size), y: underline }, 0.6);
   if (signatory.nip) composer.paragraph(`${t(context, 'doc.nip')}. ${signatory.nip}`, s.body, { x, width });
 }
 

@@ -18,10 +18,35 @@ export async function embedLogo(doc: PDFDocument, context: RenderContext): Promi
  * signatory with position, name and NIP; tembusan.
  */
 export function drawInvitation(composer: Composer, context: RenderContext, invitee: Invitee, logo: PDFImage | undefined): void {
-  const { workshop, locale } = context;
-  const { letter, event } = workshop;
   const s = styles(composer.faces);
   composer.newPage(false);
+  // The letterhead, the references and the body are the same in every letter (and, for the body,
+  // wherever the addressee block ends at the same height): drawn once, their streams are listed on
+  // every letter's page. Only the addressee is drawn for each invitee.
+  composer.reuse('letter-head', () => drawLetterHead(composer, context, logo));
+
+  // The addressee.
+  const toLabel = `${t(context, 'doc.to')} `;
+  const toIndent = widthOf(s.body.face, toLabel, s.body.size);
+  composer.drawLine(toLabel, s.body, composer.left, composer.y);
+  const addressWidth = composer.contentWidth * 0.62;
+  composer.paragraph(invitee.name, s.bodyBold, { x: composer.left + toIndent, width: addressWidth });
+  composer.paragraph(invitee.position, s.body, { x: composer.left + toIndent, width: addressWidth });
+  composer.paragraph(invitee.institution, s.body, { x: composer.left + toIndent, width: addressWidth });
+  const at = t(context, 'doc.at');
+  if (at) composer.paragraph(at, s.body, { x: composer.left + toIndent });
+  const atPlace = t(context, 'doc.atPlace');
+  if (atPlace) composer.paragraph(atPlace, s.body, { x: composer.left + toIndent + 14 });
+  composer.y -= 12;
+
+  composer.reuse('letter-body', () => drawLetterBody(composer, context));
+}
+
+/** Letterhead; Nomor, Sifat, Lampiran, Hal on the left and place and date on the right. */
+function drawLetterHead(composer: Composer, context: RenderContext, logo: PDFImage | undefined): void {
+  const { workshop, locale } = context;
+  const { letter } = workshop;
+  const s = styles(composer.faces);
   drawLetterhead(composer, context, logo);
 
   // Nomor / Sifat / Lampiran / Hal, with the place and date on the right of the first line.
@@ -46,22 +71,13 @@ export function drawInvitation(composer: Composer, context: RenderContext, invit
     composer.paragraph(value, s.body, { x: valueX, width: index === 0 ? metaWidth : composer.right - valueX - 120 });
   });
   composer.y -= 14;
+}
 
-  // The addressee.
-  const toLabel = `${t(context, 'doc.to')} `;
-  const toIndent = widthOf(s.body.face, toLabel, s.body.size);
-  composer.drawLine(toLabel, s.body, composer.left, composer.y);
-  const addressWidth = composer.contentWidth * 0.62;
-  composer.paragraph(invitee.name, s.bodyBold, { x: composer.left + toIndent, width: addressWidth });
-  composer.paragraph(invitee.position, s.body, { x: composer.left + toIndent, width: addressWidth });
-  composer.paragraph(invitee.institution, s.body, { x: composer.left + toIndent, width: addressWidth });
-  const at = t(context, 'doc.at');
-  if (at) composer.paragraph(at, s.body, { x: composer.left + toIndent });
-  const atPlace = t(context, 'doc.atPlace');
-  if (atPlace) composer.paragraph(atPlace, s.body, { x: composer.left + toIndent + 14 });
-  composer.y -= 12;
-
-  // The body.
+/** The body with hari/tanggal, waktu, tempat and acara; the closing; the signatory; tembusan. */
+function drawLetterBody(composer: Composer, context: RenderContext): void {
+  const { workshop } = context;
+  const { letter, event } = workshop;
+  const s = styles(composer.faces);
   const opening = letter.opening ?? t(context, 'doc.opening', { title: event.title });
   composer.paragraph(opening, s.body, { after: 6 });
   const facts = eventFacts(context);

@@ -1,4 +1,27 @@
-import { beginText, endText, moveText, PDFDocument, rgb, setFontAndSize, showText, type PDFFont, type PDFHexString, type PDFName, type PDFPage } from 'pdf-lib';
+import {
+  beginText,
+  degrees,
+  drawImage,
+  drawLine,
+  drawRectangle,
+  endText,
+  moveText,
+  type PDFArray,
+  PDFContentStream,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  rgb,
+  setFontAndSize,
+  showText,
+  type Color,
+  type PDFFont,
+  type PDFHexString,
+  type PDFImage,
+  type PDFOperator,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
 import { cachingFontkit, type FontFiles } from './fonts.js';
 import { widthOf, wrap, type Face } from './text.js';
 
@@ -99,22 +122,48 @@ export interface Margins {
 
 const ink = rgb(0, 0, 0);
 
+/** The content of one page: its /Contents array and the stream drawing goes to now, if one is open. */
+interface PageContent {
+  contents: PDFArray;
+  open: PDFContentStream | undefined;
+}
+
+/** A piece of content drawn once and placed again: its stream (if it drew anything) and where it left the cursor. */
+interface Segment {
+  ref: PDFRef | undefined;
+  y: number;
+}
+
 /**
  * Lays content out top to bottom on pages of one size, starting a new page when the next piece
  * does not fit. `onPage` runs at the top of every page after the first (repeated headers).
+ *
+ * Every page of a composer shares one resource dictionary, with one fixed name per font and
+ * image, and its content is a list of streams. So a piece of content that is the same on many
+ * pages (the letterhead and body of a letter) can be drawn into a stream once and that stream
+ * listed on every page that shows it ({@link Composer.reuse}): it is laid out, encoded and
+ * compressed once per document instead of once per page.
  */
 export class Composer {
   page!: PDFPage;
   y = 0;
   onPage: ((composer: Composer) => void) | undefined;
   readonly pages: PDFPage[] = [];
+  private readonly resources: PDFDict;
+  private readonly resourcesRef: PDFRef;
+  private readonly names = new Map<PDFRef, PDFName>();
+  private readonly content = new Map<PDFPage, PageContent>();
+  private readonly segments = new Map<string, Segment | null>();
 
   constructor(
     readonly doc: PDFDocument,
     readonly faces: Faces,
     readonly size: readonly [number, number],
     readonly margins: Margins,
-  ) {}
+  ) {
+    this.resources = doc.context.obj({ Font: doc.context.obj({}), XObject: doc.context.obj({}) });
+    this.resourcesRef = doc.context.register(this.resources);
+  }
 
   get width(): number {
     return this.size[0];
@@ -135,10 +184,68 @@ export class Composer {
   /** Starts a page; `repeat` false skips the repeated header (the first page of a document part). */
   newPage(repeat = true): PDFPage {
     this.page = this.doc.addPage([this.size[0], this.size[1]]);
+    const contents = this.doc.context.obj([]);
+    this.page.node.set(PDFName.of('Resources'), this.resourcesRef);
+    this.page.node.set(PDFName.of('Contents'), contents);
+    this.content.set(this.page, { contents, open: undefined });
     this.pages.push(this.page);
     this.y = this.size[1] - this.margins.top;
     if (repeat && this.onPage) this.onPage(this);
     return this.page;
+  }
+
+  /** Appends operators to the content of `page` (the current page unless given). */
+  push(operators: readonly PDFOperator[], page: PDFPage = this.page): void {
+    const content = this.content.get(page);
+    if (!content) throw new Error('push: the page does not belong to this composer');
+    if (!content.open) {
+      content.open = PDFContentStream.of(this.doc.context.obj({}), []);
+      content.contents.push(this.doc.context.register(content.open));
+    }
+    content.open.push(...operators);
+  }
+
+  /**
+   * Draws what `draw` draws, or, when a piece with the same `key` was drawn before from the same
+   * height, places that piece's stream again without drawing. `key` must name everything the
+   * drawing depends on besides the cursor's height (the page size and faces are the composer's).
+   * A piece that ran onto a new page is drawn every time.
+   */
+  reuse(key: string, draw: () => void): void {
+    const id = `${key}\u0000${this.y}`;
+    const known = this.segments.get(id);
+    if (known === null) {
+      draw();
+      return;
+    }
+    const content = this.content.get(this.page);
+    if (!content) throw new Error('reuse: no page');
+    content.open = undefined;
+    if (known) {
+      if (known.ref) content.contents.push(known.ref);
+      this.y = known.y;
+      return;
+    }
+    const page = this.page;
+    draw();
+    if (this.page !== page) {
+      this.segments.set(id, null);
+      return;
+    }
+    const ref = content.open ? content.contents.get(content.contents.size() - 1) : undefined;
+    this.segments.set(id, { ref: ref as PDFRef | undefined, y: this.y });
+    content.open = undefined;
+  }
+
+  /** The resource name of a font or image in the shared resources, given on first use. */
+  private nameOf(kind: 'Font' | 'XObject', ref: PDFRef): PDFName {
+    let name = this.names.get(ref);
+    if (!name) {
+      name = PDFName.of(`${kind === 'Font' ? 'F' : 'Im'}${this.names.size + 1}`);
+      this.resources.lookup(PDFName.of(kind), PDFDict).set(name, ref);
+      this.names.set(ref, name);
+    }
+    return name;
   }
 
   /** Room left on this page above the bottom margin. */
@@ -158,7 +265,45 @@ export class Composer {
   /** Draws one line with its baseline placed for a line box starting at `top`. */
   drawLine(text: string, style: TextStyle, x: number, top: number): void {
     if (text === '') return;
-    drawTextRun(this.page, text, style, x, top - style.size * 0.95);
+    this.text(text, style, x, top - style.size * 0.95);
+  }
+
+  /**
+   * Draws one line of text with its baseline at (x, y), on `page` (default the current one):
+   * BT /F size Tf x y Td <glyphs> Tj ET, the fill colour staying the default black.
+   */
+  text(text: string, style: TextStyle, x: number, y: number, page: PDFPage = this.page): void {
+    if (text === '') return;
+    const font = style.face.pdf;
+    this.push([beginText(), setFontAndSize(this.nameOf('Font', font.ref), style.size), moveText(round(x), round(y)), showText(font.encodeText(text)), endText()], page);
+  }
+
+  /** A straight line (black unless `color` is given). */
+  line(start: { x: number; y: number }, end: { x: number; y: number }, thickness: number, color: Color = ink): void {
+    this.push(drawLine({ start, end, thickness, color }));
+  }
+
+  /** A rectangle, filled with `color` and/or stroked with `borderColor`. */
+  rectangle(options: { x: number; y: number; width: number; height: number; color?: Color; borderColor?: Color; borderWidth?: number }): void {
+    this.push(
+      drawRectangle({
+        x: options.x,
+        y: options.y,
+        width: options.width,
+        height: options.height,
+        rotate: degrees(0),
+        xSkew: degrees(0),
+        ySkew: degrees(0),
+        borderWidth: options.borderWidth ?? 0,
+        color: options.color,
+        borderColor: options.borderColor,
+      }),
+    );
+  }
+
+  /** An embedded image scaled into the box with its lower left corner at (x, y). */
+  image(image: PDFImage, box: { x: number; y: number; width: number; height: number }): void {
+    this.push(drawImage(this.nameOf('XObject', image.ref), { ...box, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
   }
 
   /** Draws wrapped text at the cursor, breaking pages between lines; returns the lines drawn. */
@@ -181,7 +326,7 @@ export class Composer {
 
   /** A horizontal rule across the content width at the cursor. */
   rule(thickness = 0.8, gap = 0): void {
-    this.page.drawLine({ start: { x: this.left, y: this.y }, end: { x: this.right, y: this.y }, thickness, color: ink });
+    this.line({ x: this.left, y: this.y }, { x: this.right, y: this.y }, thickness);
     this.y -= thickness + gap;
   }
 
@@ -191,32 +336,9 @@ export class Composer {
     this.pages.forEach((page, index) => {
       const text = label(index + 1, total);
       const x = (this.size[0] - widthOf(style.face, text, style.size)) / 2;
-      drawTextRun(page, text, style, x, this.margins.bottom / 2);
+      this.text(text, style, x, this.margins.bottom / 2, page);
     });
   }
-}
-
-// PDFPage.drawText registers the font in the page's resources under a new name on every call
-// and wraps each line in a saved graphics state; a letter page has some fifty lines. Here each
-// font gets one resource name per page and a line is just BT /F size Tf x y Td <glyphs> Tj ET
-// (the fill colour stays the default black).
-const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
-
-/** Draws one line of text with its baseline at (x, y). */
-export function drawTextRun(page: PDFPage, text: string, style: TextStyle, x: number, y: number): void {
-  if (text === '') return;
-  let keys = fontKeys.get(page);
-  if (!keys) {
-    keys = new Map();
-    fontKeys.set(page, keys);
-  }
-  const font = style.face.pdf;
-  let key = keys.get(font);
-  if (!key) {
-    key = page.node.newFontDictionary(font.name, font.ref);
-    keys.set(font, key);
-  }
-  page.pushOperators(beginText(), setFontAndSize(key, style.size), moveText(round(x), round(y)), showText(font.encodeText(text)), endText());
 }
 
 function round(value: number): number {
@@ -256,8 +378,7 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
 
   const drawRow = (cells: readonly (readonly string[])[], style: TextStyle, lineHeight: number, height: number, shade: boolean) => {
     const top = composer.y;
-    const page = composer.page;
-    if (shade) page.drawRectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, color: rgb(0.9, 0.9, 0.9) });
+    if (shade) composer.rectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, color: rgb(0.9, 0.9, 0.9) });
     cells.forEach((lines, index) => {
       const x = xs[index] ?? composer.left;
       const width = widths[index] ?? 0;
@@ -266,8 +387,8 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
         composer.drawLine(line, style, lineX, top - padding - lineIndex * lineHeight);
       });
     });
-    page.drawRectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, borderColor: ink, borderWidth: 0.6 });
-    for (const x of xs.slice(1)) page.drawLine({ start: { x, y: top }, end: { x, y: top - height }, thickness: 0.6, color: ink });
+    composer.rectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, borderColor: ink, borderWidth: 0.6 });
+    for (const x of xs.slice(1)) composer.line({ x, y: top }, { x, y: top - height }, 0.6);
     composer.y = top - height;
   };
 
