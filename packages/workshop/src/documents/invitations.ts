@@ -1,5 +1,6 @@
 import { ParseSpeeds, PDFDocument, type PDFImage } from 'pdf-lib';
-import { Composer, createBareDocument, paperSizes, saveDocument } from '../pdf/composer.js';
+import { Composer, paperSizes, saveDocument } from '../pdf/composer.js';
+import { PageFiles } from '../pdf/pages.js';
 import { widthOf } from '../pdf/text.js';
 import type { Invitee } from '../schema.js';
 import { formatDate } from '../time.js';
@@ -114,8 +115,9 @@ function drawLetterBody(composer: Composer, context: RenderContext): void {
 
 /**
  * `invitations.pdf` with every letter, and one file per invitee. Each letter is laid out once:
- * the single files are its pages copied from the saved whole (fonts and content streams are
- * copied as they are, not shaped, subset and compressed again for every invitee).
+ * the single files are its pages taken from the saved whole, whose fonts and shared content
+ * streams are written into every file as the same bytes (see {@link PageFiles}), not shaped,
+ * subset, compressed or even serialized again for every invitee.
  */
 export async function buildInvitations(
   context: RenderContext,
@@ -134,11 +136,10 @@ export async function buildInvitations(
   }
   const combined = await saveDocument(all.doc);
   const source = await PDFDocument.load(combined, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  const files = new PageFiles(source);
   const letters: Uint8Array[] = [];
   for (const [index, invitee] of context.workshop.invitees.entries()) {
-    const one = await createBareDocument(documentInfo(context, `${title}: ${invitee.name}`));
-    for (const page of await one.copyPages(source, ranges[index] ?? [])) one.addPage(page);
-    letters.push(await saveDocument(one, { objectStreams: false }));
+    letters.push(await files.file(documentInfo(context, `${title}: ${invitee.name}`), ranges[index] ?? []));
     onLetter?.(index);
   }
   return { combined, letters };
