@@ -19,14 +19,20 @@ export async function embedLogo(doc: PDFDocument, context: RenderContext): Promi
  * signatory with position, name and NIP; tembusan.
  */
 export function drawInvitation(composer: Composer, context: RenderContext, invitee: Invitee, logo: PDFImage | undefined): void {
-  const s = styles(composer.faces);
   composer.newPage(false);
   // The letterhead, the references and the body are the same in every letter (and, for the body,
   // wherever the addressee block ends at the same height): drawn once, their streams are listed on
   // every letter's page. Only the addressee is drawn for each invitee.
   composer.reuse('letter-head', () => drawLetterHead(composer, context, logo));
 
-  // The addressee.
+  // The addressee, a few short lines: left uncompressed (see Composer.uncompressed).
+  composer.uncompressed(() => drawAddressee(composer, context, invitee));
+  composer.reuse('letter-body', () => drawLetterBody(composer, context));
+}
+
+/** "Yth." and the invitee's name, position and institution (and "di Tempat" in Indonesian). */
+function drawAddressee(composer: Composer, context: RenderContext, invitee: Invitee): void {
+  const s = styles(composer.faces);
   const toLabel = `${t(context, 'doc.to')} `;
   const toIndent = widthOf(s.body.face, toLabel, s.body.size);
   composer.drawLine(toLabel, s.body, composer.left, composer.y);
@@ -39,8 +45,6 @@ export function drawInvitation(composer: Composer, context: RenderContext, invit
   const atPlace = t(context, 'doc.atPlace');
   if (atPlace) composer.paragraph(atPlace, s.body, { x: composer.left + toIndent + 14 });
   composer.y -= 12;
-
-  composer.reuse('letter-body', () => drawLetterBody(composer, context));
 }
 
 /** Letterhead; Nomor, Sifat, Lampiran, Hal on the left and place and date on the right. */

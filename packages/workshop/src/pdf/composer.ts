@@ -11,14 +11,14 @@ import {
   PDFDict,
   PDFDocument,
   PDFName,
+  PDFString,
   rgb,
   setFontAndSize,
-  showText,
   type Color,
   type PDFFont,
-  type PDFHexString,
   type PDFImage,
-  type PDFOperator,
+  PDFOperator,
+  PDFOperatorNames,
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
@@ -51,29 +51,42 @@ export interface Faces {
 export async function createDocument(fonts: FontFiles, info: DocumentInfo): Promise<{ doc: PDFDocument; faces: Faces }> {
   const doc = await createBareDocument(info);
   doc.registerFontkit(cachingFontkit);
-  const regular = rememberEncodings(await doc.embedFont(fonts.regular, { subset: true }));
-  const bold = rememberEncodings(await doc.embedFont(fonts.bold, { subset: true }));
+  const regular = await doc.embedFont(fonts.regular, { subset: true });
+  const bold = await doc.embedFont(fonts.bold, { subset: true });
   return { doc, faces: { regular: { pdf: regular, bytes: fonts.regular }, bold: { pdf: bold, bytes: fonts.bold } } };
 }
 
+const glyphStrings = new WeakMap<PDFFont, Map<string, PDFString>>();
+
 /**
- * Remembers each string's encoding in this document's subset: a run of letters draws the same
- * lines hundreds of times, and encoding means shaping and mapping glyphs again each time. The
- * subset's glyph numbers belong to one document, so the memory belongs to one font object.
+ * The glyphs of `text` in `font` as a literal string, remembered per font (a run of letters
+ * draws the same lines hundreds of times; the subset's glyph numbers belong to one document, so
+ * the memory belongs to one font object): two bytes a glyph, where pdf-lib's hex
+ * string spends four characters on each (a content stream half as long to write, compress or,
+ * for a stream left uncompressed, to store). Backslash, parentheses and line-end bytes are
+ * escaped (an unescaped CR or CR LF inside a literal string would be read as LF).
  */
-function rememberEncodings(font: PDFFont): PDFFont {
-  const encode = font.encodeText.bind(font);
-  const encodings = new Map<string, PDFHexString>();
-  font.encodeText = (text: string) => {
-    let encoded = encodings.get(text);
-    if (encoded === undefined) {
-      encoded = encode(text);
-      encodings.set(text, encoded);
+function glyphString(font: PDFFont, text: string): PDFString {
+  let strings = glyphStrings.get(font);
+  if (!strings) {
+    strings = new Map();
+    glyphStrings.set(font, strings);
+  }
+  let string = strings.get(text);
+  if (string === undefined) {
+    const hex = font.encodeText(text).asString();
+    let value = '';
+    for (let index = 0; index < hex.length; index += 2) {
+      const byte = parseInt(hex.slice(index, index + 2), 16);
+      value += literalByte[byte] ?? String.fromCharCode(byte);
     }
-    return encoded;
-  };
-  return font;
+    string = PDFString.of(value);
+    strings.set(text, string);
+  }
+  return string;
 }
+
+const literalByte: Record<number, string> = { 0x0a: '\\n', 0x0d: '\\r', 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\' };
 
 /** A new PDF with deterministic metadata and no fonts (for pages copied from another). */
 export async function createBareDocument(info: DocumentInfo): Promise<PDFDocument> {
@@ -154,6 +167,7 @@ export class Composer {
   private readonly names = new Map<PDFRef, PDFName>();
   private readonly content = new Map<PDFPage, PageContent>();
   private readonly segments = new Map<string, Segment | null>();
+  private compress = true;
 
   constructor(
     readonly doc: PDFDocument,
@@ -199,7 +213,7 @@ export class Composer {
     const content = this.content.get(page);
     if (!content) throw new Error('push: the page does not belong to this composer');
     if (!content.open) {
-      content.open = PDFContentStream.of(this.doc.context.obj({}), []);
+      content.open = PDFContentStream.of(this.doc.context.obj({}), [], this.compress);
       content.contents.push(this.doc.context.register(content.open));
     }
     content.open.push(...operators);
@@ -235,6 +249,24 @@ export class Composer {
     const ref = content.open ? content.contents.get(content.contents.size() - 1) : undefined;
     this.segments.set(id, { ref: ref as PDFRef | undefined, y: this.y });
     content.open = undefined;
+  }
+
+  /**
+   * Draws what `draw` draws into streams of their own that are written uncompressed: for a few
+   * lines found on one page only (a letter's addressee), where setting up a deflate for the
+   * stream costs more time than the hundred bytes it would save.
+   */
+  uncompressed(draw: () => void): void {
+    const content = this.content.get(this.page);
+    if (content) content.open = undefined;
+    this.compress = false;
+    try {
+      draw();
+    } finally {
+      this.compress = true;
+      const last = this.content.get(this.page);
+      if (last) last.open = undefined;
+    }
   }
 
   /** The resource name of a font or image in the shared resources, given on first use. */
@@ -275,7 +307,7 @@ export class Composer {
   text(text: string, style: TextStyle, x: number, y: number, page: PDFPage = this.page): void {
     if (text === '') return;
     const font = style.face.pdf;
-    this.push([beginText(), setFontAndSize(this.nameOf('Font', font.ref), style.size), moveText(round(x), round(y)), showText(font.encodeText(text)), endText()], page);
+    this.push([beginText(), setFontAndSize(this.nameOf('Font', font.ref), style.size), moveText(round(x), round(y)), PDFOperator.of(PDFOperatorNames.ShowText, [glyphString(font, text)]), endText()], page);
   }
 
   /** A straight line (black unless `color` is given). */
