@@ -121,13 +121,22 @@ export function createWorkCalendar(options: WorkCalendarOptions): WorkCalendar {
   };
   const startOfDay = (date: string): Date => new Date(startOfDayMs(date));
 
+  // The day last found, as [start, end): most instants asked about (submissions as they come in)
+  // fall on the same local day as the one before.
+  let lastDay = { date: '', start: 0, end: 0 };
   const localDate = (instant: Date): string => {
     const ms = instant.getTime();
     if (Number.isNaN(ms)) throw new RangeError('Invalid Date has no local date.');
+    if (lastDay.start <= ms && ms < lastDay.end) return lastDay.date;
     // Every offset in use is within a day of UTC, so the local date is the UTC date or a neighbour.
     const utcDate = formatLocalDate(ms);
     for (const candidate of [utcDate, shiftLocalDate(utcDate, -1), shiftLocalDate(utcDate, 1)]) {
-      if (startOfDayMs(candidate) <= ms && ms < startOfDayMs(shiftLocalDate(candidate, 1))) return candidate;
+      const start = startOfDayMs(candidate);
+      const end = startOfDayMs(shiftLocalDate(candidate, 1));
+      if (start <= ms && ms < end) {
+        lastDay = { date: candidate, start, end };
+        return candidate;
+      }
     }
     return formatLocalDate(wallClock(ms));
   };
@@ -215,7 +224,21 @@ function requireLocalDate(text: string): number {
   return midnight;
 }
 
+// Counting working days walks the same dates again for every deadline: the text of each midnight is kept.
+const formattedMidnights = new Map<number, string>();
+
 function formatLocalDate(ms: number): string {
+  if (ms % DAY_MS !== 0) return formatInstantDate(ms);
+  let text = formattedMidnights.get(ms);
+  if (text === undefined) {
+    if (formattedMidnights.size >= 20_000) formattedMidnights.clear();
+    text = formatInstantDate(ms);
+    formattedMidnights.set(ms, text);
+  }
+  return text;
+}
+
+function formatInstantDate(ms: number): string {
   const date = new Date(ms);
   const year = String(date.getUTCFullYear()).padStart(4, '0');
   const month = String(date.getUTCMonth() + 1).padStart(2, '0');

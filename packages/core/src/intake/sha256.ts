@@ -4,7 +4,7 @@
  * thread pool), which capped submissions at about 2,000 per second (bench/core.mjs); this costs
  * a few microseconds for a kilobyte. Large inputs (attachments) still go to WebCrypto.
  */
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
   0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
@@ -13,29 +13,63 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+// Scratch space reused across calls (the function is synchronous, so no call can see another's):
+// a fingerprint is hashed on every submission, and fresh buffers per call showed up as GC time.
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(4096);
+const w = new Int32Array(64);
+const state = new Int32Array(8);
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /** Lower-case hex SHA-256 of a string (as UTF-8) or bytes. */
 export function sha256HexSync(data: string | Uint8Array): string {
-  const input = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  const bitLength = input.length * 8;
-  const padded = new Uint8Array(((input.length + 9 + 63) >> 6) << 6);
-  padded.set(input);
-  padded[input.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
+  // UTF-8 takes at most three bytes per UTF-16 unit; 72 more hold the padding and the length.
+  const room = (typeof data === 'string' ? data.length * 3 : data.length) + 72;
+  if (scratch.length < room) scratch = new Uint8Array(Math.max(room, scratch.length * 2));
+  const buffer = scratch;
+  const length = typeof data === 'string' ? encoder.encodeInto(data, buffer).written : (buffer.set(data), data.length);
+  const blocks = (length + 9 + 63) >> 6;
+  const end = blocks << 6;
+  buffer[length] = 0x80;
+  buffer.fill(0, length + 1, end - 8);
+  // The length in bits as a 64-bit big-endian number (inputs here are far below 2^53 bits).
+  const high = Math.floor(length / 0x20000000);
+  const low = (length << 3) >>> 0;
+  buffer[end - 8] = high >>> 24;
+  buffer[end - 7] = high >>> 16;
+  buffer[end - 6] = high >>> 8;
+  buffer[end - 5] = high;
+  buffer[end - 4] = low >>> 24;
+  buffer[end - 3] = low >>> 16;
+  buffer[end - 2] = low >>> 8;
+  buffer[end - 1] = low;
 
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+  const h = state;
+  h[0] = 0x6a09e667;
+  h[1] = 0xbb67ae85;
+  h[2] = 0x3c6ef372;
+  h[3] = 0xa54ff53a;
+  h[4] = 0x510e527f;
+  h[5] = 0x9b05688c;
+  h[6] = 0x1f83d9ab;
+  h[7] = 0x5be0cd19;
+  for (let offset = 0; offset < end; offset += 64) {
+    for (let i = 0, j = offset; i < 16; i++, j += 4) w[i] = (buffer[j]! << 24) | (buffer[j + 1]! << 16) | (buffer[j + 2]! << 8) | buffer[j + 3]!;
     for (let i = 16; i < 64; i++) {
-      const a = w[i - 15]!;
-      const b = w[i - 2]!;
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      const x = w[i - 15]!;
+      const y = w[i - 2]!;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, hh] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!];
+    let a: number = h[0]!;
+    let b: number = h[1]!;
+    let c: number = h[2]!;
+    let d: number = h[3]!;
+    let e: number = h[4]!;
+    let f: number = h[5]!;
+    let g: number = h[6]!;
+    let hh: number = h[7]!;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -61,5 +95,10 @@ export function sha256HexSync(data: string | Uint8Array): string {
     h[6] = (h[6]! + g) | 0;
     h[7] = (h[7]! + hh) | 0;
   }
-  return Array.from(h, (word) => (word >>> 0).toString(16).padStart(8, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < 8; i++) {
+    const word = h[i]!;
+    hex += HEX[(word >>> 24) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+  }
+  return hex;
 }
