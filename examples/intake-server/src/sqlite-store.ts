@@ -36,7 +36,34 @@ export interface SqliteStore extends Store {
   close(): Promise<void>;
 }
 
-type Write = { kind: 'insert'; submission: NewSubmission } | { kind: 'update'; record: ComplaintRecord };
+/** A complaint's indexed columns and its record as JSON, as the writer stores them. */
+interface ComplaintRow {
+  trackingId: string;
+  agencyId: string;
+  handlingAgencyId: string;
+  status: string;
+  confidentiality: string;
+  receivedAt: string;
+  version: number;
+  record: string;
+}
+
+/**
+ * What the writer thread is sent: columns and JSON text, ready to bind. A structured clone of the
+ * nested objects cost the HTTP thread more than `JSON.stringify`, and the writer then had to
+ * stringify them again; strings cross threads as one copy.
+ */
+type Write =
+  | {
+      kind: 'insert';
+      idempotencyKey: string;
+      fingerprint: string;
+      complaint: ComplaintRow;
+      answer: string;
+      attachments: { id: string; meta: string; bytes: Uint8Array }[];
+    }
+  | { kind: 'update'; complaint: ComplaintRow };
+/** An insert answers `true` (stored) or the earlier key's `{ fingerprint, answer }` (answer as JSON); an update answers whether it applied. */
 type WriteResult = { ok: true; value: unknown } | { ok: false; error: { name: string; code: string; message: string } };
 type WriterMessage = { ready: true } | { closed: true } | { batch: number; commit: number | null; results: WriteResult[] };
 
@@ -46,7 +73,31 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
-interface ComplaintRow {
+function rowOf(record: ComplaintRecord): ComplaintRow {
+  return {
+    trackingId: record.trackingId,
+    agencyId: record.agencyId,
+    handlingAgencyId: record.handlingAgencyId,
+    status: record.status,
+    confidentiality: record.submission.confidentiality,
+    receivedAt: record.receivedAt,
+    version: record.version,
+    record: JSON.stringify(record),
+  };
+}
+
+function insertWrite(submission: NewSubmission): Write {
+  return {
+    kind: 'insert',
+    idempotencyKey: submission.idempotencyKey,
+    fingerprint: submission.fingerprint,
+    complaint: rowOf(submission.record),
+    answer: JSON.stringify(submission.answer),
+    attachments: submission.attachments.map((attachment) => ({ id: attachment.meta.id, meta: JSON.stringify(attachment.meta), bytes: attachment.bytes })),
+  };
+}
+
+interface RecordRow {
   record: string;
 }
 
@@ -62,10 +113,10 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
 
   const statements = {
     keyByName: db.prepare<[string], { fingerprint: string; answer: string }>('SELECT fingerprint, answer FROM idempotency_keys WHERE key = ?'),
-    complaint: db.prepare<[string], ComplaintRow>('SELECT record FROM complaints WHERE tracking_id = ?'),
+    complaint: db.prepare<[string], RecordRow>('SELECT record FROM complaints WHERE tracking_id = ?'),
     attachment: db.prepare<[string, string], { meta: string; bytes: Buffer }>('SELECT meta, bytes FROM attachments WHERE tracking_id = ? AND attachment_id = ?'),
   };
-  const listStatements = new Map<string, ReturnType<typeof db.prepare<(string | number)[], ComplaintRow>>>();
+  const listStatements = new Map<string, ReturnType<typeof db.prepare<(string | number)[], RecordRow>>>();
 
   const writer = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
     workerData: { path: db.name, maxBatch: options.maxBatch ?? 1000 },
@@ -154,7 +205,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
   function listStatement(sql: string) {
     let statement = listStatements.get(sql);
     if (!statement) {
-      statement = db.prepare<(string | number)[], ComplaintRow>(sql);
+      statement = db.prepare<(string | number)[], RecordRow>(sql);
       listStatements.set(sql, statement);
     }
     return statement;
@@ -173,7 +224,10 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       } catch (error) {
         return Promise.reject(error);
       }
-      return enqueue<InsertOutcome>({ kind: 'insert', submission });
+      return enqueue<true | { fingerprint: string; answer: string }>(insertWrite(submission)).then(
+        (stored): InsertOutcome =>
+          stored === true ? { inserted: true, answer: submission.answer } : { inserted: false, fingerprint: stored.fingerprint, answer: JSON.parse(stored.answer) as SubmitAnswer },
+      );
     },
 
     async findByIdempotencyKey(key) {
@@ -189,7 +243,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     },
 
     update(next) {
-      return enqueue<boolean>({ kind: 'update', record: next });
+      return enqueue<boolean>({ kind: 'update', complaint: rowOf(next) });
     },
 
     async list(query: ComplaintQuery) {

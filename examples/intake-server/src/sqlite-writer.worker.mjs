@@ -3,8 +3,12 @@
  * The SQLite store's writer, in a worker thread of its own so that COMMIT's fsync never blocks the
  * HTTP event loop. Plain JavaScript so that the same file runs from src/ (tests) and dist/.
  *
- * Protocol: the store posts `{ batch, writes }` (each write `{ kind: 'insert', submission }` or
- * `{ kind: 'update', record }`); every batch that arrives while a commit is running joins the next
+ * Protocol: the store posts `{ batch, writes }`, each write ready to bind (see `Write` in
+ * sqlite-store.ts): `{ kind: 'insert', idempotencyKey, fingerprint, complaint, answer, attachments }`
+ * or `{ kind: 'update', complaint }`, where `complaint` holds the columns and the record as JSON and
+ * `answer` and each attachment's `meta` are JSON. An insert answers `true`, or
+ * `{ fingerprint, answer }` (answer as JSON) when the key was already stored; an update answers
+ * whether it applied. Every batch that arrives while a commit is running joins the next
  * transaction (group commit); after COMMIT returns, each batch is answered with `{ batch, results }`,
  * with the number of the commit that
  * carried it, a result being `{ ok: true, value }` or `{ ok: false, error: { name, code, message } }`. If COMMIT
@@ -38,41 +42,27 @@ const statements = {
   ),
 };
 
-/** @param {any} record */
-function columns(record) {
-  return {
-    trackingId: record.trackingId,
-    agencyId: record.agencyId,
-    handlingAgencyId: record.handlingAgencyId,
-    status: record.status,
-    confidentiality: record.submission.confidentiality,
-    receivedAt: record.receivedAt,
-    version: record.version,
-    record: JSON.stringify(record),
-  };
-}
-
-/** Insert-once: the key is checked and the complaint inserted in the same transaction. @param {any} submission */
-function insert(submission) {
-  const known = /** @type {{ fingerprint: string; answer: string } | undefined} */ (statements.keyByName.get(submission.idempotencyKey));
-  if (known) return { inserted: false, fingerprint: known.fingerprint, answer: JSON.parse(known.answer) };
-  const { record } = submission;
-  statements.insertComplaint.run(columns(record));
-  for (const attachment of submission.attachments) {
+/** Insert-once: the key is checked and the complaint inserted in the same transaction. @param {any} write */
+function insert(write) {
+  const known = /** @type {{ fingerprint: string; answer: string } | undefined} */ (statements.keyByName.get(write.idempotencyKey));
+  if (known) return { fingerprint: known.fingerprint, answer: known.answer };
+  const { complaint } = write;
+  statements.insertComplaint.run(complaint);
+  for (const attachment of write.attachments) {
     const bytes = /** @type {Uint8Array} */ (attachment.bytes);
-    statements.insertAttachment.run(record.trackingId, attachment.meta.id, JSON.stringify(attachment.meta), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    statements.insertAttachment.run(complaint.trackingId, attachment.id, attachment.meta, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
-  statements.insertKey.run(submission.idempotencyKey, submission.fingerprint, JSON.stringify(submission.answer), record.trackingId, new Date().toISOString());
-  return { inserted: true, answer: submission.answer };
+  statements.insertKey.run(write.idempotencyKey, write.fingerprint, write.answer, complaint.trackingId, new Date().toISOString());
+  return true;
 }
 
-/** @param {any} record */
-function update(record) {
-  return statements.update.run({ ...columns(record), previousVersion: record.version - 1 }).changes === 1;
+/** @param {any} complaint */
+function update(complaint) {
+  return statements.update.run({ ...complaint, previousVersion: complaint.version - 1 }).changes === 1;
 }
 
 // One savepoint per write: a failing write is undone alone, its neighbours still commit.
-const savepoint = db.transaction((/** @type {any} */ write) => (write.kind === 'insert' ? insert(write.submission) : update(write.record)));
+const savepoint = db.transaction((/** @type {any} */ write) => (write.kind === 'insert' ? insert(write) : update(write.complaint)));
 const transaction = db.transaction((/** @type {any[]} */ writes) =>
   writes.map((write) => {
     try {
