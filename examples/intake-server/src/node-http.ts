@@ -19,18 +19,27 @@ const SMALL_BODY = 256 * 1024;
  * A body is streamed when it is large or of unknown length, and cut off past `maxBodyBytes`.
  */
 export async function toWebRequest(incoming: IncomingMessage, origin: string, maxBodyBytes: number): Promise<Request> {
-  // From the raw pairs in one go: several times cheaper than a set() per header.
-  const pairs: [string, string][] = [];
+  // From the raw pairs in one go, straight into the Request: several times cheaper than a set()
+  // per header, and the Request copies a Headers object into its own anyway.
+  const headers: [string, string][] = [];
   const raw = incoming.rawHeaders;
-  for (let index = 0; index + 1 < raw.length; index += 2) if (!raw[index]!.startsWith(':')) pairs.push([raw[index]!, raw[index + 1]!]);
-  const headers = new Headers(pairs);
+  for (let index = 0; index + 1 < raw.length; index += 2) if (!raw[index]!.startsWith(':')) headers.push([raw[index]!, raw[index + 1]!]);
   const method = incoming.method ?? 'GET';
-  const url = new URL(incoming.url ?? '/', origin);
+  const url = requestUrl(incoming.url ?? '/', origin);
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   const declared = Number(incoming.headers['content-length'] ?? NaN);
   // Node's parser never delivers more than a declared Content-Length.
   const body = declared >= 0 && declared <= Math.min(SMALL_BODY, maxBodyBytes) ? await readWhole(incoming) : boundedBody(incoming, maxBodyBytes);
   return new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
+}
+
+/**
+ * The request's absolute URL as a string (the Request parses it; parsing it here as well cost a
+ * second parse). A plain path is appended to the origin; anything else (`//host`, a backslash, an
+ * absolute-form target, `*`) is resolved by the URL parser as before.
+ */
+function requestUrl(target: string, origin: string): string {
+  return target.charCodeAt(0) === 0x2f && target.charCodeAt(1) !== 0x2f && target.charCodeAt(1) !== 0x5c ? origin + target : new URL(target, origin).href;
 }
 
 function readWhole(incoming: IncomingMessage): Promise<Uint8Array> {
@@ -86,15 +95,20 @@ function boundedBody(incoming: IncomingMessage, maxBytes: number): ReadableStrea
   }, { highWaterMark: 4 });
 }
 
-/** Writes a web `Response` to Node's `ServerResponse`, streaming its body; resolves when sent. */
-export async function sendWebResponse(response: Response, outgoing: ServerResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
-  const headers: Record<string, string | string[]> = { ...extraHeaders };
+/**
+ * Writes a web `Response` to Node's `ServerResponse`, streaming its body; resolves when sent.
+ * `defaultHeaders` are sent unless the response sets the same header.
+ */
+export async function sendWebResponse(response: Response, outgoing: ServerResponse, defaultHeaders: Readonly<Record<string, string>> = {}): Promise<void> {
+  const headers: Record<string, string | string[]> = { ...defaultHeaders };
+  // One pass over the response's headers (names come lower-case, each Set-Cookie on its own).
+  const setCookies: string[] = [];
   response.headers.forEach((value, name) => {
-    headers[name] = value;
+    if (name === 'set-cookie') setCookies.push(value);
+    else headers[name] = value;
   });
-  const setCookies = response.headers.getSetCookie();
   if (setCookies.length > 0) headers['set-cookie'] = setCookies;
-  const type = response.headers.get('content-type') ?? '';
+  const type = (headers['content-type'] as string | undefined) ?? '';
   if (response.body && outgoing.req.method !== 'HEAD' && /^application\/(problem\+)?json/.test(type)) {
     // The API's JSON answers are small and whole: one write, with a length, keeps keep-alive cheap.
     const bytes = Buffer.from(await response.arrayBuffer());
