@@ -85,6 +85,8 @@ export async function readBounded(request: Request, maxBytes: number): Promise<U
     }
     chunks.push(value);
   }
+  // Small bodies usually come in one chunk, which is the body already.
+  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -72,7 +72,8 @@ export function createIntakeService(deps: ServiceDependencies) {
 
   /** The fingerprint of a submission: its JSON, canonically, and its attachments' hashes. */
   async function fingerprintOf(input: unknown, files: readonly IncomingFile[]): Promise<string> {
-    const hashes = await Promise.all(files.map((file) => sha256Hex(file.bytes)));
+    // Most submissions have no files: no promises to wait for then.
+    const hashes = files.length === 0 ? [] : await Promise.all(files.map((file) => sha256Hex(file.bytes)));
     return sha256HexSync(canonicalJson({ input, attachments: hashes }));
   }
 
@@ -105,7 +106,7 @@ export function createIntakeService(deps: ServiceDependencies) {
 
     const receivedAt = now.toISOString();
     const routing = directory.route({ agencyId: submission.agencyId, category: submission.category }, now);
-    const attachments: StoredAttachment[] = await Promise.all(
+    const attachments: StoredAttachment[] = files.length === 0 ? [] : await Promise.all(
       files.map(async (file, index) => ({
         meta: {
           id: `a${index + 1}`,
