@@ -380,7 +380,9 @@ function readRecord(value: unknown): Plain | undefined {
       } catch {
         field = OPAQUE;
       }
-      Object.defineProperty(record, key, { value: field, enumerable: true, writable: true, configurable: true });
+      // A plain assignment: with no prototype there is no `__proto__` setter to reach, so this
+      // creates an own data property like defineProperty would, and keeps V8's fast properties.
+      record[key] = field;
     }
     return record;
   } catch {

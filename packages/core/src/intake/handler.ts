@@ -56,6 +56,8 @@ export interface RequestContext {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
+/** Strict UTF-8 (malformed bytes throw); one decoder serves every request, as decode() without `stream` keeps no state. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** How deep a request's JSON may nest (a submission uses three levels). */
 const MAX_DEPTH = 8;
 
@@ -133,7 +135,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     }
     let input: unknown;
     try {
-      input = JSON.parse(typeof json === 'string' ? json : new TextDecoder('utf-8', { fatal: true }).decode(json));
+      input = JSON.parse(typeof json === 'string' ? json : UTF8.decode(json));
     } catch {
       return problem(locale, 'malformed_body');
     }
@@ -172,7 +174,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     if (!bytes) return problem(locale, 'too_large', { max: formatBytes(64 * 1024) });
     let body: unknown;
     try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      body = JSON.parse(UTF8.decode(bytes));
     } catch {
       return problem(locale, 'malformed_body');
     }
