@@ -5,7 +5,13 @@
 // Loopback only; bounded in count and time. Needs a build: `npm run build && node bench/intake.mjs`.
 //
 // The server runs in a worker thread (its own event loop), the load generator in the main thread.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Beside the wall figures it prints the CPU each submission cost: the machine is shared, and CPU
+// per submission moves less with other load than submissions per second do. "server" is the
+// HTTP thread, "load gen" the client in this process (each thread's own CPU time from
+// /proc/thread-self on Linux, else its event loop's busy time, which also counts time spent
+// waiting for a core), "process" every thread together (process.cpuUsage: the two, the SQLite
+// writer thread, V8's GC and compiler threads).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +22,20 @@ const WARMUP = 1_000;
 const SUBMISSIONS = 20_000;
 const PHASE_SECONDS = 20;
 const CITIZENS = 1_000;
+
+/** CPU microseconds this thread has used (Linux), or its event loop's busy time elsewhere. */
+function threadMicros() {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return performance.eventLoopUtilization().active * 1000;
+  }
+}
+
+if (!isMainThread) parentPort.on('message', (message) => message === 'cpu' && parentPort.postMessage({ cpu: threadMicros() }));
 
 if (!isMainThread && workerData.store === 'trivial') {
   // ---- the ceiling: Node's HTTP server reading the body and answering a fixed 201 ----
@@ -101,7 +121,7 @@ function startWorker(store, database) {
 }
 
 /** Submissions/s and latency percentiles at CONNECTIONS concurrent keep-alive connections. */
-async function load(url, label, prefix) {
+async function load(url, label, prefix, worker) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let sent = 0;
   const run = async (count, deadline, latencies, phase) => {
@@ -120,13 +140,33 @@ async function load(url, label, prefix) {
   await run(WARMUP, performance.now() + 10_000, null, "warmup");
   sent = 0;
   const latencies = [];
+  const serverCpu = () => {
+    worker.postMessage('cpu');
+    return new Promise((resolve) => {
+      const take = (message) => {
+        if (message.cpu === undefined) return;
+        worker.off('message', take);
+        resolve(message.cpu);
+      };
+      worker.on('message', take);
+    });
+  };
+  const serverBefore = await serverCpu();
+  const clientBefore = threadMicros();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const failures = await run(SUBMISSIONS, started + PHASE_SECONDS * 1000, latencies, "measured");
   const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  const micros = {
+    server: ((await serverCpu()) - serverBefore) / latencies.length,
+    loadGenerator: (threadMicros() - clientBefore) / latencies.length,
+    process: (user + system) / latencies.length,
+  };
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { label, count: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures };
+  return { label, count: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures, micros, seconds };
 }
 
 /** CITIZENS submit at once; each first attempt is cut off at a random moment, then two retries race. */
@@ -152,7 +192,7 @@ async function main() {
     for (const store of ['sqlite', 'memory', 'trivial']) {
       const { worker, next } = startWorker(store, join(folder, `${store}.sqlite`));
       const { url } = await next();
-      results.push(await load(url, store, `bench-${Date.now()}`));
+      results.push(await load(url, store, `bench-${Date.now()}`, worker));
       worker.postMessage('stats');
       const stats = await next();
       if (stats.commits) results.at(-1).writesPerCommit = stats.commits.writes / stats.commits.commits;
@@ -160,17 +200,27 @@ async function main() {
       await next();
       await worker.terminate();
     }
-    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (other work on the machine lowers every row)`);
-    console.log(`intake over HTTP, ${CONNECTIONS} connections, ${SUBMISSIONS} submissions or ${PHASE_SECONDS} s (after ${WARMUP} warm-up):`);
+    const cores = cpus().length;
+    console.log(`machine: ${cores} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (other work on the machine lowers every row)`);
+    console.log(`intake over HTTP, ${CONNECTIONS} connections, ${SUBMISSIONS} submissions or ${PHASE_SECONDS} s (after ${WARMUP} warm-up); target: 5000/s, p99 < 20 ms (sqlite):`);
+    console.log(`  store     submissions/s    p50 ms    p99 ms   not 201 | CPU us per submission: server  load gen  process | machine busy`);
     for (const result of results) {
+      const { server, loadGenerator, process: all } = result.micros;
+      const busy = (all * result.perSecond) / 1e6 / cores;
       console.log(
-        `  ${result.label.padEnd(8)} ${result.perSecond.toFixed(0).padStart(6)} submissions/s   p50 ${result.p50.toFixed(2)} ms   p99 ${result.p99.toFixed(2)} ms   (${result.count} sent, ${result.failures} not 201)` +
-          (result.writesPerCommit ? `   ${result.writesPerCommit.toFixed(1)} writes per commit` : ''),
+        `  ${result.label.padEnd(8)} ${result.perSecond.toFixed(0).padStart(14)} ${result.p50.toFixed(2).padStart(9)} ${result.p99.toFixed(2).padStart(9)} ${String(result.failures).padStart(9)} |` +
+          `${server.toFixed(0).padStart(29)} ${loadGenerator.toFixed(0).padStart(9)} ${all.toFixed(0).padStart(8)} | ${(busy * 100).toFixed(0).padStart(4)}%` +
+          (result.writesPerCommit ? `   ${result.writesPerCommit.toFixed(1)} writes/commit` : ''),
       );
     }
-    const [sqlite, memory] = results;
-    console.log(`  (trivial = Node's HTTP server alone answering a fixed 201: the ceiling of this machine right now)`);
+    const [sqlite, memory, trivial] = results;
+    console.log(`  (trivial = Node's HTTP server alone answering a fixed 201: the ceiling of this machine with this load generator)`);
     console.log(`  cost of durability: ${((1 - sqlite.perSecond / memory.perSecond) * 100).toFixed(0)}% of throughput, p99 x${(sqlite.p99 / memory.p99).toFixed(1)}`);
+    // What the server's own CPU would allow if it had a core to itself and the client cost nothing.
+    console.log(
+      `  server thread alone could answer at most ~${(1e6 / sqlite.micros.server).toFixed(0)}/s (sqlite), ~${(1e6 / trivial.micros.server).toFixed(0)}/s (trivial);` +
+        ` the load generator takes ${((sqlite.micros.loadGenerator / sqlite.micros.process) * 100).toFixed(0)}% of the process's CPU in the sqlite row`,
+    );
 
     const { worker, next } = startWorker('sqlite', join(folder, 'retries.sqlite'));
     const { url } = await next();
