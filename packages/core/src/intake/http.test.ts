@@ -7,7 +7,10 @@ function reversed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversed);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).reverse()) out[key] = reversed((value as Record<string, unknown>)[key]);
+    // defineProperty, not assignment: a key "__proto__" (which fc.jsonValue generates) must stay an own key.
+    for (const key of Object.keys(value).reverse()) {
+      Object.defineProperty(out, key, { value: reversed((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;
