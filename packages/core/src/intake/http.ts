@@ -147,12 +147,23 @@ export function canonicalJson(value: unknown): string {
 
 /** True when `value` nests objects or arrays deeper than `limit` (checked without recursion). */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
+  // Objects and arrays only, each with its depth in a parallel stack: no pair per value.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    values.push(value);
+    depths.push(0);
+  }
+  while (values.length > 0) {
+    const current = values.pop()!;
+    const depth = depths.pop()!;
     if (depth >= limit) return true;
-    for (const inner of Object.values(current as Record<string, unknown>)) stack.push([inner, depth + 1]);
+    for (const inner of Object.values(current)) {
+      if (inner !== null && typeof inner === 'object') {
+        values.push(inner as object);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }
