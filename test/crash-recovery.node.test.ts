@@ -83,6 +83,9 @@ describe('crash: the server is killed while submissions from four browsers are i
     // 3 reaches the server in part: sent, not answered. 4 never leaves the proxy.
     await third.forwardPart(Math.floor(third.body.length / 2));
 
+    // The proxy holds both answers, so the server has written them; its log lines reach this process
+    // through a pipe a moment later. Wait for that state, then kill it.
+    await until(() => server.output.filter((line) => line.startsWith('POST /v1/complaints 201 ')).length === 2, 'the server to log both answers');
     await server.kill();
     // The killed server answered exactly two submissions (the third never finished arriving).
     expect(server.output.filter((line) => line.startsWith('POST /v1/complaints '))).toEqual([
@@ -125,7 +128,10 @@ describe('crash: the server is killed while submissions from four browsers are i
     expect(stored.complaints).toBe(4);
     expect(stored.idempotencyKeys).toBe(4);
     expect(stored.trackingIds).toEqual([...shown].sort());
-    // The restarted server created 3 and 4, and answered 1 and 2 by replaying their first answers.
+    // The restarted server created 3 and 4, and answered 1 and 2 by replaying their first answers
+    // (its log lines arrive through a pipe: wait until all four answers are read).
+    const answered = () => server.output.filter((line) => /^POST \/v1\/complaints 20[01] /.test(line));
+    await until(() => answered().length >= 4, 'the restarted server to log its answers');
     const submissions = server.output.filter((line) => line.startsWith('POST /v1/complaints '));
     expect(submissions.filter((line) => line.startsWith('POST /v1/complaints 201 '))).toHaveLength(2);
     expect(submissions.filter((line) => line.startsWith('POST /v1/complaints 200 ')).length).toBeGreaterThanOrEqual(2);
