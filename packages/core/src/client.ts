@@ -136,14 +136,12 @@ export function createClient(options: ClientOptions): Client {
     config: (request) => call<IntakeConfig>('config', { method: 'get', ...signalOf(request) }, request?.locale),
     status: (trackingId, request) => call<PublicStatus>(`complaints/${encodeURIComponent(trackingId)}`, { method: 'get', ...signalOf(request) }, request?.locale),
     async submit(submission, request) {
-      const headers = { 'idempotency-key': request.idempotencyKey };
-      if (request.attachments && request.attachments.length > 0) {
-        const form = new FormData();
-        form.set('complaint', new Blob([JSON.stringify(submission)], { type: 'application/json' }));
-        for (const file of request.attachments) form.append('attachments', file, (file as File).name ?? 'attachment');
-        return call<SubmitAnswer>('complaints', { method: 'post', body: form, headers, timeout: options.timeout ?? false, ...signalOf(request) }, request.locale);
-      }
-      return call<SubmitAnswer>('complaints', { method: 'post', json: submission, headers, ...signalOf(request) }, request.locale);
+      const { body, headers, hasFiles } = submissionBody(submission, request.attachments);
+      return call<SubmitAnswer>(
+        'complaints',
+        { method: 'post', body, headers: { ...headers, 'idempotency-key': request.idempotencyKey }, ...(hasFiles ? { timeout: options.timeout ?? false } : {}), ...signalOf(request) },
+        request.locale,
+      );
     },
     async inbox(token, request) {
       const searchParams: Record<string, string | number> = {};
@@ -172,6 +170,19 @@ export function createClient(options: ClientOptions): Client {
       // A transition is not idempotent: it is sent once, never retried.
       call<InboxItem>(`complaints/${encodeURIComponent(trackingId)}/transitions`, { method: 'post', json: transition, headers: auth(token), retry: 0, ...signalOf(request) }, request?.locale),
   };
+}
+
+/**
+ * The body of `POST /v1/complaints`: JSON, or with files multipart with the submission as the
+ * `complaint` part and each file as an `attachments` part. Shared by every client of the intake.
+ */
+export function submissionBody(submission: unknown, attachments: readonly Blob[] = []): { body: string | FormData; headers: Record<string, string>; hasFiles: boolean } {
+  if (attachments.length === 0) return { body: JSON.stringify(submission), headers: { 'content-type': 'application/json' }, hasFiles: false };
+  const form = new FormData();
+  form.set('complaint', new Blob([JSON.stringify(submission)], { type: 'application/json' }));
+  for (const file of attachments) form.append('attachments', file, (file as File).name ?? 'attachment');
+  // No content-type: fetch writes multipart's with its boundary.
+  return { body: form, headers: {}, hasFiles: true };
 }
 
 /**

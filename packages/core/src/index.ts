@@ -10,6 +10,8 @@ export type { MessageKey } from './messages/index.js';
 export { complaintSubmissionSchema, validateComplaint } from './validate.js';
 export type { ValidationResult, ValidateOptions, ValidationCode } from './validate.js';
 export { normalizePhone } from './phone.js';
+export { checkAttachments, sniffType, formatBytes } from './attachments.js';
+export type { AttachmentCandidate } from './attachments.js';
 export { createTrackingId, parseTrackingId, TRACKING_ALPHABET } from './tracking-id.js';
 export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_STATUSES } from './lifecycle.js';
 export type { TransitionInput, TransitionResult, TransitionErrorCode } from './lifecycle.js';
@@ -27,5 +29,5 @@ export { createTokenVerifier, hashToken, constantTimeEqual } from './intake/toke
 export type { Principal, TokenVerifier, TokenEntry } from './intake/tokens.js';
 export type { Problem, ProblemCode } from './intake/http.js';
 export type { Open311Request } from './intake/open311.js';
-export { createClient, ApiError, apiErrorFromResponse, networkApiError } from './client.js';
+export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody } from './client.js';
 export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder } from './client.js';

@@ -172,6 +172,35 @@ describe('<nh-complaint-form> against the real intake handler', () => {
     expect(localStorage.getItem(key)).to.equal(null);
   });
 
+  it('checks attachments with core\'s rules before sending, at the attachments field', async () => {
+    const intake = newIntake();
+    const form = await fixture<NhComplaintForm>(html`<nh-complaint-form endpoint=${intake.endpoint} locale="en"></nh-complaint-form>`);
+    await waitFor(() => form.shadowRoot!.querySelector('form'), 'the form');
+    for (const [name, value] of Object.entries(answers[0]!)) setField(form, name, value);
+    await form.updateComplete;
+    pressPrimary(form);
+    await waitFor(() => form.shadowRoot!.querySelector('[name="attachments"]'), 'step 2');
+    for (const [name, value] of Object.entries(answers[1]!)) setField(form, name, value);
+    const choose = async (files: File[]) => {
+      const input = form.shadowRoot!.querySelector<HTMLInputElement>('[name="attachments"]')!;
+      const transfer = new DataTransfer();
+      for (const file of files) transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      await form.updateComplete;
+    };
+    await choose([new File(['plain text'], 'catatan.txt', { type: 'text/plain' })]);
+    pressPrimary(form);
+    await form.updateComplete;
+    const summary = form.shadowRoot!.querySelector('[part="error-summary"]')!;
+    expect(summary.textContent).to.include('The file catatan.txt is not a JPEG, PNG or PDF.');
+    expect([...summary.querySelectorAll('a')].map((link) => link.getAttribute('href'))).to.deep.equal(['#f-attachments']);
+    expect(form.shadowRoot!.activeElement?.id).to.equal('f-attachments');
+    await choose([new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'bukti.png', { type: 'image/png' })]);
+    pressPrimary(form);
+    await waitFor(() => heading(form) === 'Your details', 'step 3');
+  });
+
   it('shows markup typed into any field as text and never runs it', async () => {
     const intake = newIntake();
     const canary = (n: number) => `<img src=x onerror="window.__nhPwned=${n}"><svg onload="window.__nhPwned=${n}"></svg>`;

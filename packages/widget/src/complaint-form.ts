@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, createPolicy, message, validateComplaint } from '@narahubung/core';
+import { ApiError, checkAttachments, createPolicy, formatBytes, message, validateComplaint } from '@narahubung/core';
 import type { ComplaintSubmission, FieldError, IntakeConfig, Locale, MessageKey, SubmitAnswer } from '@narahubung/core';
 import { endpointOf, localeOf, pageDefaults } from './defaults.js';
 import { renderDeadlines } from './deadlines-view.js';
@@ -11,7 +11,7 @@ import type { Draft } from './draft.js';
 import { NhErrorEvent, NhQueuedEvent, NhSubmitEvent, NhSubmittedEvent } from './events.js';
 import { FIELDS, STEPS, controlId, fieldOf, initialValues, stepOf, toSubmission } from './fields.js';
 import type { Field, FormValues } from './fields.js';
-import { formatBytes, formatInstant } from './format.js';
+import { formatInstant } from './format.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import { clientFor, configFor } from './intake.js';
 import { t } from './messages/index.js';
@@ -495,20 +495,11 @@ export class NhComplaintForm extends LitElement {
   /** Validates with core's rules (the server's own), adding the attachment limits of the intake. */
   private _validate(): { submission?: ComplaintSubmission; errors: FieldError[] } {
     const config = this._config!;
-    const policy = createPolicy({ contactRequired: config.contactRequired, descriptionMax: config.limits.descriptionMax });
+    const policy = createPolicy({ contactRequired: config.contactRequired, descriptionMax: config.limits.descriptionMax, attachments: config.limits.attachments });
     const result = validateComplaint(toSubmission(this._values, this._locale, this._agency), { locale: this._locale, policy });
     const errors = result.ok ? [] : [...result.errors];
-    const { maxFiles, maxBytes, types } = config.limits.attachments;
-    if (this._files.length > maxFiles) {
-      errors.push({ path: 'attachments', code: 'too_many_files', message: message(this._locale, 'validation.too_many_files', { max: maxFiles }) });
-    }
-    for (const file of this._files) {
-      if (file.size > maxBytes) {
-        errors.push({ path: 'attachments', code: 'file_too_large', message: message(this._locale, 'validation.file_too_large', { name: file.name, max: formatBytes(maxBytes) }) });
-      } else if (!(types as string[]).includes(file.type)) {
-        errors.push({ path: 'attachments', code: 'file_type', message: message(this._locale, 'validation.file_type', { name: file.name }) });
-      }
-    }
+    // The server checks the files again by their bytes; here their declared types spare a wasted upload.
+    errors.push(...checkAttachments(this._files.map((file) => ({ name: file.name, size: file.size, type: file.type })), policy, this._locale));
     return result.ok && errors.length === 0 ? { submission: result.value, errors } : { errors };
   }
 

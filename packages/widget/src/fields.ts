@@ -71,7 +71,9 @@ export function fieldOf(error: FieldError): Field | undefined {
   if (error.code === 'contact_required') return FIELDS.find((field) => field.path === 'reporter.email');
   return (
     FIELDS.find((field) => field.path === error.path) ??
-    (error.path ? FIELDS.find((field) => field.path.startsWith(`${error.path}.`)) : undefined)
+    (error.path ? FIELDS.find((field) => field.path.startsWith(`${error.path}.`)) : undefined) ??
+    // One item of a list field (`attachments.1`) belongs to the list's control.
+    FIELDS.find((field) => error.path.startsWith(`${field.path}.`))
   );
 }
 

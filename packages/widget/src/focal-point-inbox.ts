@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, FINAL_STATUSES, REJECTION_REASONS, STATUSES, createClient, message } from '@narahubung/core';
+import { ApiError, FINAL_STATUSES, REJECTION_REASONS, STATUSES, createClient, formatBytes, message } from '@narahubung/core';
 import type { Client, InboxItem, Locale, RejectionReason, ReporterView, Status, TokenHolder } from '@narahubung/core';
 import { renderDeadlines } from './deadlines-view.js';
 import { endpointOf, localeOf } from './defaults.js';
 import { NhErrorEvent } from './events.js';
-import { formatBytes, formatInstant } from './format.js';
+import { formatInstant } from './format.js';
 import { NhOpenedEvent, NhSignedInEvent, NhSignedOutEvent, NhTransitionedEvent } from './inbox-events.js';
 import { t } from './messages/index.js';
 import { ti } from './messages/inbox.js';

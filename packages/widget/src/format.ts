@@ -23,8 +23,3 @@ export function formatInstant(iso: string, locale: Locale, timeZone: string): st
     return date.toISOString();
   }
 }
-
-/** A byte count for people: `10 MB`. */
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
-}

@@ -1,4 +1,4 @@
-import { apiErrorFromResponse, networkApiError } from '@narahubung/core';
+import { apiErrorFromResponse, networkApiError, submissionBody } from '@narahubung/core';
 import type { Client, IntakeConfig, Locale, PublicStatus, RequestOptions, SubmitAnswer, SubmitOptions } from '@narahubung/core';
 
 /** What the citizen's elements ask of the intake. */
@@ -42,18 +42,8 @@ export function createIntakeClient(endpoint: string, fetchImpl: typeof fetch = (
     status: (trackingId: string, options?: RequestOptions) =>
       call<PublicStatus>(`complaints/${encodeURIComponent(trackingId)}`, signalOf(options), options?.locale, READ_TIMEOUT_MS),
     submit(submission: unknown, options: SubmitOptions) {
-      const headers: Record<string, string> = { 'idempotency-key': options.idempotencyKey };
-      let body: BodyInit;
-      if (options.attachments && options.attachments.length > 0) {
-        const form = new FormData();
-        form.set('complaint', new Blob([JSON.stringify(submission)], { type: 'application/json' }));
-        for (const file of options.attachments) form.append('attachments', file, (file as File).name ?? 'attachment');
-        body = form;
-      } else {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(submission);
-      }
-      return call<SubmitAnswer>('complaints', { method: 'POST', headers, body, ...signalOf(options) }, options.locale, null);
+      const { body, headers } = submissionBody(submission, options.attachments);
+      return call<SubmitAnswer>('complaints', { method: 'POST', headers: { ...headers, 'idempotency-key': options.idempotencyKey }, body, ...signalOf(options) }, options.locale, null);
     },
   };
 }

@@ -167,10 +167,3 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   }
   return false;
 }
-
-/** Bytes as a human-readable size, e.g. `10 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}

@@ -11,7 +11,7 @@ import { problemMessage } from '../messages/problems.js';
 import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
-import { formatBytes } from './http.js';
+import { formatBytes } from '../attachments.js';
 import type { IntakeService } from './service.js';
 
 export interface Open311Context {

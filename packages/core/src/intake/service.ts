@@ -14,13 +14,18 @@ import type { Policy } from '../policy.js';
 import type { Store, StoredAttachment } from '../store.js';
 import { createTrackingId } from '../tracking-id.js';
 import { validateComplaint } from '../validate.js';
-import { checkAttachments, sniffType } from './attachments.js';
-import type { IncomingFile } from './attachments.js';
+import { checkAttachments, sniffType } from '../attachments.js';
 import { canonicalJson, sha256Hex } from './http.js';
 import { sha256HexSync } from './sha256.js';
 import type { Principal } from './tokens.js';
 import { attachmentFor, inboxItemOf, mayAccess, publicStatusOf } from './views.js';
 import type { InboxItem } from './views.js';
+
+/** A file as it arrived in a multipart submission. */
+export interface IncomingFile {
+  name: string;
+  bytes: Uint8Array;
+}
 
 /** A log line: ids and codes only, never anything the reporter typed. */
 export interface IntakeLogEntry {
@@ -100,7 +105,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     if (validation.ok && !(directory.agency(validation.value.agencyId) && deps.offeredAgencyIds.has(validation.value.agencyId))) {
       errors.push({ path: 'agencyId', code: 'unknown_agency', message: message(locale, 'validation.unknown_agency', { field: message(locale, 'field.agencyId') }) });
     }
-    errors.push(...checkAttachments(files, policy, locale));
+    errors.push(...checkAttachments(files.map((file) => ({ name: file.name, size: file.bytes.byteLength, type: sniffType(file.bytes) })), policy, locale));
     if (!validation.ok || errors.length > 0) return { kind: 'invalid', errors };
     const submission = validation.value;
 

@@ -1,8 +1,7 @@
 /** Attachments are judged by their bytes, never by their names or declared types. */
-import type { AttachmentType, FieldError, Locale } from '../model.js';
-import { message } from '../messages/index.js';
-import type { Policy } from '../policy.js';
-import { formatBytes } from './http.js';
+import type { AttachmentType, FieldError, Locale } from './model.js';
+import { message } from './messages/index.js';
+import type { Policy } from './policy.js';
 
 const signatures: { type: AttachmentType; bytes: number[] }[] = [
   { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
@@ -18,13 +17,19 @@ export function sniffType(bytes: Uint8Array): AttachmentType | null {
   return null;
 }
 
-export interface IncomingFile {
+/** A file as the rules see it: `type` is what its bytes show on a server, its declared type in a browser. */
+export interface AttachmentCandidate {
   name: string;
-  bytes: Uint8Array;
+  size: number;
+  type: string | null;
 }
 
-/** Field errors for a set of files under the policy (count, size, type by bytes). */
-export function checkAttachments(files: readonly IncomingFile[], policy: Policy, locale: Locale): FieldError[] {
+/**
+ * Field errors for a set of files under the policy: count, size and type. The same rules in the
+ * browser (on declared types, a courtesy before sending) and on the server (on sniffed types, the
+ * check that counts). Paths are `attachments` for the count and `attachments.N` for one file.
+ */
+export function checkAttachments(files: readonly AttachmentCandidate[], policy: Policy, locale: Locale): FieldError[] {
   const errors: FieldError[] = [];
   const limits = policy.attachments;
   if (files.length > limits.maxFiles) {
@@ -33,14 +38,18 @@ export function checkAttachments(files: readonly IncomingFile[], policy: Policy,
   files.forEach((file, index) => {
     const path = `attachments.${index}`;
     const name = file.name.slice(0, 100) || `#${index + 1}`;
-    if (file.bytes.byteLength > limits.maxBytes) {
+    if (file.size > limits.maxBytes) {
       errors.push({ path, code: 'file_too_large', message: message(locale, 'validation.file_too_large', { name, max: formatBytes(limits.maxBytes) }) });
-      return;
-    }
-    const type = sniffType(file.bytes);
-    if (!type || !limits.types.includes(type)) {
+    } else if (!file.type || !(limits.types as readonly string[]).includes(file.type)) {
       errors.push({ path, code: 'file_type', message: message(locale, 'validation.file_type', { name }) });
     }
   });
   return errors;
+}
+
+/** Bytes as a human-readable size, e.g. `10 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
 }
