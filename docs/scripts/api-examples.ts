@@ -64,6 +64,7 @@ const STATUS_TEXT: Record<number, string> = {
   204: 'No Content',
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
@@ -383,6 +384,13 @@ async function main(): Promise<void> {
   expectStatus('404 other', (await example('error-not-found-other-agency', intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'verified' }, headers: auth(TOKENS.rsud) })).status, 404);
   expectStatus('404 inbox other', (await example('error-not-found-inbox-other-agency', intake, `/v1/inbox/${idA}`, { headers: auth(TOKENS.rsud) })).status, 404);
   expectStatus('409', (await example('error-transition-forbidden', intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'closed' }, headers: auth(TOKENS.disdukcapil) })).status, 409);
+  // The agency reported escalated idM to its inspectorate: from then on it may only read it.
+  expectStatus('escalate', (await send(intake, `/v1/complaints/${idM}/transitions`, { json: { to: 'escalated' }, headers: auth(TOKENS.disdukcapil) })).response.status, 200);
+  expectStatus(
+    '403',
+    (await example('error-not-handling-agency', intake, `/v1/complaints/${idM}/transitions`, { json: { to: 'resolved', note: 'Sudah selesai.' }, headers: auth(TOKENS.disdukcapil) })).status,
+    403,
+  );
   expectStatus('422 reason', (await example('error-reason-required', intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'rejected' }, headers: auth(TOKENS.disdukcapil) })).status, 422);
   expectStatus(
     '422 reason not allowed',

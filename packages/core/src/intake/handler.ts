@@ -190,6 +190,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
         return problem(locale, 'validation_failed', { count: outcome.errors.length }, { errors: outcome.errors });
       case 'forbidden':
         return problem(locale, 'transition_forbidden', { from: message(locale, `status.${outcome.from}`), to: message(locale, `status.${outcome.to}`) });
+      case 'not_handling':
+        return problem(locale, 'not_handling_agency', { agency: service.agencyName(outcome.handlingAgencyId) });
       case 'conflict':
         return problem(locale, 'conflict');
     }

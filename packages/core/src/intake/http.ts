@@ -14,6 +14,7 @@ export const PROBLEMS = {
   missing_idempotency_key: 400,
   validation_failed: 422,
   unauthorized: 401,
+  not_handling_agency: 403,
   not_found: 404,
   route_not_found: 404,
   transition_forbidden: 409,

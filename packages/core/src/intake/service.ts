@@ -18,7 +18,7 @@ import { checkAttachments, sniffType } from '../attachments.js';
 import { canonicalJson, sha256Hex } from './http.js';
 import { sha256HexSync } from './sha256.js';
 import type { Principal } from './tokens.js';
-import { attachmentFor, inboxItemOf, mayAccess, publicStatusOf } from './views.js';
+import { attachmentFor, inboxItemOf, mayAccess, mayMove, publicStatusOf } from './views.js';
 import type { InboxItem } from './views.js';
 
 /** A file as it arrived in a multipart submission. */
@@ -60,6 +60,7 @@ export type TransitionOutcome =
   | { kind: 'not_found' }
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'forbidden'; from: Status; to: Status }
+  | { kind: 'not_handling'; handlingAgencyId: string }
   | { kind: 'conflict' };
 
 const NOTE_MAX = 2000;
@@ -171,7 +172,7 @@ export function createIntakeService(deps: ServiceDependencies) {
       { agency: agencyName(record.agencyId), handlingAgency: agencyName(record.handlingAgencyId) },
       deadlines,
       overdue,
-      [...nextStatuses(record.status)],
+      mayMove(record, principal) ? [...nextStatuses(record.status)] : [],
       single,
     );
   }
@@ -233,6 +234,7 @@ export function createIntakeService(deps: ServiceDependencies) {
   async function transition(principal: Principal, trackingId: string, body: unknown, locale: Locale): Promise<TransitionOutcome> {
     const record = await store.get(trackingId);
     if (!record || !mayAccess(record, principal)) return { kind: 'not_found' };
+    if (!mayMove(record, principal)) return { kind: 'not_handling', handlingAgencyId: record.handlingAgencyId };
     const errors = transitionErrors(body, locale);
     if (errors.length > 0) return { kind: 'invalid', errors };
     const request = body as { to: Status; note?: string; reason?: (typeof REJECTION_REASONS)[number] };

@@ -112,10 +112,24 @@ export function attachmentFor(record: ComplaintRecord, principal: Principal, met
   return { ...meta, name: `lampiran-${index + 1}.${EXTENSIONS[meta.type]}` };
 }
 
-/** May this principal read (and so move) this complaint? */
+/**
+ * May this principal read this complaint? The focal points of the agency reported and of the agency
+ * handling it now, and the intake officers whose agencies include either.
+ */
 export function mayAccess(record: ComplaintRecord, principal: Principal): boolean {
   if (principal.role === 'focal_point') {
     return record.agencyId === principal.agencyId || record.handlingAgencyId === principal.agencyId;
   }
   return principal.agencyIds === 'all' || principal.agencyIds.includes(record.agencyId) || principal.agencyIds.includes(record.handlingAgencyId);
+}
+
+/**
+ * May this principal move this complaint on? Only the agency handling it now, and intake officers
+ * who may read it. After an escalation the handling agency is the inspectorate or the Ombudsman
+ * office, and the agency reported may only read: escalation exists because that agency did not
+ * resolve the complaint, so it must not be able to close it.
+ */
+export function mayMove(record: ComplaintRecord, principal: Principal): boolean {
+  if (!mayAccess(record, principal)) return false;
+  return principal.role === 'intake_officer' || record.handlingAgencyId === principal.agencyId;
 }
