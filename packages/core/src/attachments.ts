@@ -9,6 +9,24 @@ const signatures: { type: AttachmentType; bytes: number[] }[] = [
   { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
 ];
 
+/** The file name extension of each attachment type. */
+export const ATTACHMENT_EXTENSIONS: Readonly<Record<AttachmentType, string>> = Object.freeze({ 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' });
+
+/**
+ * A file name fit to save an attachment under: the sender's name without control or format
+ * characters (bidi overrides can disguise a name), its extension replaced by the one of the type
+ * its bytes show. A file that starts `%PDF-` but is named `evil.html` is saved as `evil.pdf`, so
+ * no browser or desktop ever opens it as a page. `fallback` (without extension) names a file
+ * whose name is empty.
+ * @example attachmentName('KTP Siti.JPEG', 'image/jpeg', 'lampiran-1') // 'KTP Siti.jpg'
+ */
+export function attachmentName(name: string, type: AttachmentType, fallback: string): string {
+  const clean = name.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/[\\/]/g, '_').trim();
+  // An extension is what follows the last dot, when it is short and plain; a name may hold dots elsewhere.
+  const base = clean.replace(/\.[\p{L}\p{N}]{1,10}$/u, '').replace(/[.\s]+$/u, '').slice(0, 190).trim();
+  return `${base || fallback}.${ATTACHMENT_EXTENSIONS[type]}`;
+}
+
 /** The attachment type its first bytes show, or null. */
 export function sniffType(bytes: Uint8Array): AttachmentType | null {
   for (const signature of signatures) {

@@ -371,6 +371,32 @@ describe('GET /v1/me and attachments for focal points', () => {
     expect(officer.headers.get('content-disposition')).to.equal(`attachment; filename="KTP Sitigpj.pdf"; filename*=UTF-8''KTP%20Sitigpj.pdf`);
   });
 
+  it('saves an attachment under the extension of the type its bytes show, never the sender\'s, in every view', async () => {
+    // The review's file: a PDF header, then a page that runs a script when opened as HTML.
+    const bytes = new TextEncoder().encode('%PDF-1.4\n<html><script>document.title="pwned"</script></html>');
+    for (const confidentiality of ['public', 'anonymous', 'secret'] as const) {
+      const intake = await createTestIntake();
+      const form = new FormData();
+      form.set('complaint', new Blob([JSON.stringify(submission({ confidentiality }))], { type: 'application/json' }));
+      form.append('attachments', new Blob([bytes], { type: 'text/html' }), 'evil.html');
+      const created = await intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: form, headers: { 'idempotency-key': newKey() } }));
+      expect(created.status).to.equal(201);
+      const { trackingId } = await created.json();
+      for (const token of [TOKENS.disdukcapil, TOKENS.officer]) {
+        const item = await (await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, auth(token))).json();
+        const listed = (await (await request(intake, 'GET', '/v1/inbox', undefined, auth(token))).json()).items[0];
+        const expected = token === TOKENS.officer || confidentiality === 'public' ? 'evil.pdf' : 'lampiran-1.pdf';
+        expect(item.attachments[0].name, `${confidentiality}, item`).to.equal(expected);
+        expect(listed.attachments[0].name, `${confidentiality}, list`).to.equal(expected);
+        const download = await request(intake, 'GET', `/v1/inbox/${trackingId}/attachments/a1`, undefined, auth(token));
+        expect(download.headers.get('content-disposition')).to.equal(`attachment; filename="${expected}"; filename*=UTF-8''${expected}`);
+        expect(download.headers.get('content-type')).to.equal('application/pdf');
+        expect(download.headers.get('x-content-type-options')).to.equal('nosniff');
+        expect(download.headers.get('content-security-policy')).to.equal("sandbox; default-src 'none'");
+      }
+    }
+  });
+
   it('answers 404, not 500, to a path with broken percent-encoding', async () => {
     const intake = await createTestIntake();
     for (const path of ['/v1/inbox/%E0%A4%A', '/v1/complaints/%E0%A4%A', '/v1/inbox/%ZZ/attachments/a1', '/open311/v2/requests/%E0%A4%A.json']) {

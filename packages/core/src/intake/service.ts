@@ -14,7 +14,7 @@ import type { Policy } from '../policy.js';
 import type { Store, StoredAttachment } from '../store.js';
 import { createTrackingId } from '../tracking-id.js';
 import { validateComplaint } from '../validate.js';
-import { checkAttachments, sniffType } from '../attachments.js';
+import { attachmentName, checkAttachments, sniffType } from '../attachments.js';
 import { canonicalJson, sha256Hex } from './http.js';
 import { sha256HexSync } from './sha256.js';
 import type { Principal } from './tokens.js';
@@ -116,8 +116,7 @@ export function createIntakeService(deps: ServiceDependencies) {
       files.map(async (file, index) => ({
         meta: {
           id: `a${index + 1}`,
-          // Control and format characters (bidi overrides among them) can disguise a name.
-          name: file.name.replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 200) || `lampiran-${index + 1}`,
+          name: attachmentName(file.name, sniffType(file.bytes)!, `lampiran-${index + 1}`),
           type: sniffType(file.bytes)!,
           size: file.bytes.byteLength,
           sha256: await sha256Hex(file.bytes),

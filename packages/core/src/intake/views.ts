@@ -3,6 +3,7 @@
  * nowhere else: reporters have been harmed when a client was trusted to hide an identity.
  */
 import type { AttachmentMeta, Category, ComplaintRecord, Confidentiality, Deadlines, HistoryEntry, Kind, PublicStatus, Reporter, Status } from '../model.js';
+import { attachmentName } from '../attachments.js';
 import type { Principal } from './tokens.js';
 
 /** The reporter as a focal point or intake officer may see them. */
@@ -99,17 +100,16 @@ export function inboxItemOf(
   };
 }
 
-const EXTENSIONS: Record<AttachmentMeta['type'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
-
 /**
  * An attachment as `principal` may see it. Reporters name files after themselves ("KTP Siti
  * Aminah.jpg"), so a focal point sees neutral names (`lampiran-1.pdf`) unless the complaint is
- * `public`; intake officers see the names as sent.
+ * `public`; intake officers see the names as sent. Either way the extension is the one of the type
+ * found in the bytes, never the sender's, so a download is never opened as another kind of file.
  */
 export function attachmentFor(record: ComplaintRecord, principal: Principal, meta: AttachmentMeta): AttachmentMeta {
-  if (principal.role === 'intake_officer' || record.submission.confidentiality === 'public') return { ...meta };
-  const index = record.attachments.findIndex((attachment) => attachment.id === meta.id);
-  return { ...meta, name: `lampiran-${index + 1}.${EXTENSIONS[meta.type]}` };
+  const neutral = `lampiran-${record.attachments.findIndex((attachment) => attachment.id === meta.id) + 1}`;
+  const asSent = principal.role === 'intake_officer' || record.submission.confidentiality === 'public';
+  return { ...meta, name: attachmentName(asSent ? meta.name : '', meta.type, neutral) };
 }
 
 /**
