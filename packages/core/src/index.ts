@@ -10,6 +10,7 @@ export type { MessageKey } from './messages/index.js';
 export { complaintSubmissionSchema, validateComplaint } from './validate.js';
 export type { ValidationResult, ValidateOptions, ValidationCode } from './validate.js';
 export { normalizePhone } from './phone.js';
+export { cleanText } from './text.js';
 export { checkAttachments, sniffType, formatBytes, attachmentName, ATTACHMENT_EXTENSIONS } from './attachments.js';
 export type { AttachmentCandidate } from './attachments.js';
 export { createTrackingId, parseTrackingId, TRACKING_ALPHABET } from './tracking-id.js';

@@ -19,6 +19,7 @@ import { CATEGORIES, CONFIDENTIALITY, KINDS, LOCALES } from './model.js';
 import { hasMessage, message } from './messages/index.js';
 import type { MessageKey } from './messages/index.js';
 import { normalizePhone } from './phone.js';
+import { cleanText } from './text.js';
 import { defaultPolicy } from './policy.js';
 import type { Policy } from './policy.js';
 
@@ -37,6 +38,7 @@ export type ValidationCode =
   | 'consent_required'
   | 'unknown_field'
   | 'invalid_type'
+  | 'invalid_text'
   | 'invalid_id_number'
   | 'not_an_object';
 
@@ -153,15 +155,16 @@ function fail(payload: z.core.ParsePayload, code: ValidationCode, params: Params
   payload.issues.push({ code: 'custom', message: code, input: payload.value, path, params: { ...params, code } });
 }
 
-/** A trimmed string; `rule` sees the trimmed text and may replace it (`payload.value`). */
-/** A UTF-16 surrogate without its partner: no character at all, and it breaks UTF-8 encoders downstream. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
+/**
+ * A string as `cleanText` keeps it (invisible controls removed, trimmed); `rule` sees that text and
+ * may replace it (`payload.value`).
+ */
 function text(rule: (payload: Payload) => void) {
   return z.string().check(
-    z.trim(),
     z.check<string>((payload) => {
-      if (LONE_SURROGATE.test(payload.value)) return fail(payload, 'invalid_type');
+      const clean = cleanText(payload.value);
+      if (clean === null) return fail(payload, 'invalid_text');
+      payload.value = clean;
       rule(payload);
     }),
   );

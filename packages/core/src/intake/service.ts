@@ -14,6 +14,7 @@ import type { Policy } from '../policy.js';
 import type { Store, StoredAttachment } from '../store.js';
 import { createTrackingId } from '../tracking-id.js';
 import { validateComplaint } from '../validate.js';
+import { cleanText } from '../text.js';
 import { attachmentName, checkAttachments, sniffType } from '../attachments.js';
 import { canonicalJson, sha256Hex } from './http.js';
 import { sha256HexSync } from './sha256.js';
@@ -225,6 +226,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     if (to === undefined) errors.push({ path: 'to', code: 'required', message: message(locale, 'validation.required', { field: field('to') }) });
     else if (!STATUSES.includes(to as Status)) errors.push({ path: 'to', code: 'invalid_choice', message: message(locale, 'validation.invalid_choice', { field: field('to') }) });
     if (note !== undefined && typeof note !== 'string') errors.push({ path: 'note', code: 'invalid_type', message: message(locale, 'validation.invalid_type', { field: field('note') }) });
+    else if (typeof note === 'string' && cleanText(note) === null) errors.push({ path: 'note', code: 'invalid_text', message: message(locale, 'validation.invalid_text', { field: field('note') }) });
     else if (typeof note === 'string' && [...note].length > NOTE_MAX) errors.push({ path: 'note', code: 'too_long', message: message(locale, 'validation.too_long', { field: field('note'), max: NOTE_MAX }) });
     if (reason !== undefined && !REJECTION_REASONS.includes(reason as never)) errors.push({ path: 'reason', code: 'invalid_choice', message: message(locale, 'validation.invalid_choice', { field: field('reason') }) });
     return errors;
@@ -241,7 +243,7 @@ export function createIntakeService(deps: ServiceDependencies) {
       to: request.to,
       actor: principal.id,
       at: maxInstant(deps.now().toISOString(), record.history.at(-1)?.at ?? record.receivedAt),
-      ...(request.note !== undefined ? { note: request.note.trim() } : {}),
+      ...(request.note !== undefined ? { note: cleanText(request.note) ?? '' } : {}),
       ...(request.reason !== undefined ? { reason: request.reason } : {}),
     });
     if (!result.ok) {
