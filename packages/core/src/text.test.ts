@@ -4,6 +4,7 @@ import { cleanText } from './text.js';
 import { validateComplaint } from './validate.js';
 import { createTestIntake, request, submission, submitOk, TOKENS } from './test-support/fixtures.js';
 
+// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/u;
 
 describe('cleanText', () => {
