@@ -30,6 +30,11 @@ export interface Policy {
   categories: readonly Category[];
   kinds: readonly Kind[];
   attachments: { maxFiles: number; maxBytes: number; types: readonly AttachmentType[] };
+  /**
+   * Whether Open311 shows the free text (description, incident place) of `anonymous` complaints.
+   * Off by default: citizens write their names into descriptions. `secret` complaints never show it.
+   */
+  open311ShowsAnonymousText: boolean;
   /** Largest request body accepted, in bytes (attachments included). */
   maxBodyBytes: number;
   /**
@@ -53,6 +58,7 @@ export const defaultPolicy: Policy = Object.freeze({
   categories: CATEGORIES,
   kinds: KINDS,
   attachments: Object.freeze({ maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ATTACHMENT_TYPES }),
+  open311ShowsAnonymousText: false,
   maxBodyBytes: 52 * 1024 * 1024,
   maxJsonBytes: 256 * 1024,
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTrackingId } from '../tracking-id.js';
+import { createPolicy } from '../policy.js';
 import { createTestIntake, newKey, request, submission, submitOk, TOKENS } from '../test-support/fixtures.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -440,6 +441,43 @@ describe('redaction: canaries in anonymous and secret complaints', () => {
   }
 });
 
+describe('Open311 and the free text of complaints', () => {
+  const canaryText = (confidentiality: string) => ({
+    description: `Saya Canary ${confidentiality} Rahmat dari RT 07 menunggu akta kelahiran sejak lama sekali.`,
+    incident: { date: '2026-10-01', place: `Rumah Canary ${confidentiality} di Gang Mawar 3` },
+  });
+  const open311Answers = async (intake: Awaited<ReturnType<typeof createTestIntake>>, trackingId: string) =>
+    (
+      await Promise.all(
+        [
+          request(intake, 'GET', '/open311/v2/requests.json'),
+          request(intake, 'GET', `/open311/v2/requests.json?service_request_id=${trackingId}`),
+          request(intake, 'GET', `/open311/v2/requests/${trackingId}.json`),
+        ].map(async (response) => (await response).text()),
+      )
+    ).join('\n');
+
+  for (const confidentiality of ['anonymous', 'secret'] as const) {
+    it(`shows no description or place of a ${confidentiality} complaint in any Open311 answer`, async () => {
+      const intake = await createTestIntake();
+      const { trackingId } = await submitOk(intake, submission({ confidentiality, ...canaryText(confidentiality) }));
+      const raw = await open311Answers(intake, trackingId);
+      expect(raw).to.include(trackingId.slice(0, 8));
+      expect(raw).to.not.include('Canary');
+    });
+  }
+
+  it('shows the free text of public complaints, and of anonymous ones only when the policy says so (never of secret ones)', async () => {
+    const intake = await createTestIntake({ policy: createPolicy({ open311ShowsAnonymousText: true }) });
+    for (const confidentiality of ['public', 'anonymous', 'secret'] as const) {
+      const { trackingId } = await submitOk(intake, submission({ confidentiality, ...canaryText(confidentiality) }));
+      const [shown] = await (await request(intake, 'GET', `/open311/v2/requests/${trackingId}.json`)).json();
+      expect(shown.description.includes('Canary'), confidentiality).to.equal(confidentiality !== 'secret');
+      expect(shown.address.includes('Canary'), confidentiality).to.equal(confidentiality !== 'secret');
+    }
+  });
+});
+
 describe('Open311 GeoReport v2', () => {
   it('lists services, takes a form-encoded request and shows it', async () => {
     const intake = await createTestIntake();
@@ -461,7 +499,8 @@ describe('Open311 GeoReport v2', () => {
     const [{ service_request_id: id }] = await created.json();
     expect(parseTrackingId(id)).to.equal(id);
     const [shown] = await (await request(intake, 'GET', `/open311/v2/requests/${id}.json`)).json();
-    expect(shown).to.include({ service_request_id: id, status: 'open', service_code: 'improper_request', address: 'Kantor Disdukcapil, Bandar Lampung', agency_responsible: 'Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung' });
+    // Open311 intake is anonymous: its free text is not shown back (policy open311ShowsAnonymousText).
+    expect(shown).to.include({ service_request_id: id, status: 'open', service_code: 'improper_request', description: '', address: '', agency_responsible: 'Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung' });
     expect(JSON.stringify(shown)).to.not.include('Budi');
     const record = await intake.store.get(id);
     expect(record?.submission.title).to.equal('Petugas meminta uang tambahan untuk mempercepat pembuatan akta…');

@@ -78,19 +78,22 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
     const { deadlines } = context.service.deadlinesOf(record);
     const last = record.history.at(-1);
     const publicNote = [...record.history].reverse().find((entry) => entry.note !== '')?.note ?? '';
+    // Free text may name the reporter: shown for public complaints, and for anonymous ones only by policy.
+    const confidentiality = record.submission.confidentiality;
+    const textShown = confidentiality === 'public' || (confidentiality === 'anonymous' && policy.open311ShowsAnonymousText);
     return {
       service_request_id: record.trackingId,
       status: record.status === 'closed' || record.status === 'rejected' ? 'closed' : 'open',
       status_notes: publicNote,
       service_name: serviceName(record.submission.category),
       service_code: record.submission.category,
-      description: record.submission.description,
+      description: textShown ? record.submission.description : '',
       agency_responsible: context.service.agencyName(record.handlingAgencyId),
       service_notice: '',
       requested_datetime: record.receivedAt,
       updated_datetime: last?.at ?? record.receivedAt,
       expected_datetime: deadlines.resolveBy ?? deadlines.respondBy,
-      address: record.submission.incident?.place ?? '',
+      address: textShown ? (record.submission.incident?.place ?? '') : '',
       address_id: '',
       zipcode: '',
       lat: null,
