@@ -21,6 +21,9 @@ export default defineConfig({
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     setupFiles: ['./test/support/fail-on-console.ts'],
+    // Two files at a time on two cores: most Node tests wait on a browser, a server process or a
+    // deliberately slow upload, not on the CPU.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],

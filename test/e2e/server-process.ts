@@ -30,6 +30,8 @@ export function tempFolder(prefix: string): { dir: string; remove: () => void } 
 
 export interface ServerProcess {
   url: string;
+  /** The process id, to read its memory from /proc. */
+  pid: number;
   port: number;
   database: string;
   /** Every line the process printed, stdout and stderr. */
@@ -102,6 +104,7 @@ export async function startServerProcess(options: { database: string; port?: num
   };
   return {
     url,
+    pid: child.pid!,
     port,
     database: options.database,
     output,

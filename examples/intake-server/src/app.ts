@@ -7,12 +7,17 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createIntakeHandler, defaultPolicy } from '@narahubung/core';
+import { createIntakeHandler, defaultPolicy, formatBytes, negotiateLocale, problemResponse } from '@narahubung/core';
 import type { IntakeLogEntry, Policy, RateLimit, Store } from '@narahubung/core';
 import { openDatabase } from './database.js';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
-import { BodyTooLargeError, sendWebResponse, toWebRequest } from './node-http.js';
+import { createByteBudget, lingerOn, RequestError, sendWebResponse, toWebRequest } from './node-http.js';
+import type { WebRequest } from './node-http.js';
+import { createStreamingMultipartReader } from './multipart.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
 import { createTokenRegistry } from './tokens.js';
@@ -29,6 +34,8 @@ export const DEFAULTS = {
   directory: `${SERVER_DIR}directory/lampung.json`,
   holidays: [`${SERVER_DIR}directory/holidays-id-2026.json`],
   rateLimit: { submissions: 20, windowSeconds: 60 } satisfies RateLimit,
+  bodyIdleTimeoutMs: 60_000,
+  maxBytesInFlight: 128 * 1024 * 1024,
 } as const;
 
 export interface ServerOptions {
@@ -60,6 +67,18 @@ export interface ServerOptions {
   widgetDist?: string;
   /** How long `close()` waits for in-flight requests before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * A request body that sends nothing for this long is answered 408 (default 60 s). There is no
+   * limit on the whole upload: a citizen on a slow link may take many minutes, and that is fine.
+   */
+  bodyIdleTimeoutMs?: number;
+  /**
+   * Bytes of request bodies the process takes at once, across all requests (default 128 MiB, at
+   * least the policy's largest body). Past it, a request is answered 503 with Retry-After.
+   */
+  maxBytesInFlight?: number;
+  /** Where uploaded files wait until their complaint is stored (default: a new folder in the system's temporary folder). */
+  uploadDir?: string;
 }
 
 export interface RunningServer {
@@ -110,7 +129,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const tokensPrinted = tokens.ensure(loaded.principals, loaded.agencyOf);
 
   const rateLimit = options.rateLimit === undefined ? DEFAULTS.rateLimit : options.rateLimit;
+  // Our own folder unless one is given; removed on close (files in it belong to requests in flight only).
+  const uploadDir = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'narahubung-uploads-'));
   const handle = createIntakeHandler({
+    readMultipart: createStreamingMultipartReader(uploadDir),
     store,
     directory: loaded.directory,
     calendar,
@@ -127,8 +149,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     pages: options.pages ?? `${SERVER_DIR}pages`,
     widgetDist: options.widgetDist ?? `${REPO_ROOT}packages/widget/dist`,
   };
-  // A backstop above the handler's own limit, for bodies sent without Content-Length.
-  const maxBodyBytes = policy.maxBodyBytes + 64 * 1024;
+  const bodyLimits = {
+    // A backstop above the handler's own limit, for bodies sent without Content-Length.
+    maxBodyBytes: policy.maxBodyBytes + 64 * 1024,
+    idleTimeoutMs: options.bodyIdleTimeoutMs ?? DEFAULTS.bodyIdleTimeoutMs,
+    budget: createByteBudget(Math.max(options.maxBytesInFlight ?? DEFAULTS.maxBytesInFlight, policy.maxBodyBytes + 64 * 1024)),
+  };
 
   let origin = '';
   let inFlight = 0;
@@ -144,10 +170,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return incoming.socket.remoteAddress ?? 'unknown';
   }
 
+  /** The problem answer for a request the server itself refused, in the locale the client asks for. */
+  function requestProblem(incoming: IncomingMessage, error: RequestError): Response {
+    const locale = negotiateLocale(null, incoming.headers['accept-language'] ?? null);
+    switch (error.code) {
+      case 'too_large':
+        return problemResponse(locale, 'too_large', { max: formatBytes(policy.maxBodyBytes) });
+      case 'request_timeout':
+        return problemResponse(locale, 'request_timeout', { seconds: Math.round(bodyLimits.idleTimeoutMs / 1000) });
+      case 'bad_request':
+        return problemResponse(locale, 'bad_request');
+      case 'method_not_allowed':
+        return problemResponse(locale, 'method_not_allowed', { allowed: ALLOWED_METHODS }, { headers: { allow: ALLOWED_METHODS } });
+      case 'busy':
+        return problemResponse(locale, 'busy', { seconds: BUSY_RETRY_SECONDS }, { headers: { 'retry-after': String(BUSY_RETRY_SECONDS) } });
+    }
+  }
+
   async function answer(incoming: IncomingMessage, outgoing: ServerResponse): Promise<number> {
     let response: Response;
+    let made: WebRequest | null = null;
     try {
-      const request = await toWebRequest(incoming, origin, maxBodyBytes);
+      made = await toWebRequest(incoming, origin, bodyLimits);
+      const { request } = made;
       const path = pathOf(request.url);
       if (path.startsWith('/v1/') || path === '/v1' || path.startsWith('/open311/')) {
         response = await handle(request, { clientAddress: clientAddress(incoming) });
@@ -156,16 +201,31 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       } else {
         response = (await serveStatic(request, roots)) ?? notFound();
       }
+      // The server cut the body off (too slow to move, too large, over the budget): the handler
+      // only saw a failed read, so the answer is the server's.
+      const stopped = made.failure();
+      if (stopped) {
+        await response.body?.cancel();
+        response = requestProblem(incoming, stopped);
+      }
     } catch (error) {
-      response = error instanceof BodyTooLargeError ? plainError(413, 'Payload Too Large') : plainError(500, 'Internal Server Error');
+      response = error instanceof RequestError ? requestProblem(incoming, error) : plainError(500, 'Internal Server Error');
     }
-    // A body the handler did not read (refused early) is not worth reading: drop the connection after.
-    const close = closing !== null || (!incoming.complete && incoming.method !== 'GET' && incoming.method !== 'HEAD');
-    await sendWebResponse(response, outgoing, close ? CLOSING_HEADERS : SECURITY_HEADERS);
+    try {
+      // A body the handler did not read (refused early) is not worth reading: close the connection
+      // after the answer, draining the rest for a moment so that the client gets the answer.
+      const unread = !incoming.complete && incoming.method !== 'GET' && incoming.method !== 'HEAD';
+      const linger = unread ? lingerOn(incoming, LINGER_MS) : null;
+      await sendWebResponse(response, outgoing, closing !== null || unread ? CLOSING_HEADERS : SECURITY_HEADERS, linger);
+    } finally {
+      made?.release();
+    }
     return response.status;
   }
 
-  const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, (incoming, outgoing) => {
+  // No limit on a whole request (requestTimeout 0): a slow upload that keeps moving is served; a body
+  // that stops is cut off by the idle timeout of toWebRequest.
+  const server = createServer({ requestTimeout: 0, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, (incoming, outgoing) => {
     const started = performance.now();
     inFlight += 1;
     answer(incoming, outgoing)
@@ -190,6 +250,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   }).catch(async (error: unknown) => {
     await sqliteStore.close();
+    if (!options.uploadDir) rmSync(uploadDir, { recursive: true, force: true });
     throw error;
   });
   const address = server.address() as AddressInfo;
@@ -225,6 +286,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         if (store !== sqliteStore) await store.close?.();
         // Committed writes are already on disk; this releases the file and its WAL.
         await sqliteStore.close();
+        if (!options.uploadDir) rmSync(uploadDir, { recursive: true, force: true });
       })();
       return closing;
     },
@@ -248,6 +310,13 @@ function pathOf(url: string): string {
   if (fragment >= 0 && fragment < end) end = fragment;
   return url.slice(start, end);
 }
+
+/** How long the rest of a refused body is drained before the connection closes. */
+const LINGER_MS = 5_000;
+/** Every method the server answers on some path. */
+const ALLOWED_METHODS = 'GET, HEAD, POST, OPTIONS';
+/** When a client refused for the byte budget may try again: long enough for a large upload to finish. */
+const BUSY_RETRY_SECONDS = 10;
 
 function notFound(): Response {
   return plainError(404, 'Not Found');

@@ -45,6 +45,14 @@ const list = (text: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
+/** A whole number of at least `min` from a variable, or undefined when unset. */
+function parseWhole(variable: string, text: string | undefined, min: number, what: string): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text.trim());
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(variable, `"${text}" is not ${what}`);
+  return value;
+}
+
 /** Server options from an environment such as `process.env`. Relative paths are from the working directory. */
 export function optionsFromEnv(env: Record<string, string | undefined>): ServerOptions & { database: string } {
   const origins = list(env['ALLOWED_ORIGINS']);
@@ -61,5 +69,12 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
     allowedOrigins: origins,
     rateLimit: parseRateLimit(env['RATE_LIMIT']),
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
+    ...optional('bodyIdleTimeoutMs', parseWhole('BODY_IDLE_TIMEOUT', env['BODY_IDLE_TIMEOUT'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
+    ...optional('maxBytesInFlight', parseWhole('UPLOAD_MB_IN_FLIGHT', env['UPLOAD_MB_IN_FLIGHT'], 1, 'a number of megabytes (at least 1)'), (megabytes) => megabytes * 1024 * 1024),
   };
+}
+
+/** `{ [key]: convert(value) }` when a value is set, else nothing (exactOptionalPropertyTypes). */
+function optional<K extends string>(key: K, value: number | undefined, convert: (value: number) => number): { [P in K]?: number } {
+  return value === undefined ? {} : ({ [key]: convert(value) } as { [P in K]?: number });
 }

@@ -40,6 +40,7 @@ beforeAll(async () => {
     target: 'node20',
     logLevel: 'silent',
     alias: { '@narahubung/core': coreSource },
+    external: ['busboy'],
     plugins: [{ name: 'native-sqlite', setup: (bundler) => bundler.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
   });
 });

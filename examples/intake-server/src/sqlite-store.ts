@@ -175,7 +175,13 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     if (queue.length === 0) return;
     const batch = (nextBatch += 1);
     inFlight.set(batch, queue);
-    writer.postMessage({ batch, writes: queue.map((pending) => pending.write) });
+    const writes = queue.map((pending) => pending.write);
+    // Attachment bytes that own their whole buffer move to the writer instead of being copied:
+    // a 50 MB complaint would otherwise be held twice.
+    const transfer = writes.flatMap((write) =>
+      write.kind === 'insert' ? write.attachments.map((attachment) => attachment.bytes).filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.byteLength > 64 * 1024).map((bytes) => bytes.buffer as ArrayBuffer) : [],
+    );
+    writer.postMessage({ batch, writes }, transfer);
     queue = [];
   }
 

@@ -50,20 +50,28 @@ export interface AttachmentCandidate {
 export function checkAttachments(files: readonly AttachmentCandidate[], policy: Policy, locale: Locale): FieldError[] {
   const errors: FieldError[] = [];
   const limits = policy.attachments;
-  if (files.length > limits.maxFiles) {
-    errors.push({ path: 'attachments', code: 'too_many_files', message: message(locale, 'validation.too_many_files', { max: limits.maxFiles }) });
-  }
+  if (files.length > limits.maxFiles) errors.push(tooManyFilesError(policy, locale));
   files.forEach((file, index) => {
-    const path = `attachments.${index}`;
-    const name = file.name.slice(0, 100) || `#${index + 1}`;
     if (file.size > limits.maxBytes) {
-      errors.push({ path, code: 'file_too_large', message: message(locale, 'validation.file_too_large', { name, max: formatBytes(limits.maxBytes) }) });
+      errors.push(fileTooLargeError(index, file.name, policy, locale));
     } else if (!file.type || !(limits.types as readonly string[]).includes(file.type)) {
-      errors.push({ path, code: 'file_type', message: message(locale, 'validation.file_type', { name }) });
+      errors.push({ path: `attachments.${index}`, code: 'file_type', message: message(locale, 'validation.file_type', { name: fileLabel(file.name, index) }) });
     }
   });
   return errors;
 }
+
+/** More files than the policy allows, on `attachments`. */
+export function tooManyFilesError(policy: Policy, locale: Locale): FieldError {
+  return { path: 'attachments', code: 'too_many_files', message: message(locale, 'validation.too_many_files', { max: policy.attachments.maxFiles }) };
+}
+
+/** File number `index` is larger than the policy allows, on `attachments.N`. */
+export function fileTooLargeError(index: number, name: string, policy: Policy, locale: Locale): FieldError {
+  return { path: `attachments.${index}`, code: 'file_too_large', message: message(locale, 'validation.file_too_large', { name: fileLabel(name, index), max: formatBytes(policy.attachments.maxBytes) }) };
+}
+
+const fileLabel = (name: string, index: number): string => name.slice(0, 100) || `#${index + 1}`;
 
 /** Bytes as a human-readable size, e.g. `10 MB`. */
 export function formatBytes(bytes: number): string {

@@ -29,6 +29,9 @@ export type { IntakeHandlerOptions, RequestContext, IntakeLogEntry, InboxItem, R
 export { createTokenVerifier, hashToken, constantTimeEqual } from './intake/tokens.js';
 export type { Principal, TokenVerifier, TokenEntry } from './intake/tokens.js';
 export type { Problem, ProblemCode } from './intake/http.js';
+export { problem as problemResponse } from './intake/http.js';
+export { readMultipartWithFormData, fileFromBytes } from './intake/multipart.js';
+export type { IncomingFile, MultipartLimits, MultipartOutcome, MultipartFailure, MultipartReader } from './intake/multipart.js';
 export type { Open311Request } from './intake/open311.js';
 export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody } from './client.js';
 export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder } from './client.js';

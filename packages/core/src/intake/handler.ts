@@ -13,8 +13,9 @@ import { defaultPolicy } from '../policy.js';
 import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
-import type { IncomingFile } from './service.js';
-import { formatBytes } from '../attachments.js';
+import { fileTooLargeError, formatBytes, tooManyFilesError } from '../attachments.js';
+import { readMultipartWithFormData } from './multipart.js';
+import type { IncomingFile, MultipartLimits, MultipartReader } from './multipart.js';
 import { bearerToken, json, mediaType, nestsDeeperThan, problem, readBounded } from './http.js';
 import { handleOpen311 } from './open311.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -48,6 +49,12 @@ export interface IntakeHandlerOptions {
   log?: (entry: IntakeLogEntry) => void;
   /** Where the API is mounted, e.g. `/api`; default the root. */
   basePath?: string;
+  /**
+   * How multipart bodies are read. Default: the platform's `Request.formData()`, right for browsers,
+   * Deno, Bun and workers. In Node pass a streaming reader (the reference server's busboy reader):
+   * Node 20's `formData()` holds every body in memory and breaks files on short boundaries.
+   */
+  readMultipart?: MultipartReader;
 }
 
 /** What the server knows about the connection that a Request does not carry. */
@@ -102,68 +109,104 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   /** 0 when this client may submit now, else the seconds to wait. */
   const admit = (context: RequestContext | undefined) => (): number => (limiter ? limiter.take(context?.clientAddress ?? 'unknown') : 0);
 
-  /** Reads a submission: JSON, or multipart with a `complaint` JSON part and `attachments` files. */
-  async function readSubmission(request: Request, locale: Locale): Promise<{ input: unknown; files: IncomingFile[]; locale: Locale } | Response> {
+  const readMultipart = options.readMultipart ?? readMultipartWithFormData;
+  const submissionLimits: MultipartLimits = {
+    maxBodyBytes: policy.maxBodyBytes,
+    maxFieldBytes: policy.maxJsonBytes,
+    maxFiles: policy.attachments.maxFiles,
+    maxFileBytes: policy.attachments.maxBytes,
+    fileField: 'attachments',
+  };
+
+  /**
+   * Reads a submission: JSON, or multipart with a `complaint` JSON part and `attachments` files.
+   * `dispose` releases what the multipart reader kept; the caller runs it once the request is answered.
+   */
+  async function readSubmission(
+    request: Request,
+    locale: Locale,
+  ): Promise<{ input: unknown; files: IncomingFile[]; locale: Locale; dispose: () => Promise<void> } | { refused: Response; oversized: boolean }> {
+    const refuse = (response: Response, oversized = false) => ({ refused: response, oversized });
     const type = mediaType(request);
     if (type !== 'application/json' && type !== 'multipart/form-data') {
-      return problem(locale, 'unsupported_media_type', { expected: 'application/json, multipart/form-data' });
+      return refuse(problem(locale, 'unsupported_media_type', { expected: 'application/json, multipart/form-data' }));
     }
-    // JSON alone never needs more than maxJsonBytes; only files make a body large.
-    const limit = type === 'application/json' ? policy.maxJsonBytes : policy.maxBodyBytes;
-    const bytes = await readBounded(request, limit);
-    if (!bytes) return problem(locale, 'too_large', { max: formatBytes(limit) });
-    let json: Uint8Array | string;
-    const files: IncomingFile[] = [];
+    let json: Uint8Array;
+    let files: IncomingFile[] = [];
+    let dispose: () => Promise<void> = async () => undefined;
     if (type === 'application/json') {
+      // JSON alone never needs more than maxJsonBytes; only files make a body large.
+      const bytes = await readBounded(request, policy.maxJsonBytes);
+      if (bytes === 'too_large') return refuse(problem(locale, 'too_large', { max: formatBytes(policy.maxJsonBytes) }), true);
+      if (bytes === 'unreadable') return refuse(problem(locale, 'malformed_body'));
       json = bytes;
     } else {
-      let form: FormData;
-      try {
-        form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-      } catch {
-        return problem(locale, 'malformed_body');
+      const form = await readMultipart(request, submissionLimits);
+      if (!form.ok) {
+        const { failure } = form;
+        switch (failure.kind) {
+          case 'malformed':
+            return refuse(problem(locale, 'malformed_body'));
+          case 'unavailable':
+            return refuse(problem(locale, 'busy', { seconds: 60 }, { headers: { 'retry-after': '60' } }));
+          case 'too_large':
+            return refuse(problem(locale, 'too_large', { max: formatBytes(policy.maxBodyBytes) }), true);
+          case 'too_many_files':
+            return refuse(problem(locale, 'validation_failed', { count: 1 }, { errors: [tooManyFilesError(policy, locale)] }), true);
+          case 'file_too_large':
+            return refuse(problem(locale, 'validation_failed', { count: 1 }, { errors: [fileTooLargeError(failure.index, failure.name, policy, locale)] }), true);
+        }
       }
-      const part = form.get('complaint');
-      if (part === null) return problem(locale, 'missing_complaint_part');
-      json = typeof part === 'string' ? part : new Uint8Array(await part.arrayBuffer());
-      if ((typeof json === 'string' ? new TextEncoder().encode(json).byteLength : json.byteLength) > policy.maxJsonBytes) {
-        return problem(locale, 'too_large', { max: formatBytes(policy.maxJsonBytes) });
+      dispose = form.dispose;
+      const part = form.fields.get('complaint');
+      if (part === undefined) {
+        await dispose();
+        return refuse(problem(locale, 'missing_complaint_part'));
       }
-      for (const value of form.getAll('attachments')) {
-        if (typeof value === 'string') continue;
-        files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
-      }
+      json = part;
+      files = form.files;
     }
     let input: unknown;
     try {
-      input = JSON.parse(typeof json === 'string' ? json : UTF8.decode(json));
+      input = JSON.parse(UTF8.decode(json));
     } catch {
-      return problem(locale, 'malformed_body');
+      await dispose();
+      return refuse(problem(locale, 'malformed_body'));
     }
     // A submission nests three levels; much deeper JSON is an attack on whatever walks it next.
-    if (nestsDeeperThan(input, MAX_DEPTH)) return problem(locale, 'too_deep', { max: MAX_DEPTH });
+    if (nestsDeeperThan(input, MAX_DEPTH)) {
+      await dispose();
+      return refuse(problem(locale, 'too_deep', { max: MAX_DEPTH }));
+    }
     const bodyLocale = input && typeof input === 'object' ? (input as { locale?: unknown }).locale : undefined;
-    return { input, files, locale: negotiateLocale(bodyLocale, request.headers.get('accept-language')) };
+    return { input, files, locale: negotiateLocale(bodyLocale, request.headers.get('accept-language')), dispose };
   }
-
 
   async function submit(request: Request, locale: Locale, context: RequestContext | undefined): Promise<Response> {
     const key = request.headers.get('idempotency-key');
     if (!key || !IDEMPOTENCY_KEY.test(key)) return problem(locale, 'missing_idempotency_key');
     const read = await readSubmission(request, locale);
-    if (read instanceof Response) return read;
-    const outcome = await service.submit(read.input, read.files, key, read.locale, admit(context));
-    switch (outcome.kind) {
-      case 'created':
-        return json(outcome.answer, 201, { 'content-language': read.locale, location: `${base}/v1/complaints/${outcome.answer.trackingId}` });
-      case 'replayed':
-        return json(outcome.answer, 200, { 'content-language': read.locale, 'idempotent-replayed': 'true' });
-      case 'invalid':
-        return problem(read.locale, 'validation_failed', { count: outcome.errors.length }, { errors: outcome.errors });
-      case 'key_conflict':
-        return problem(read.locale, 'idempotency_conflict');
-      case 'rate_limited':
-        return problem(read.locale, 'rate_limited', { seconds: outcome.retryAfter }, { headers: { 'retry-after': String(outcome.retryAfter) } });
+    if ('refused' in read) {
+      // An oversized body costs the client a submission: 25 bodies of 30 MB in a row are a flood too.
+      const wait = read.oversized ? admit(context)() : 0;
+      return wait > 0 ? problem(locale, 'rate_limited', { seconds: wait }, { headers: { 'retry-after': String(wait) } }) : read.refused;
+    }
+    try {
+      const outcome = await service.submit(read.input, read.files, key, read.locale, admit(context));
+      switch (outcome.kind) {
+        case 'created':
+          return json(outcome.answer, 201, { 'content-language': read.locale, location: `${base}/v1/complaints/${outcome.answer.trackingId}` });
+        case 'replayed':
+          return json(outcome.answer, 200, { 'content-language': read.locale, 'idempotent-replayed': 'true' });
+        case 'invalid':
+          return problem(read.locale, 'validation_failed', { count: outcome.errors.length }, { errors: outcome.errors });
+        case 'key_conflict':
+          return problem(read.locale, 'idempotency_conflict');
+        case 'rate_limited':
+          return problem(read.locale, 'rate_limited', { seconds: outcome.retryAfter }, { headers: { 'retry-after': String(outcome.retryAfter) } });
+      }
+    } finally {
+      await read.dispose();
     }
   }
 
@@ -172,7 +215,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
     if (mediaType(request) !== 'application/json') return problem(locale, 'unsupported_media_type', { expected: 'application/json' });
     const bytes = await readBounded(request, 64 * 1024);
-    if (!bytes) return problem(locale, 'too_large', { max: formatBytes(64 * 1024) });
+    if (bytes === 'too_large') return problem(locale, 'too_large', { max: formatBytes(64 * 1024) });
+    if (bytes === 'unreadable') return problem(locale, 'malformed_body');
     let body: unknown;
     try {
       body = JSON.parse(UTF8.decode(bytes));
@@ -295,9 +339,17 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
         offeredAgencyIds: offered,
         store: options.store,
         readForm: async () => {
-          const bytes = await readBounded(request, policy.maxBodyBytes);
-          if (!bytes) return null;
-          return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+          if (mediaType(request) === 'multipart/form-data') {
+            // Open311 takes no files: every part is a text field.
+            const form = await readMultipart(request, { ...submissionLimits, maxFiles: 0, fileField: '' });
+            if (!form.ok) return form.failure.kind === 'too_large' || form.failure.kind === 'too_many_files' ? null : 'malformed';
+            await form.dispose();
+            const fields = new Map([...form.fields].map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]));
+            return { get: (name: string) => fields.get(name) ?? null };
+          }
+          const bytes = await readBounded(request, policy.maxJsonBytes);
+          if (bytes === 'unreadable') return 'malformed';
+          return bytes === 'too_large' ? null : new URLSearchParams(new TextDecoder().decode(bytes));
         },
         admit: admit(context),
         now,

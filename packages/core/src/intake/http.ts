@@ -9,6 +9,7 @@ export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 /** Stable problem codes, each with its HTTP status. */
 export const PROBLEMS = {
   malformed_body: 400,
+  bad_request: 400,
   missing_complaint_part: 400,
   too_deep: 400,
   missing_idempotency_key: 400,
@@ -20,11 +21,13 @@ export const PROBLEMS = {
   transition_forbidden: 409,
   conflict: 409,
   idempotency_conflict: 409,
+  request_timeout: 408,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   method_not_allowed: 405,
   internal: 500,
+  busy: 503,
 } as const;
 export type ProblemCode = keyof typeof PROBLEMS;
 
@@ -68,23 +71,31 @@ export function problem(
   });
 }
 
-/** Reads at most `maxBytes` of a request body; `null` when it is larger (the rest is not read). */
-export async function readBounded(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+/**
+ * Reads at most `maxBytes` of a request body: its bytes, `'too_large'` when it is larger (the rest
+ * is not read), or `'unreadable'` when the body stream failed (the client went away, or the server
+ * cut it off: the server then answers for itself, e.g. 408).
+ */
+export async function readBounded(request: Request, maxBytes: number): Promise<Uint8Array | 'too_large' | 'unreadable'> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) return null;
+  if (declared !== null && Number(declared) > maxBytes) return 'too_large';
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return 'too_large';
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch {
+    return 'unreadable';
   }
   // Small bodies usually come in one chunk, which is the body already.
   if (chunks.length === 1) return chunks[0]!;

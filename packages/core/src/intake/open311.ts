@@ -21,7 +21,8 @@ export interface Open311Context {
   defaultAgencyId: string | null;
   offeredAgencyIds: readonly string[];
   store: Store;
-  readForm: () => Promise<FormData | null>;
+  /** The form's fields; null when the body is too large, `'malformed'` when it cannot be read. */
+  readForm: () => Promise<{ get(name: string): string | null } | null | 'malformed'>;
   /** 0 when the client may submit now, else seconds to wait. */
   admit: () => number;
   now: () => Date;
@@ -140,13 +141,9 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
     if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
       return open311Error(415, [problemMessage(locale, 'open311.media_type')]);
     }
-    let form: FormData | null;
-    try {
-      form = await context.readForm();
-    } catch {
-      return open311Error(400, [problemMessage(locale, 'open311.unreadable')]);
-    }
-    if (!form) return open311Error(413, [problemMessage(locale, 'open311.too_large', { max: formatBytes(policy.maxBodyBytes) })]);
+    const form = await context.readForm();
+    if (form === 'malformed') return open311Error(400, [problemMessage(locale, 'open311.unreadable')]);
+    if (!form) return open311Error(413, [problemMessage(locale, 'open311.too_large', { max: formatBytes(policy.maxJsonBytes) })]);
     const field = (name: string): string | undefined => {
       const value = form.get(name);
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

@@ -15,18 +15,14 @@ import type { Store, StoredAttachment } from '../store.js';
 import { createTrackingId } from '../tracking-id.js';
 import { validateComplaint } from '../validate.js';
 import { cleanText } from '../text.js';
-import { attachmentName, checkAttachments, sniffType } from '../attachments.js';
-import { canonicalJson, sha256Hex } from './http.js';
+import { attachmentName, checkAttachments } from '../attachments.js';
+import { canonicalJson } from './http.js';
 import { sha256HexSync } from './sha256.js';
+import type { IncomingFile } from './multipart.js';
 import type { Principal } from './tokens.js';
 import { attachmentFor, inboxItemOf, mayAccess, mayMove, publicStatusOf } from './views.js';
 import type { InboxItem } from './views.js';
 
-/** A file as it arrived in a multipart submission. */
-export interface IncomingFile {
-  name: string;
-  bytes: Uint8Array;
-}
 
 /** A log line: ids and codes only, never anything the reporter typed. */
 export interface IntakeLogEntry {
@@ -78,10 +74,8 @@ export function createIntakeService(deps: ServiceDependencies) {
   }
 
   /** The fingerprint of a submission: its JSON, canonically, and its attachments' hashes. */
-  async function fingerprintOf(input: unknown, files: readonly IncomingFile[]): Promise<string> {
-    // Most submissions have no files: no promises to wait for then.
-    const hashes = files.length === 0 ? [] : await Promise.all(files.map((file) => sha256Hex(file.bytes)));
-    return sha256HexSync(canonicalJson({ input, attachments: hashes }));
+  function fingerprintOf(input: unknown, files: readonly IncomingFile[]): string {
+    return sha256HexSync(canonicalJson({ input, attachments: files.map((file) => file.sha256) }));
   }
 
   /**
@@ -95,7 +89,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     locale: Locale,
     admit: () => number = () => 0,
   ): Promise<SubmitOutcome> {
-    const fingerprint = await fingerprintOf(input, files);
+    const fingerprint = fingerprintOf(input, files);
     const earlier = await store.findByIdempotencyKey(idempotencyKey);
     if (earlier) return replayOf(earlier, fingerprint);
     const wait = admit();
@@ -107,24 +101,21 @@ export function createIntakeService(deps: ServiceDependencies) {
     if (validation.ok && !(directory.agency(validation.value.agencyId) && deps.offeredAgencyIds.has(validation.value.agencyId))) {
       errors.push({ path: 'agencyId', code: 'unknown_agency', message: message(locale, 'validation.unknown_agency', { field: message(locale, 'field.agencyId') }) });
     }
-    errors.push(...checkAttachments(files.map((file) => ({ name: file.name, size: file.bytes.byteLength, type: sniffType(file.bytes) })), policy, locale));
+    errors.push(...checkAttachments(files, policy, locale));
     if (!validation.ok || errors.length > 0) return { kind: 'invalid', errors };
     const submission = validation.value;
 
     const receivedAt = now.toISOString();
     const routing = directory.route({ agencyId: submission.agencyId, category: submission.category }, now);
-    const attachments: StoredAttachment[] = files.length === 0 ? [] : await Promise.all(
-      files.map(async (file, index) => ({
-        meta: {
-          id: `a${index + 1}`,
-          name: attachmentName(file.name, sniffType(file.bytes)!, `lampiran-${index + 1}`),
-          type: sniffType(file.bytes)!,
-          size: file.bytes.byteLength,
-          sha256: await sha256Hex(file.bytes),
-        },
-        bytes: file.bytes,
-      })),
-    );
+    // Read one after another: a server may hold the files on disk until now.
+    const attachments: StoredAttachment[] = [];
+    for (const [index, file] of files.entries()) {
+      const type = file.type!;
+      attachments.push({
+        meta: { id: `a${index + 1}`, name: attachmentName(file.name, type, `lampiran-${index + 1}`), type, size: file.size, sha256: file.sha256 },
+        bytes: await file.read(),
+      });
+    }
     const record: ComplaintRecord = {
       trackingId: createTrackingId(),
       submission,
