@@ -4,7 +4,7 @@ import globals from 'globals';
 
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', 'coverage/**', 'examples/intake-server/data/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', 'coverage/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

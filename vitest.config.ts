@@ -7,16 +7,20 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // widget tests are browser-only; *.node.test.ts are Node-only.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@narahubung/core': src('./packages/core/src/index.ts'),
-      '@narahubung/workshop': src('./packages/workshop/src/index.ts'),
-    },
+    // Exact names: '@narahubung/core' must not also catch '@narahubung/core/testing'.
+    alias: [
+      { find: /^@narahubung\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@narahubung\/core\/testing$/, replacement: src('./packages/core/src/testing.ts') },
+      { find: /^@narahubung\/workshop$/, replacement: src('./packages/workshop/src/index.ts') },
+      { find: /^@narahubung\/store-sqlite$/, replacement: src('./packages/store-sqlite/src/index.ts') },
+    ],
   },
   test: {
     include: [
       'packages/core/src/**/*.test.ts',
       'packages/workshop/src/**/*.test.ts',
-      'examples/**/*.test.ts',
+      'packages/server/src/**/*.test.ts',
+      'packages/store-sqlite/src/**/*.test.ts',
       'test/**/*.node.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -51,7 +51,7 @@ if (!isMainThread && workerData.store === 'trivial') {
   });
 } else if (!isMainThread) {
   // ---- the intake server, in a worker ----
-  const { startServer } = await import('../examples/intake-server/dist/app.js');
+  const { startServer } = await import('../packages/server/dist/index.js');
   const { createMemoryStore } = await import('@narahubung/core');
   const server = await startServer({
     port: 0,

@@ -4,7 +4,7 @@ import { POLL_MS, describeViolations, launchBrowser, runAxe, waitInShadow, watch
 import type { Page, PageWatch, TestBrowser } from './e2e/browser.js';
 import { fillComplaintForm, sendComplaint, stepHeading, trackingNumberShown } from './e2e/citizen.js';
 import { listed, openComplaint, signIn } from './e2e/focal-point.js';
-import { INBOX_BUNDLE, SERVER_SCRIPT, WIDGET_BUNDLE, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
+import { INBOX_BUNDLE, SERVER_BUILD, WIDGET_BUNDLE, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
 import type { ServerProcess } from './e2e/server-process.js';
 import { lookUp, statusShown } from './e2e/status-page.js';
 
@@ -30,7 +30,7 @@ describe('accessibility (axe) and CSP of the served pages, in Chromium', () => {
   let resolvedId: string;
 
   beforeAll(async () => {
-    requireBuild([SERVER_SCRIPT, WIDGET_BUNDLE, INBOX_BUNDLE]);
+    requireBuild([SERVER_BUILD, WIDGET_BUNDLE, INBOX_BUNDLE]);
     server = await startServerProcess({ database: `${folder.dir}/narahubung.sqlite` });
     chromium = await launchBrowser();
     // A complaint with some history, for the status page and the inbox.

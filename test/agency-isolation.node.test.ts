@@ -3,7 +3,7 @@ import { inbox, inboxItem, publicStatus, submitComplaint, transition } from './e
 import { launchBrowser, watchPage } from './e2e/browser.js';
 import type { TestBrowser } from './e2e/browser.js';
 import { inboxText, listed, openComplaint, signIn } from './e2e/focal-point.js';
-import { INBOX_BUNDLE, SERVER_SCRIPT, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
+import { INBOX_BUNDLE, SERVER_BUILD, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
 import type { ServerProcess } from './e2e/server-process.js';
 
 const DISDUKCAPIL = 'Narahubung Disdukcapil Bandar Lampung';
@@ -34,7 +34,7 @@ describe('agency isolation and redaction (server process, SQLite file, inbox in 
   let publicId: string;
 
   beforeAll(async () => {
-    requireBuild([SERVER_SCRIPT, INBOX_BUNDLE]);
+    requireBuild([SERVER_BUILD, INBOX_BUNDLE]);
     server = await startServerProcess({ database: `${folder.dir}/narahubung.sqlite` });
     chromium = await launchBrowser();
     const anonymous = await submitComplaint(server.url, complaint('Pungutan di loket akta kelahiran', CANARY, 'anonymous'));

@@ -3,7 +3,7 @@ import { launchBrowser, watchPage } from './e2e/browser.js';
 import type { TestBrowser } from './e2e/browser.js';
 import { fillComplaintForm, sendComplaint, trackingNumberShown } from './e2e/citizen.js';
 import { listed, moveOn, openComplaint, signIn, statusInDetail } from './e2e/focal-point.js';
-import { INBOX_BUNDLE, SERVER_SCRIPT, WIDGET_BUNDLE, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
+import { INBOX_BUNDLE, SERVER_BUILD, WIDGET_BUNDLE, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
 import type { ServerProcess } from './e2e/server-process.js';
 import { lookUp, statusShown } from './e2e/status-page.js';
 
@@ -17,7 +17,7 @@ describe('a complaint from the agency page to resolution (Chromium, server proce
   let chromium: TestBrowser;
 
   beforeAll(async () => {
-    requireBuild([SERVER_SCRIPT, WIDGET_BUNDLE, INBOX_BUNDLE]);
+    requireBuild([SERVER_BUILD, WIDGET_BUNDLE, INBOX_BUNDLE]);
     server = await startServerProcess({ database: `${folder.dir}/narahubung.sqlite` });
     chromium = await launchBrowser();
   });

@@ -10,12 +10,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SERVER_SCRIPT = join(REPO_ROOT, 'examples/intake-server/dist/server.js');
+export const SERVER_SCRIPT = join(REPO_ROOT, 'packages/server/bin/narahubung-server.js');
+/** What the launcher starts: the end-to-end tests need it built. */
+export const SERVER_BUILD = join(REPO_ROOT, 'packages/server/dist/cli.js');
 export const WIDGET_BUNDLE = join(REPO_ROOT, 'packages/widget/dist/narahubung-widget.js');
 export const INBOX_BUNDLE = join(REPO_ROOT, 'packages/widget/dist/narahubung-inbox.js');
 
 /** Fails with a clear message when the build the end-to-end tests run against is missing. */
-export function requireBuild(files: readonly string[] = [SERVER_SCRIPT, WIDGET_BUNDLE]): void {
+export function requireBuild(files: readonly string[] = [SERVER_BUILD, WIDGET_BUNDLE]): void {
   const missing = files.filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(`end-to-end tests need the build: run npm run build (missing ${missing.map((file) => file.slice(REPO_ROOT.length)).join(', ')})`);
@@ -51,11 +53,11 @@ const LISTENING = /^Narahubung intake server listening on (http:\/\/\S+)$/;
 const TOKEN = /^token for (.+?) \((.*)\): (nh_[A-Za-z0-9_-]+)$/;
 
 /**
- * Starts `node examples/intake-server/dist/server.js` with `DATABASE`, `PORT` (default 0: a free
+ * Starts `node packages/server/bin/narahubung-server.js` (the built server) with `DATABASE`, `PORT` (default 0: a free
  * one) and no rate limit; resolves when it listens and has printed its tokens.
  */
 export async function startServerProcess(options: { database: string; port?: number; env?: Record<string, string> }): Promise<ServerProcess> {
-  requireBuild([SERVER_SCRIPT]);
+  requireBuild([SERVER_BUILD]);
   const child = spawn(process.execPath, [SERVER_SCRIPT], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(options.port ?? 0), RATE_LIMIT: '0', DATABASE: options.database, ...options.env },

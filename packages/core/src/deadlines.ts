@@ -84,21 +84,33 @@ export function computeDeadlines(
 }
 
 /**
- * True when a deadline of the complaint's current stage has passed: `received` checks `verifyBy`
- * (and `respondBy`), `verified` and `forwarded` check `respondBy` and `resolveBy`, `in_progress`
- * and `escalated` check `resolveBy`; `needs_info` (paused), `resolved`, `closed` and `rejected`
- * are never overdue. A deadline passes after its last millisecond.
+ * The deadline of the complaint's current stage: the earliest deadline of the clocks that run in
+ * its status (`received`: `verifyBy` and `respondBy`; `verified` and `forwarded`: `respondBy` and
+ * `resolveBy`; `in_progress` and `escalated`: `resolveBy`), or null when none runs (`needs_info`
+ * is paused; `resolved`, `closed` and `rejected` have no deadline). Stores keep it as `dueAt`.
  */
-export function isOverdue(record: Pick<ComplaintRecord, 'status'>, deadlines: Deadlines, now: Date): boolean {
+export function currentDeadline(record: Pick<ComplaintRecord, 'status'>, deadlines: Deadlines): string | null {
   const byClock: Record<Clock, string | null> = {
     verify: deadlines.verifyBy,
     respond: deadlines.respondBy,
     resolve: deadlines.resolveBy,
   };
-  return RUNNING[record.status].some((clock) => {
+  let earliest: string | null = null;
+  for (const clock of RUNNING[record.status] ?? []) {
     const deadline = byClock[clock];
-    return deadline !== null && now.getTime() > Date.parse(deadline);
-  });
+    if (deadline !== null && (earliest === null || Date.parse(deadline) < Date.parse(earliest))) earliest = deadline;
+  }
+  return earliest;
+}
+
+/**
+ * True when a deadline of the complaint's current stage has passed (see `currentDeadline`);
+ * `needs_info` (paused), `resolved`, `closed` and `rejected` are never overdue. A deadline passes
+ * after its last millisecond.
+ */
+export function isOverdue(record: Pick<ComplaintRecord, 'status'>, deadlines: Deadlines, now: Date): boolean {
+  const deadline = currentDeadline(record, deadlines);
+  return deadline !== null && now.getTime() > Date.parse(deadline);
 }
 
 /** Stays in `needs_info`, in order, each with the clocks that ran just before it. */

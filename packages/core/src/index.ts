@@ -18,10 +18,44 @@ export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_ST
 export type { TransitionInput, TransitionResult, TransitionErrorCode } from './lifecycle.js';
 export { createWorkCalendar, addWorkingDays, addCalendarDays } from './calendar.js';
 export type { WorkCalendar, WorkCalendarOptions } from './calendar.js';
-export { computeDeadlines, isOverdue } from './deadlines.js';
+export { computeDeadlines, currentDeadline, isOverdue } from './deadlines.js';
 export { createDirectory } from './directory.js';
 export type { Directory, Routing, DirectoryInput } from './directory.js';
-export type { Store, NewSubmission, InsertOutcome, ComplaintQuery, StoredAttachment } from './store.js';
+export type {
+  Store,
+  NewSubmission,
+  InsertOutcome,
+  ComplaintFilter,
+  ComplaintQuery,
+  ComplaintSort,
+  ComplaintPage,
+  ComplaintUpdate,
+  UpdateQuery,
+  StoredAttachment,
+  CredentialStore,
+  StoredCredential,
+} from './store.js';
+export { COMPLAINT_SORTS } from './store.js';
+export {
+  CursorError,
+  compareComplaints,
+  compareUpdates,
+  complaintMatches,
+  decodeCursor,
+  decodeUpdateCursor,
+  deadlineKey,
+  documentMatches,
+  emptyStatusCounts,
+  encodeCursor,
+  encodeUpdateCursor,
+  isPublicChange,
+  searchDocument,
+  searchWords,
+  searchableText,
+  sortKey,
+  SEARCH_WORDS_MAX,
+} from './store-query.js';
+export type { CursorPosition, UpdatePosition } from './store-query.js';
 export { createMemoryStore } from './memory-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
 export { createIntakeHandler } from './intake/handler.js';

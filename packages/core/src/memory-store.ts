@@ -1,5 +1,20 @@
 import type { ComplaintRecord } from './model.js';
-import type { ComplaintQuery, InsertOutcome, NewSubmission, Store, StoredAttachment } from './store.js';
+import type { ComplaintUpdate, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, StoredCredential } from './store.js';
+import {
+  compareComplaints,
+  compareUpdates,
+  complaintMatches,
+  decodeCursor,
+  decodeUpdateCursor,
+  emptyStatusCounts,
+  encodeCursor,
+  encodeUpdateCursor,
+  isAfter,
+  isPublicChange,
+  isUpdateAfter,
+  searchWords,
+  sortKey,
+} from './store-query.js';
 
 export interface MemoryStoreOptions {
   /**
@@ -16,14 +31,17 @@ interface Entry {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-/** A Store in memory, for tests, demos and edge functions that keep nothing. */
-export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+/**
+ * A Store in memory, for tests, demos and edge functions that keep nothing. It reads every
+ * complaint for a query: right for its purpose, and the reference the other stores agree with.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store & CredentialStore {
   const complaints = new Map<string, Entry>();
   const keys = new Map<string, { fingerprint: string; answer: NewSubmission['answer'] }>();
   // One insertion per key at a time: a second caller with the same key waits for the first.
   const inFlight = new Map<string, Promise<InsertOutcome>>();
-  let order = 0;
-  const position = new Map<string, number>();
+  const credentials = new Map<string, StoredCredential>();
+  let credentialsVersion = 0;
 
   async function insert(submission: NewSubmission): Promise<InsertOutcome> {
     const known = keys.get(submission.idempotencyKey);
@@ -33,10 +51,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       throw new Error(`tracking id ${submission.record.trackingId} already exists`);
     }
     complaints.set(submission.record.trackingId, { record: clone(submission.record), attachments: clone(submission.attachments) });
-    position.set(submission.record.trackingId, (order += 1));
     keys.set(submission.idempotencyKey, { fingerprint: submission.fingerprint, answer: clone(submission.answer) });
     return { inserted: true, answer: clone(submission.answer) };
   }
+
+  const records = () => [...complaints.values()].map((entry) => entry.record);
 
   return {
     async insertOnce(submission) {
@@ -68,22 +87,68 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       entry.record = clone(next);
       return true;
     },
-    async list(query: ComplaintQuery) {
-      const agencies = query.agencyIds ? new Set(query.agencyIds) : null;
-      const statuses = query.statuses ? new Set(query.statuses) : null;
-      const matching = [...complaints.values()]
-        .map((entry) => entry.record)
-        .filter((record) => query.includeSecret || record.submission.confidentiality !== 'secret')
-        .filter((record) => !agencies || agencies.has(record.agencyId) || agencies.has(record.handlingAgencyId))
-        .filter((record) => !statuses || statuses.has(record.status))
-        .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || (position.get(b.trackingId) ?? 0) - (position.get(a.trackingId) ?? 0));
-      const offset = query.offset ?? 0;
-      const limit = query.limit ?? matching.length;
-      return matching.slice(offset, offset + limit).map(clone);
+    async query(query) {
+      const words = query.text ? searchWords(query.text) : [];
+      const matching = records().filter((record) => complaintMatches(record, query, words));
+      const position = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+      const ordered = matching.filter((record) => !position || isAfter(record, position, query.sort)).sort(compareComplaints(query.sort));
+      const items = ordered.slice(0, query.limit);
+      const last = items.at(-1);
+      return {
+        items: items.map(clone),
+        total: query.countTotal === false ? -1 : matching.length,
+        nextCursor: ordered.length > query.limit && last ? encodeCursor({ sort: query.sort, key: sortKey(last, query.sort), trackingId: last.trackingId }) : null,
+      };
+    },
+    async countByStatus(filter) {
+      const words = filter.text ? searchWords(filter.text) : [];
+      const counts = emptyStatusCounts();
+      for (const record of records()) if (complaintMatches(record, filter, words)) counts[record.status] += 1;
+      return counts;
+    },
+    async updates(query) {
+      const from = Date.parse(query.from);
+      const before = Date.parse(query.before);
+      const all: ComplaintUpdate[] = [];
+      for (const record of records()) {
+        if (!query.confidentialities.includes(record.submission.confidentiality)) continue;
+        record.history.forEach((entry, index) => {
+          const at = Date.parse(entry.at);
+          if (at >= from && at < before && isPublicChange(entry)) all.push({ trackingId: record.trackingId, index, entry: clone(entry) });
+        });
+      }
+      const position = query.cursor ? decodeUpdateCursor(query.cursor) : null;
+      const ordered = all.filter((update) => !position || isUpdateAfter(update, position)).sort(compareUpdates);
+      const items = ordered.slice(0, query.limit);
+      const last = items.at(-1);
+      return { items, nextCursor: ordered.length > query.limit && last ? encodeUpdateCursor(last) : null };
     },
     async getAttachment(trackingId, attachmentId) {
       const found = complaints.get(trackingId)?.attachments.find((attachment) => attachment.meta.id === attachmentId);
       return found ? clone(found) : null;
+    },
+    async listCredentials() {
+      return [...credentials.values()].map(clone);
+    },
+    async syncCredentials(change) {
+      for (const credential of change.insert) credentials.set(credential.principalId, clone(credential));
+      for (const { principalId, principal } of change.updatePrincipals) {
+        const existing = credentials.get(principalId);
+        if (existing) existing.principal = clone(principal);
+      }
+      for (const principalId of change.remove) credentials.delete(principalId);
+      credentialsVersion += 1;
+    },
+    async rotateCredential(principalId, tokenHash, at) {
+      const existing = credentials.get(principalId);
+      if (!existing) return false;
+      existing.tokenHash = tokenHash;
+      existing.rotatedAt = at;
+      credentialsVersion += 1;
+      return true;
+    },
+    async credentialsVersion() {
+      return credentialsVersion;
     },
   };
 }

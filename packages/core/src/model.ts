@@ -80,13 +80,19 @@ export interface FieldError {
   message: string;
 }
 
-/** One step in a complaint's life. `note` is public (shown on the status page); `actor` is not. */
+/**
+ * One step in a complaint's life. A status change (`kind` absent) is public: its status, time and
+ * `note` are shown on the status page; `actor` is not. An `assignment` is for staff only: the status
+ * stays, `assigneeId` names the officer (null: unassigned).
+ */
 export interface HistoryEntry {
   status: Status;
   at: string;
   actor: string;
   note: string;
   reason?: RejectionReason;
+  kind?: 'assignment';
+  assigneeId?: string | null;
 }
 
 /** An attachment's metadata; the bytes live in the store. */
@@ -124,6 +130,14 @@ export interface ComplaintRecord {
   attachments: AttachmentMeta[];
   /** Incremented on every change; stores use it to refuse lost updates. */
   version: number;
+  /**
+   * The deadline of the current stage (the earliest of the running clocks), or null when no clock
+   * runs (`needs_info`, `resolved`, final). Kept by the intake on every write, so that stores can
+   * order and filter "overdue now" from an index. Absent on complaints stored before it existed.
+   */
+  dueAt?: string | null;
+  /** The officer the complaint is assigned to; absent or null when nobody is. */
+  assigneeId?: string | null;
 }
 
 export type AgencyKind = 'ministry' | 'agency' | 'local_government' | 'service_unit' | 'inspectorate' | 'ombudsman' | 'other';

@@ -1,18 +1,25 @@
 /**
- * The contract every Store must keep, as a test suite any implementation can run:
+ * The contract every Store must keep, as a test suite any implementation can run under Vitest
+ * (`@narahubung/core/testing`):
  *
- *   describeStoreContract('sqlite', async () => ({ store, reopen, cleanup }));
+ *   import { describeStoreContract } from '@narahubung/core/testing';
+ *   describeStoreContract('postgres', async () => ({ store, reopen, cleanup }));
  *
- * It runs under Vitest in Node and under Mocha in Chromium (core's tests run in both).
+ * It runs under Vitest in Node and under Mocha in Chromium (core's tests run in both). Queries are
+ * checked against the reference meaning of filters and orders in `store-query.ts`, on generated
+ * complaints, page by page.
  */
 import { describe, expect, it } from 'vitest';
-import type { ComplaintRecord, SubmitAnswer } from './model.js';
-import type { NewSubmission, Store } from './store.js';
+import type { Category, ComplaintRecord, Confidentiality, Kind, Status, SubmitAnswer } from './model.js';
+import { CATEGORIES, KINDS, STATUSES } from './model.js';
+import type { ComplaintFilter, ComplaintQuery, ComplaintSort, CredentialStore, NewSubmission, Store } from './store.js';
+import { COMPLAINT_SORTS } from './store.js';
+import { compareComplaints, compareUpdates, complaintMatches, emptyStatusCounts, isPublicChange } from './store-query.js';
 
 export interface StoreUnderTest {
-  store: Store;
+  store: Store & Partial<CredentialStore>;
   /** Close and open the same storage again, to prove durability; absent for memory stores. */
-  reopen?: () => Promise<Store>;
+  reopen?: () => Promise<Store & Partial<CredentialStore>>;
   cleanup?: () => Promise<void>;
 }
 
@@ -121,8 +128,9 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(result.inserted).to.equal(1);
         expect(result.stored).to.equal(1);
         expect(result.trackingIds.size).to.equal(1);
-        const listed = await store.list({ includeSecret: true });
-        expect(listed.length).to.equal(1);
+        const listed = await store.query({ sort: '-received', limit: 100 });
+        expect(listed.items.length).to.equal(1);
+        expect(listed.total).to.equal(1);
       }));
 
     it('keeps different keys apart under concurrency', () =>
@@ -130,7 +138,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         const submissions = Array.from({ length: 40 }, (_, index) => sampleSubmission(`key-many-${index % 20}`));
         const outcomes = await Promise.all(submissions.map((submission) => store.insertOnce(submission)));
         expect(outcomes.filter((outcome) => outcome.inserted).length).to.equal(20);
-        expect((await store.list({ includeSecret: true })).length).to.equal(20);
+        expect((await store.query({ sort: 'received', limit: 100 })).total).to.equal(20);
       }));
 
     it('updates only from the version that was read', () =>
@@ -147,7 +155,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(await store.update(sampleRecord({ version: 2 }))).to.equal(false);
       }));
 
-    it('lists by agency, status and confidentiality, newest first', () =>
+    it('lists by agency (reported or handling), status and confidentiality, newest first', () =>
       withStore(async ({ store }) => {
         const at = (minute: number) => new Date(Date.UTC(2026, 10, 3, 1, minute)).toISOString();
         const a = sampleRecord({ receivedAt: at(1), agencyId: 'a', handlingAgencyId: 'a' });
@@ -155,13 +163,132 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         const secret = sampleRecord({ receivedAt: at(3), agencyId: 'a', handlingAgencyId: 'a' });
         secret.submission = { ...secret.submission, confidentiality: 'secret' };
         for (const [index, record] of [a, b, secret].entries()) await store.insertOnce(sampleSubmission(`key-list-${index}`, record));
-        const ids = (records: ComplaintRecord[]) => records.map((record) => record.trackingId);
-        expect(ids(await store.list({ includeSecret: true }))).to.deep.equal([secret.trackingId, b.trackingId, a.trackingId]);
-        expect(ids(await store.list({ includeSecret: false }))).to.deep.equal([b.trackingId, a.trackingId]);
-        expect(ids(await store.list({ includeSecret: true, agencyIds: ['a'] }))).to.deep.equal([secret.trackingId, a.trackingId]);
-        expect(ids(await store.list({ includeSecret: true, agencyIds: ['inspektorat-b'] }))).to.deep.equal([b.trackingId]);
-        expect(ids(await store.list({ includeSecret: true, statuses: ['escalated'] }))).to.deep.equal([b.trackingId]);
-        expect(ids(await store.list({ includeSecret: true, limit: 1, offset: 1 }))).to.deep.equal([b.trackingId]);
+        const ids = async (query: Partial<ComplaintQuery>) => (await store.query({ sort: '-received', limit: 100, ...query })).items.map((record) => record.trackingId);
+        expect(await ids({})).to.deep.equal([secret.trackingId, b.trackingId, a.trackingId]);
+        expect(await ids({ confidentialities: ['public', 'anonymous'] })).to.deep.equal([b.trackingId, a.trackingId]);
+        expect(await ids({ agencyIds: ['a'] })).to.deep.equal([secret.trackingId, a.trackingId]);
+        expect(await ids({ agencyIds: ['inspektorat-b'] })).to.deep.equal([b.trackingId]);
+        expect(await ids({ agencyIds: ['b'] })).to.deep.equal([b.trackingId]);
+        expect(await ids({ statuses: ['escalated'] })).to.deep.equal([b.trackingId]);
+        expect(await ids({ sort: 'received', limit: 1 })).to.deep.equal([a.trackingId]);
+      }));
+
+    it('answers every generated query as the reference does, page by page, with exact totals and counts', () =>
+      withStore(async ({ store }) => {
+        const random = seeded(20261204);
+        const records = generateComplaints(random, 140);
+        await insertAll(store, records, 'gen');
+        for (let round = 0; round < 70; round++) {
+          const query = generateQuery(random);
+          const expected = records.filter((record) => complaintMatches(record, query)).sort(compareComplaints(query.sort));
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let pages = 0;
+          do {
+            const page = await store.query({ ...query, ...(cursor ? { cursor } : {}) });
+            expect(page.items.length, `round ${round}: a page is never longer than asked`).to.be.at.most(query.limit);
+            expect(page.total, `round ${round}: total of ${JSON.stringify(query)}`).to.equal(expected.length);
+            seen.push(...page.items.map((record) => record.trackingId));
+            cursor = page.nextCursor ?? undefined;
+            if (cursor === undefined) expect(seen.length, `round ${round}: the last page ends the list`).to.equal(expected.length);
+            pages += 1;
+          } while (cursor !== undefined && pages < 200);
+          expect(seen, `round ${round}: ${JSON.stringify(query)}`).to.deep.equal(expected.map((record) => record.trackingId));
+          const { sort: _sort, limit: _limit, ...filter } = query;
+          const counts = emptyStatusCounts();
+          for (const record of records) if (complaintMatches(record, filter)) counts[record.status] += 1;
+          expect(await store.countByStatus(filter), `round ${round}: counts of ${JSON.stringify(filter)}`).to.deep.equal(counts);
+        }
+      }));
+
+    it('gives back whole records from a query, the same as get()', () =>
+      withStore(async ({ store }) => {
+        const records = generateComplaints(seeded(7), 12);
+        await insertAll(store, records, 'whole');
+        const page = await store.query({ sort: 'received', limit: 50 });
+        for (const record of page.items) expect(record).to.deep.equal(await store.get(record.trackingId));
+        expect(page.items.length).to.equal(12);
+      }));
+
+    it('pages neither skip nor repeat a complaint while others arrive between pages, in every order', () =>
+      withStore(async ({ store }) => {
+        const random = seeded(99);
+        const records = generateComplaints(random, 45);
+        await insertAll(store, records, 'arrive');
+        let arrivals = 0;
+        for (const sort of COMPLAINT_SORTS) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.query({ sort, limit: 7, ...(cursor ? { cursor } : {}) });
+            seen.push(...page.items.map((record) => record.trackingId));
+            cursor = page.nextCursor ?? undefined;
+            // New complaints arrive between pages, before and after the cursor.
+            await insertAll(store, generateComplaints(random, 3), `arrive-${sort}-${(arrivals += 1)}`);
+          } while (cursor !== undefined);
+          for (const record of records) expect(seen.filter((id) => id === record.trackingId).length, `${sort}: ${record.trackingId}`).to.equal(1);
+          expect(new Set(seen).size, `${sort}: no repeats`).to.equal(seen.length);
+        }
+      }));
+
+    it('refuses a cursor it did not give, or one of another order', () =>
+      withStore(async ({ store }) => {
+        await insertAll(store, generateComplaints(seeded(3), 5), 'cursor');
+        const first = await store.query({ sort: 'deadline', limit: 2 });
+        expect(first.nextCursor).to.be.a('string');
+        for (const cursor of ['nonsense', 'eyJ4Ijox', first.nextCursor!.slice(0, -2)]) {
+          await expectCursorError(() => store.query({ sort: 'deadline', limit: 2, cursor }));
+        }
+        await expectCursorError(() => store.query({ sort: 'received', limit: 2, cursor: first.nextCursor! }));
+      }));
+
+    it('keeps what queries read current when a complaint changes (status, deadline, assignee, handling agency)', () =>
+      withStore(async ({ store }) => {
+        const record = sampleRecord({ dueAt: '2026-11-05T16:59:59.999Z', agencyId: 'a', handlingAgencyId: 'a' });
+        await store.insertOnce(sampleSubmission('key-current', record));
+        const next: ComplaintRecord = {
+          ...record,
+          status: 'escalated',
+          handlingAgencyId: 'inspektorat-a',
+          dueAt: '2027-01-10T16:59:59.999Z',
+          assigneeId: 'officer-7',
+          version: 2,
+          history: [...record.history, { status: 'escalated', at: '2026-11-04T01:00:00.000Z', actor: 'fp-a', note: 'Ke inspektorat' }],
+        };
+        expect(await store.update(next)).to.equal(true);
+        const total = async (filter: ComplaintFilter) => (await store.query({ ...filter, sort: 'deadline', limit: 10 })).total;
+        expect(await total({ statuses: ['escalated'] })).to.equal(1);
+        expect(await total({ statuses: ['received'] })).to.equal(0);
+        expect(await total({ agencyIds: ['inspektorat-a'] })).to.equal(1);
+        expect(await total({ assigneeId: 'officer-7' })).to.equal(1);
+        expect(await total({ assigneeId: null })).to.equal(0);
+        expect(await total({ overdueAt: '2026-12-01T00:00:00.000Z' })).to.equal(0);
+        expect(await total({ overdueAt: '2027-02-01T00:00:00.000Z' })).to.equal(1);
+        expect((await store.countByStatus({ agencyIds: ['a'] })).escalated).to.equal(1);
+      }));
+
+    it('lists public changes in a time window, oldest first, page by page, without secret complaints or assignments', () =>
+      withStore(async ({ store }) => {
+        const records = generateComplaints(seeded(31), 60);
+        await insertAll(store, records, 'updates');
+        const from = '2026-03-01T00:00:00.000Z';
+        const before = '2026-09-01T00:00:00.000Z';
+        const confidentialities: Confidentiality[] = ['public', 'anonymous'];
+        const expected = records
+          .filter((record) => confidentialities.includes(record.submission.confidentiality))
+          .flatMap((record) => record.history.map((entry, index) => ({ trackingId: record.trackingId, index, entry })))
+          .filter((update) => isPublicChange(update.entry) && update.entry.at >= from && update.entry.at < before)
+          .sort(compareUpdates);
+        expect(expected.length).to.be.greaterThan(20);
+        const seen: typeof expected = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.updates({ from, before, confidentialities, limit: 9, ...(cursor ? { cursor } : {}) });
+          expect(page.items.length).to.be.at.most(9);
+          seen.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        expect(seen).to.deep.equal(expected);
       }));
 
     it('keeps attachment bytes exactly', () =>
@@ -194,5 +321,124 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         await subject.cleanup?.();
       }
     });
+
+    it('keeps credentials by hash: sync, rotate, and a version that changes with them', async function () {
+      const subject = await open();
+      try {
+        const store = subject.store;
+        if (!store.listCredentials || !store.syncCredentials || !store.rotateCredential || !store.credentialsVersion) return; // not a credential store
+        const principal = { role: 'focal_point' as const, id: 'fp-1', name: 'Rina', agencyId: 'a' };
+        const before = await store.credentialsVersion();
+        await store.syncCredentials({ insert: [{ principalId: 'fp-1', tokenHash: 'h1', principal, createdAt: '2026-11-01T00:00:00.000Z', rotatedAt: null }], updatePrincipals: [], remove: [] });
+        const afterInsert = await store.credentialsVersion();
+        expect(afterInsert).to.not.equal(before);
+        expect(await store.listCredentials()).to.deep.equal([{ principalId: 'fp-1', tokenHash: 'h1', principal, createdAt: '2026-11-01T00:00:00.000Z', rotatedAt: null }]);
+        expect(await store.rotateCredential('fp-1', 'h2', '2026-11-02T00:00:00.000Z')).to.equal(true);
+        expect(await store.rotateCredential('nobody', 'h3', '2026-11-02T00:00:00.000Z')).to.equal(false);
+        expect(await store.credentialsVersion()).to.not.equal(afterInsert);
+        const renamed = { ...principal, name: 'Rina Marlina' };
+        await store.syncCredentials({ insert: [], updatePrincipals: [{ principalId: 'fp-1', principal: renamed }], remove: [] });
+        expect(await store.listCredentials()).to.deep.equal([{ principalId: 'fp-1', tokenHash: 'h2', principal: renamed, createdAt: '2026-11-01T00:00:00.000Z', rotatedAt: '2026-11-02T00:00:00.000Z' }]);
+        await store.syncCredentials({ insert: [], updatePrincipals: [], remove: ['fp-1'] });
+        expect(await store.listCredentials()).to.deep.equal([]);
+      } finally {
+        await subject.store.close?.();
+        await subject.cleanup?.();
+      }
+    });
   });
+}
+
+async function expectCursorError(run: () => Promise<unknown>): Promise<void> {
+  let code: unknown = null;
+  try {
+    await run();
+  } catch (error) {
+    code = (error as { code?: unknown }).code;
+  }
+  expect(code, 'a bad cursor is refused with CursorError (code bad_cursor)').to.equal('bad_cursor');
+}
+
+/** A small seeded generator (mulberry32): the same complaints and queries on every run. */
+export function seeded(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(random: () => number, values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+const some = <T>(random: () => number, values: readonly T[]): T[] => {
+  const chosen = values.filter(() => random() < 0.35);
+  return chosen.length > 0 ? chosen : [pick(random, values)];
+};
+
+const AGENCIES = ['agency-a', 'agency-b', 'agency-c'] as const;
+const WORDS = ['KTP-el', 'akta', 'kelahiran', 'antrean', 'Pungutan', 'liar', 'loket', 'pelayanan', 'terbit', 'Kepala', 'Dinas', 'pérmintaan', 'uang', 'izin', 'jalan', 'rusak', 'sekolah', 'guru'];
+let generated = 0;
+
+/** Complaints spread over agencies, statuses, kinds, categories, confidentialities, months and deadlines. */
+export function generateComplaints(random: () => number, count: number): ComplaintRecord[] {
+  return Array.from({ length: count }, () => {
+    generated += 1;
+    const agencyId = pick(random, AGENCIES);
+    const status = pick(random, STATUSES);
+    // Some share a receipt time to the millisecond: ties are broken by tracking id.
+    const receivedMs = Date.UTC(2026, 0, 1) + Math.floor(random() * 300) * 86_400_000 + (random() < 0.2 ? 0 : Math.floor(random() * 86_400_000));
+    const receivedAt = new Date(receivedMs).toISOString();
+    const dueAt = random() < 0.25 ? null : new Date(receivedMs + Math.floor(random() * 40) * 86_400_000).toISOString();
+    const title = Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(random, WORDS)).join(' ');
+    const description = `${Array.from({ length: 8 + Math.floor(random() * 8) }, () => pick(random, WORDS)).join(' ')} nomor ${Math.floor(random() * 1000)}.`;
+    const history: ComplaintRecord['history'] = [{ status: 'received', at: receivedAt, actor: 'system', note: '' }];
+    let at = receivedMs;
+    for (const next of ['verified', 'in_progress', 'resolved'] as const) {
+      if (random() < 0.4) break;
+      at += Math.floor(random() * 20 * 86_400_000) + 1;
+      history.push({ status: next, at: new Date(at).toISOString(), actor: 'fp', note: random() < 0.5 ? 'Ditindaklanjuti.' : '' });
+      if (random() < 0.2) history.push({ status: next, at: new Date(at).toISOString(), actor: 'fp', note: '', kind: 'assignment', assigneeId: 'officer-1' });
+    }
+    return sampleRecord({
+      trackingId: `NH-GEN${String(generated).padStart(5, '0')}-${Math.floor(random() * 1e6).toString(36).toUpperCase()}`,
+      agencyId,
+      handlingAgencyId: random() < 0.15 ? `inspektorat-${agencyId}` : agencyId,
+      status,
+      receivedAt,
+      dueAt,
+      assigneeId: pick(random, [null, null, 'officer-1', 'officer-2']),
+      history,
+      submission: {
+        ...sampleRecord().submission,
+        agencyId,
+        kind: pick(random, KINDS),
+        category: pick(random, CATEGORIES),
+        confidentiality: pick(random, ['public', 'anonymous', 'anonymous', 'secret'] as const),
+        title,
+        description,
+      },
+    });
+  });
+}
+
+/** A query of a few filters at random, in a random order, with a random page size. */
+export function generateQuery(random: () => number): ComplaintQuery {
+  const query: ComplaintQuery = { sort: pick(random, COMPLAINT_SORTS), limit: 1 + Math.floor(random() * 30) };
+  if (random() < 0.4) query.agencyIds = some(random, [...AGENCIES, 'inspektorat-agency-a']);
+  if (random() < 0.3) query.statuses = some(random, STATUSES) as Status[];
+  if (random() < 0.2) query.kinds = some(random, KINDS) as Kind[];
+  if (random() < 0.3) query.categories = some(random, CATEGORIES) as Category[];
+  if (random() < 0.2) query.confidentialities = some(random, ['public', 'anonymous', 'secret'] as const) as Confidentiality[];
+  if (random() < 0.25) query.receivedFrom = new Date(Date.UTC(2026, Math.floor(random() * 8), 1)).toISOString();
+  if (random() < 0.25) query.receivedBefore = new Date(Date.UTC(2026, 3 + Math.floor(random() * 8), 15)).toISOString();
+  if (random() < 0.2) query.overdueAt = new Date(Date.UTC(2026, Math.floor(random() * 11), 10)).toISOString();
+  if (random() < 0.2) query.assigneeId = pick(random, [null, 'officer-1', 'officer-2', 'officer-9']);
+  if (random() < 0.3) query.text = pick(random, ['ktp', 'KTP-el terbit', 'akta kelahiran', 'permintaan', 'pungut', 'LOKET', 'jalan rusak', 'tidak-ada-kata-ini']);
+  return query;
+}
+
+async function insertAll(store: Store, records: readonly ComplaintRecord[], prefix: string): Promise<void> {
+  await Promise.all(records.map((record, index) => store.insertOnce(sampleSubmission(`${prefix}-${index}-${record.trackingId}`, record))));
 }

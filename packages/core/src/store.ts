@@ -1,4 +1,5 @@
-import type { AttachmentMeta, ComplaintRecord, Status, SubmitAnswer } from './model.js';
+import type { AttachmentMeta, Category, ComplaintRecord, Confidentiality, HistoryEntry, Kind, Status, SubmitAnswer } from './model.js';
+import type { Principal } from './intake/tokens.js';
 
 /** An attachment's bytes with its metadata, as the handler hands it to the store. */
 export interface StoredAttachment {
@@ -22,20 +23,88 @@ export type InsertOutcome =
   | { inserted: true; answer: SubmitAnswer }
   | { inserted: false; fingerprint: string; answer: SubmitAnswer };
 
-/** Which complaints a listing returns. */
-export interface ComplaintQuery {
-  /** Only complaints reported about, or now handled by, one of these agencies. */
+/**
+ * Which complaints a query returns. Every field narrows the set; an absent field does not. Lists
+ * are alternatives (`statuses: ['received', 'verified']` is either).
+ */
+export interface ComplaintFilter {
+  /** Complaints reported about, or now handled by, one of these agencies. */
   agencyIds?: readonly string[];
+  /** Exactly these complaints (a search that is a tracking number; Open311's `service_request_id`). */
+  trackingIds?: readonly string[];
   statuses?: readonly Status[];
-  /** `secret` complaints are left out of public listings (Open311, statistics). */
-  includeSecret: boolean;
-  limit?: number;
-  offset?: number;
+  kinds?: readonly Kind[];
+  categories?: readonly Category[];
+  /** Public listings pass `['public', 'anonymous']`: `secret` complaints are never listed there. */
+  confidentialities?: readonly Confidentiality[];
+  /** Received at or after this instant (ISO 8601). */
+  receivedFrom?: string;
+  /** Received before this instant (exclusive). */
+  receivedBefore?: string;
+  /** Only complaints whose current deadline (`dueAt`) passed before this instant: overdue now. */
+  overdueAt?: string;
+  /**
+   * Words that must all occur in the title or the description, matched as whole words or word
+   * prefixes, without regard to case or accents (`ktp terbit` finds "KTP-el belum terbit").
+   */
+  text?: string;
+  /** The officer a complaint is assigned to; null for unassigned ones. */
+  assigneeId?: string | null;
+}
+
+/**
+ * The orders a listing comes in. `deadline`: the inbox order, overdue first, then the nearest
+ * deadline first, then complaints with no running clock, newest first (it is the ascending order
+ * of `dueAt`, nulls last). `received`: oldest first; `-received`: newest first.
+ */
+export const COMPLAINT_SORTS = ['deadline', 'received', '-received'] as const;
+export type ComplaintSort = (typeof COMPLAINT_SORTS)[number];
+
+export interface ComplaintQuery extends ComplaintFilter {
+  sort: ComplaintSort;
+  /** At most this many items (a store never returns more). */
+  limit: number;
+  /** Where the previous page ended (its `nextCursor`); absent for the first page. */
+  cursor?: string;
+  /** Count every match for `total` (default true); Open311 listings skip it. */
+  countTotal?: boolean;
+}
+
+/** One page of a listing. */
+export interface ComplaintPage {
+  items: ComplaintRecord[];
+  /** Every complaint that matches the filter (-1 when `countTotal` was false). */
+  total: number;
+  /**
+   * Opaque; pass it back as `cursor` for the next page. Null on the last page. Pages never skip or
+   * repeat a complaint while others arrive between them (keyset pagination).
+   */
+  nextCursor: string | null;
+}
+
+/** One public change of a complaint, for `servicerequestupdates` (Open311) and feeds. */
+export interface ComplaintUpdate {
+  trackingId: string;
+  /** The entry's position in the complaint's history (0 is `received`). */
+  index: number;
+  entry: HistoryEntry;
+}
+
+export interface UpdateQuery {
+  /** Changes at or after this instant. */
+  from: string;
+  /** Changes before this instant (exclusive). */
+  before: string;
+  /** `secret` complaints are left out unless listed here. */
+  confidentialities: readonly Confidentiality[];
+  limit: number;
+  cursor?: string;
 }
 
 /**
  * Where complaints live. Asynchronous so that SQLite, PostgreSQL or a remote service can implement
- * it. The contract that every implementation must keep is in `store-suite.ts`.
+ * it. The contract every implementation must keep is `describeStoreContract` in
+ * `@narahubung/core/testing`.
  */
 export interface Store {
   /**
@@ -57,10 +126,43 @@ export interface Store {
    * version plus one, else nothing is written and the call resolves false.
    */
   update(next: ComplaintRecord): Promise<boolean>;
-  /** Complaints matching the query, newest first. */
-  list(query: ComplaintQuery): Promise<ComplaintRecord[]>;
+  /**
+   * A page of the complaints that match, in the order asked for. Answered from indexes: the cost
+   * follows the page and the filter, not the number of complaints stored.
+   */
+  query(query: ComplaintQuery): Promise<ComplaintPage>;
+  /** How many complaints match, per status (every status present, 0 when none), in one query. */
+  countByStatus(filter: ComplaintFilter): Promise<Record<Status, number>>;
+  /** Public changes in a time window, oldest first, a page at a time. */
+  updates(query: UpdateQuery): Promise<{ items: ComplaintUpdate[]; nextCursor: string | null }>;
   /** One attachment's bytes, or null. */
   getAttachment(trackingId: string, attachmentId: string): Promise<StoredAttachment | null>;
-  /** Release resources (close files). */
+  /** Release resources (close files, end pools). */
   close?(): Promise<void>;
+}
+
+/** A credential (a staff bearer token, a client system's API key), kept as its hash only. */
+export interface StoredCredential {
+  /** The id of whoever holds it: a focal point, an officer, a client system. */
+  principalId: string;
+  /** `hashToken(token)`: lower-case hex SHA-256. */
+  tokenHash: string;
+  principal: Principal;
+  createdAt: string;
+  rotatedAt: string | null;
+}
+
+/**
+ * Where a server keeps credentials, beside the complaints, so that every instance on one database
+ * sees the same tokens and a rotation by one (or by the `tokens` command) reaches all.
+ */
+export interface CredentialStore {
+  /** Every credential, in the order they were created. */
+  listCredentials(): Promise<StoredCredential[]>;
+  /** In one transaction: adds new credentials, replaces the principal of existing ones, removes others. */
+  syncCredentials(change: { insert: readonly StoredCredential[]; updatePrincipals: readonly { principalId: string; principal: Principal }[]; remove: readonly string[] }): Promise<void>;
+  /** Gives a credential a new hash (the old token stops working); false for an unknown id. */
+  rotateCredential(principalId: string, tokenHash: string, at: string): Promise<boolean>;
+  /** Changes whenever credentials change, in this process or another: verifiers reload then. */
+  credentialsVersion(): Promise<number>;
 }

@@ -18,6 +18,8 @@ import { readMultipartWithFormData } from './multipart.js';
 import type { IncomingFile, MultipartLimits, MultipartReader } from './multipart.js';
 import { bearerToken, json, mediaType, nestsDeeperThan, problem, readBounded } from './http.js';
 import { handleOpen311 } from './open311.js';
+import { readInboxQuery } from './inbox-query.js';
+import { CursorError } from '../store-query.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { RateLimit } from './rate-limit.js';
 import { createIntakeService } from './service.js';
@@ -248,11 +250,24 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       const item = await service.inboxItem(principal, trackingId);
       return item ? json(item) : problem(locale, 'not_found', { trackingId });
     }
-    const statuses = url.searchParams.get('status')?.split(',').filter((status): status is Status => STATUSES.includes(status as Status));
-    const limit = clampInt(url.searchParams.get('limit'), 1, 500, 100);
-    const offset = clampInt(url.searchParams.get('offset'), 0, 1_000_000, 0);
-    const items = await service.inbox(principal, { ...(statuses && statuses.length > 0 ? { statuses } : {}), limit, offset });
-    return json({ items });
+    const query = readInboxQuery(url.searchParams, { principal, calendar: options.calendar, locale, now: now() });
+    if (Array.isArray(query)) return problem(locale, 'invalid_query', { count: query.length }, { errors: query });
+    try {
+      return json(await service.inbox(principal, query.filter, query.page));
+    } catch (error) {
+      if (error instanceof CursorError) return problem(locale, 'invalid_query', { count: 1 }, { errors: [{ path: 'cursor', code: 'bad_cursor', message: message(locale, 'validation.bad_cursor') }] });
+      throw error;
+    }
+  }
+
+  /** `GET /v1/inbox/counts`: how many of the caller's complaints match, per status (the status filter ignored). */
+  async function inboxCounts(request: Request, url: URL, locale: Locale): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+    const query = readInboxQuery(url.searchParams, { principal, calendar: options.calendar, locale, now: now() });
+    if (Array.isArray(query)) return problem(locale, 'invalid_query', { count: query.length }, { errors: query });
+    const counts = await service.inboxCounts(principal, query.filter);
+    return json({ counts, total: Object.values(counts).reduce((sum, count) => sum + count, 0) });
   }
 
   /** `GET /v1/me`: who the token belongs to, so an inbox can say "signed in as". */
@@ -310,6 +325,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     if (path === '/v1/config') return only('GET', () => json(config(locale), 200, { 'content-language': locale, 'cache-control': 'public, max-age=300', vary: 'Accept-Language' }));
     if (path === '/v1/complaints') return only('POST', () => submit(request, locale, context));
     if (path === '/v1/inbox') return only('GET', () => inbox(request, url, locale, null));
+    if (path === '/v1/inbox/counts') return only('GET', () => inboxCounts(request, url, locale));
     if (path === '/v1/me') return only('GET', () => me(request, locale));
     const file = /^\/v1\/inbox\/([^/]+)\/attachments\/([^/]+)$/.exec(path);
     if (file) return only('GET', () => attachment(request, locale, safeDecode(file[1]!), safeDecode(file[2]!)));

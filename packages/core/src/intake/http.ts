@@ -13,6 +13,7 @@ export const PROBLEMS = {
   missing_complaint_part: 400,
   too_deep: 400,
   missing_idempotency_key: 400,
+  invalid_query: 400,
   validation_failed: 422,
   unauthorized: 401,
   not_handling_agency: 403,

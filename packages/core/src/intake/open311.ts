@@ -6,6 +6,7 @@
  * confidentiality `anonymous`. Errors use Open311's own shape, `[{ code, description }]`.
  */
 import type { Category, ComplaintRecord, Locale } from '../model.js';
+import { CATEGORIES, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
 import { problemMessage } from '../messages/problems.js';
 import type { Policy } from '../policy.js';
@@ -195,18 +196,24 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
       );
       return open311Json(records.filter((record): record is ComplaintRecord => record !== null).map(toOpen311));
     }
-    const codes = url.searchParams.get('service_code')?.split(',');
-    const status = url.searchParams.get('status');
+    const codes = url.searchParams.get('service_code')?.split(',').filter((code): code is Category => (CATEGORIES as readonly string[]).includes(code));
+    const status = url.searchParams.get('status')?.split(',');
     const end = parseDate(url.searchParams.get('end_date')) ?? new Date(8.64e15);
     const start = parseDate(url.searchParams.get('start_date')) ?? new Date(Math.min(end.getTime(), context.now().getTime()) - 90 * 86_400_000);
-    const records = await context.store.list({ includeSecret: false, limit: 5000 });
-    const shown = records
-      .filter((record) => !codes || codes.includes(record.submission.category))
-      .filter((record) => Date.parse(record.receivedAt) >= start.getTime() && Date.parse(record.receivedAt) <= end.getTime())
-      .map(toOpen311)
-      .filter((entry) => !status || status.split(',').includes(entry.status))
-      .slice(0, 1000);
-    return open311Json(shown);
+    const open = !status || status.includes('open');
+    const closed = !status || status.includes('closed');
+    const page = await context.store.query({
+      // A public listing: never a secret complaint.
+      confidentialities: ['public', 'anonymous'],
+      ...(codes ? { categories: codes } : {}),
+      ...(open && closed ? {} : { statuses: STATUSES.filter((code) => (code === 'closed' || code === 'rejected' ? closed : open)) }),
+      receivedFrom: start.toISOString(),
+      receivedBefore: new Date(Math.min(end.getTime() + 1, 8.64e15)).toISOString(),
+      sort: '-received',
+      limit: 1000,
+      countTotal: false,
+    });
+    return open311Json(page.items.map(toOpen311));
   }
   const single = /^\/requests\/([^/]+)\.json$/.exec(path);
   if (single && get) {

@@ -3,7 +3,7 @@
  * list an inbox. The v1 routes and the Open311 routes both call these, so both keep the same
  * rules, idempotency and redaction.
  */
-import { computeDeadlines, isOverdue } from '../deadlines.js';
+import { computeDeadlines, currentDeadline, isOverdue } from '../deadlines.js';
 import type { WorkCalendar } from '../calendar.js';
 import type { Directory } from '../directory.js';
 import { applyTransition, nextStatuses } from '../lifecycle.js';
@@ -11,7 +11,7 @@ import type { ComplaintRecord, Deadlines, FieldError, Locale, PublicStatus, Stat
 import { REJECTION_REASONS, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
 import type { Policy } from '../policy.js';
-import type { Store, StoredAttachment } from '../store.js';
+import type { ComplaintFilter, ComplaintSort, Store, StoredAttachment } from '../store.js';
 import { createTrackingId } from '../tracking-id.js';
 import { validateComplaint } from '../validate.js';
 import { cleanText } from '../text.js';
@@ -73,6 +73,11 @@ export function createIntakeService(deps: ServiceDependencies) {
     return { deadlines, overdue: isOverdue(record, deadlines, now) };
   }
 
+  /** The record with `dueAt` brought up to date: every write goes through here, so stores can index it. */
+  function withDueAt(record: ComplaintRecord): ComplaintRecord {
+    return { ...record, dueAt: currentDeadline(record, computeDeadlines(record, policy, calendar, deps.now())) };
+  }
+
   /** The fingerprint of a submission: its JSON, canonically, and its attachments' hashes. */
   function fingerprintOf(input: unknown, files: readonly IncomingFile[]): string {
     return sha256HexSync(canonicalJson({ input, attachments: files.map((file) => file.sha256) }));
@@ -116,7 +121,7 @@ export function createIntakeService(deps: ServiceDependencies) {
         bytes: await file.read(),
       });
     }
-    const record: ComplaintRecord = {
+    const record: ComplaintRecord = withDueAt({
       trackingId: createTrackingId(),
       submission,
       status: 'received',
@@ -127,7 +132,8 @@ export function createIntakeService(deps: ServiceDependencies) {
       history: [{ status: 'received', at: receivedAt, actor: 'system', note: '' }],
       attachments: attachments.map((attachment) => attachment.meta),
       version: 1,
-    };
+      assigneeId: null,
+    });
     const first = routing.focalPoints[0];
     const answer: SubmitAnswer = {
       trackingId: record.trackingId,
@@ -168,26 +174,29 @@ export function createIntakeService(deps: ServiceDependencies) {
     );
   }
 
-  /** A principal's complaints: overdue first, then by the nearest deadline, then newest. */
-  async function inbox(principal: Principal, filter: { statuses?: Status[]; limit: number; offset: number }): Promise<InboxItem[]> {
-    const agencyIds = principal.role === 'focal_point' ? [principal.agencyId] : principal.agencyIds === 'all' ? undefined : principal.agencyIds;
-    const records = await store.list({
-      includeSecret: true,
-      ...(agencyIds ? { agencyIds } : {}),
-      ...(filter.statuses ? { statuses: filter.statuses } : {}),
-    });
-    const items = records.filter((record) => mayAccess(record, principal)).map((record) => itemFor(record, principal, false));
-    const nextDeadline = (item: InboxItem): string =>
-      [item.deadlines.verifyBy, item.deadlines.respondBy, item.deadlines.resolveBy].filter((value): value is string => value !== null).sort()[0] ?? '';
-    const open = (item: InboxItem) => (item.status === 'closed' || item.status === 'rejected' ? 1 : 0);
-    items.sort(
-      (a, b) =>
-        Number(b.overdue) - Number(a.overdue) ||
-        open(a) - open(b) ||
-        nextDeadline(a).localeCompare(nextDeadline(b)) ||
-        b.receivedAt.localeCompare(a.receivedAt),
-    );
-    return items.slice(filter.offset, filter.offset + filter.limit);
+  /** The complaints a principal may read, as a filter: its agency, its listed agencies, or all. */
+  function scopeOf(principal: Principal): ComplaintFilter {
+    if (principal.role === 'focal_point') return { agencyIds: [principal.agencyId] };
+    return principal.agencyIds === 'all' ? {} : { agencyIds: principal.agencyIds };
+  }
+
+  /**
+   * A page of a principal's complaints that match `filter`, in the order asked for (`deadline`:
+   * overdue first, then the nearest deadline), with the total of all that match.
+   */
+  async function inbox(principal: Principal, filter: ComplaintFilter, page: { sort: ComplaintSort; limit: number; cursor?: string }): Promise<{ items: InboxItem[]; total: number; nextCursor: string | null }> {
+    const found = await store.query({ ...filter, ...scopeOf(principal), sort: page.sort, limit: page.limit, ...(page.cursor !== undefined ? { cursor: page.cursor } : {}) });
+    return {
+      items: found.items.filter((record) => mayAccess(record, principal)).map((record) => itemFor(record, principal, false)),
+      total: found.total,
+      nextCursor: found.nextCursor,
+    };
+  }
+
+  /** How many of a principal's complaints match `filter` (its status ignored), per status: the inbox's tabs. */
+  async function inboxCounts(principal: Principal, filter: ComplaintFilter): Promise<Record<Status, number>> {
+    const { statuses: _all, ...rest } = filter;
+    return store.countByStatus({ ...rest, ...scopeOf(principal) });
   }
 
   /** An attachment's bytes, for a principal who may read its complaint. */
@@ -253,12 +262,13 @@ export function createIntakeService(deps: ServiceDependencies) {
       const target = directory.escalationTarget(next.agencyId, next.handlingAgencyId);
       if (target) next = { ...next, handlingAgencyId: target.id };
     }
+    next = withDueAt(next);
     if (!(await store.update(next))) return { kind: 'conflict' };
     deps.log({ event: 'complaint_transitioned', trackingId, status: next.status, actor: principal.id });
     return { kind: 'moved', item: itemFor(next, principal, true) };
   }
 
-  return { submit, publicStatus, inbox, inboxItem, attachment, transition, agencyName, deadlinesOf };
+  return { submit, publicStatus, inbox, inboxCounts, inboxItem, attachment, transition, agencyName, deadlinesOf, withDueAt };
 }
 
 export type IntakeService = ReturnType<typeof createIntakeService>;

@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'validation.required': '{field} is required.',
   'validation.invalid_type': '{field} is not in the right format.',
   'validation.invalid_text': '{field} contains characters that are not text. Type it again rather than pasting it.',
+  'validation.bad_cursor': 'The cursor is not one this list gave; start again from the first page.',
   'validation.too_short': '{field} must be at least {min} characters.',
   'validation.too_long': '{field} must be {max} characters or fewer.',
   'validation.invalid_choice': '{field} must be one of the options offered.',

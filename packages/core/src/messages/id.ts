@@ -34,6 +34,7 @@ export const id = {
   'validation.required': '{field} wajib diisi.',
   'validation.invalid_type': '{field} tidak berformat benar.',
   'validation.invalid_text': '{field} berisi karakter yang bukan teks. Ketik ulang, jangan menempelkannya.',
+  'validation.bad_cursor': 'Kursor ini bukan dari daftar ini; mulai lagi dari halaman pertama.',
   'validation.too_short': '{field} minimal {min} karakter.',
   'validation.too_long': '{field} maksimal {max} karakter.',
   'validation.invalid_choice': '{field} harus salah satu pilihan yang tersedia.',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './database.js';
+import { openDatabase, openSqliteStore } from '@narahubung/store-sqlite';
 import { loadDirectoryFile } from './directory-file.js';
 import { DEFAULTS } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './static-files.js';
@@ -92,10 +92,10 @@ describe('intake server over HTTP', () => {
     const old = server.token(DISDUKCAPIL);
     expect((await fetch(`${server.url}/v1/inbox`, { headers: auth(old) })).status).toBe(200);
     // What `npm run tokens -- rotate` does: its own connection to the same file.
-    const db = openDatabase(server.database);
+    const other = openSqliteStore(server.database);
     const { agencyOf } = loadDirectoryFile(DEFAULTS.directory);
-    const rotated = createTokenRegistry(db).rotate(DISDUKCAPIL, agencyOf);
-    db.close();
+    const rotated = await createTokenRegistry(other).rotate(DISDUKCAPIL, agencyOf);
+    await other.close();
     expect(rotated?.token).toBeTruthy();
     expect(rotated?.token).not.toBe(old);
     expect((await fetch(`${server.url}/v1/inbox`, { headers: auth(old) })).status).toBe(401);

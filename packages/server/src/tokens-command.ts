@@ -1,7 +1,7 @@
 /**
- * `node examples/intake-server/dist/cli.js <command>` (or `npm run tokens -- <command>`): manage the
- * server's tokens in its database. Works while the server runs: a rotation takes effect on the
- * server's next request.
+ * `narahubung-server tokens <command>` (or `npm run tokens -- <command>`): manage the server's
+ * tokens in its database. Works while the server runs: a rotation takes effect on the server's next
+ * request.
  *
  *   list                 who holds a token (ids, names, agencies, dates; never a token)
  *   rotate <id>          a new token for a focal point or intake officer; the old one stops working
@@ -9,16 +9,18 @@
  */
 import { DEFAULTS } from './app.js';
 import { optionsFromEnv } from './config.js';
-import { openDatabase } from './database.js';
 import { loadDirectoryFile } from './directory-file.js';
+import { openStorage } from './storage.js';
 import { createTokenRegistry, tokenLine } from './tokens.js';
 
-const USAGE = `usage: npm run tokens -- list
-       npm run tokens -- rotate <focal-point-or-officer-id>
-       npm run tokens -- rotate --all
-environment: DATABASE (default ${DEFAULTS.database}), DIRECTORY`;
+const USAGE = `usage: narahubung-server tokens list
+       narahubung-server tokens rotate <focal-point-or-officer-id>
+       narahubung-server tokens rotate --all
+(from the repository: npm run tokens -- list, …)
+environment: DATABASE (default ${DEFAULTS.database}) or DATABASE_URL, DIRECTORY`;
 
-function main(args: string[]): number {
+/** Runs `tokens <args>`; resolves with the exit code. */
+export async function tokensCommand(args: readonly string[]): Promise<number> {
   const [command, target] = args;
   if (command !== 'list' && command !== 'rotate') {
     process.stderr.write(`${USAGE}\n`);
@@ -26,14 +28,14 @@ function main(args: string[]): number {
   }
   const options = optionsFromEnv(process.env);
   const loaded = loadDirectoryFile(options.directory ?? DEFAULTS.directory);
-  const db = openDatabase(options.database);
+  const storage = await openStorage(options);
   try {
-    const registry = createTokenRegistry(db);
+    const registry = createTokenRegistry(storage.store);
     // Issue tokens to anyone new first, as the server would on start.
-    const issued = registry.ensure(loaded.principals, loaded.agencyOf);
+    const issued = await registry.ensure(loaded.principals, loaded.agencyOf);
     for (const token of issued) process.stdout.write(`${tokenLine(token)}\n`);
     if (command === 'list') {
-      for (const holder of registry.holders()) {
+      for (const holder of await registry.holders()) {
         const { principal } = holder;
         process.stdout.write(`${principal.id}\t${principal.role}\t${principal.name} (${loaded.agencyOf(principal)})\tissued ${holder.createdAt}${holder.rotatedAt ? `, rotated ${holder.rotatedAt}` : ''}\n`);
       }
@@ -43,25 +45,18 @@ function main(args: string[]): number {
       process.stderr.write(`${USAGE}\n`);
       return 2;
     }
-    const ids = target === '--all' ? registry.holders().map((holder) => holder.principal.id) : [target];
+    const ids = target === '--all' ? (await registry.holders()).map((holder) => holder.principal.id) : [target];
     for (const id of ids) {
       if (target !== '--all' && issued.some((token) => token.principal.id === id)) continue;
-      const rotated = registry.rotate(id, loaded.agencyOf);
+      const rotated = await registry.rotate(id, loaded.agencyOf);
       if (!rotated) {
-        process.stderr.write(`no token holder "${id}"; known ids:\n${registry.holders().map((holder) => `  ${holder.principal.id}`).join('\n')}\n`);
+        process.stderr.write(`no token holder "${id}"; known ids:\n${(await registry.holders()).map((holder) => `  ${holder.principal.id}`).join('\n')}\n`);
         return 1;
       }
       process.stdout.write(`${tokenLine(rotated)}\n`);
     }
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
-}
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
 }

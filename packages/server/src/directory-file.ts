@@ -32,7 +32,7 @@ function withoutSampleMarker<T>(entries: unknown, what: string, file: string): T
   });
 }
 
-/** Loads and checks a directory file such as `directory/lampung.json`; throws naming every problem. */
+/** Loads and checks a directory file such as `examples/lampung/directory.json`; throws naming every problem. */
 export function loadDirectoryFile(path: string): DirectoryFile {
   const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   const agencies = withoutSampleMarker<Agency>(data['agencies'], 'agencies', path);
@@ -69,7 +69,7 @@ export function loadDirectoryFile(path: string): DirectoryFile {
   };
 }
 
-/** The working calendar: the directory's time zone with the holidays of a file such as `directory/holidays-id-2026.json`. */
+/** The working calendar: the directory's time zone with the holidays of a file such as `examples/lampung/holidays-id-2026.json`. */
 export function loadCalendar(timeZone: string, holidayFiles: readonly string[]): WorkCalendar {
   const holidays: string[] = [];
   for (const file of holidayFiles) {

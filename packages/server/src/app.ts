@@ -9,30 +9,34 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIntakeHandler, defaultPolicy, formatBytes, negotiateLocale, problemResponse } from '@narahubung/core';
 import type { IntakeLogEntry, Policy, RateLimit, Store } from '@narahubung/core';
-import { openDatabase } from './database.js';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
 import { createByteBudget, lingerOn, RequestError, sendWebResponse, toWebRequest } from './node-http.js';
 import type { WebRequest } from './node-http.js';
 import { createStreamingMultipartReader } from './multipart.js';
-import { createSqliteStore } from './sqlite-store.js';
+import { openStorage } from './storage.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
 import { createTokenRegistry } from './tokens.js';
 import type { IssuedToken, TokenRegistry } from './tokens.js';
 
-/** `examples/intake-server/`, found from this file whether it runs from src/ or dist/. */
+/** `packages/server/`, found from this file whether it runs from src/ or dist/. */
 export const SERVER_DIR = fileURLToPath(new URL('../', import.meta.url));
+/** The repository, whose `examples/lampung` holds the demo's directory, holidays and agency site. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The widget's built bundles, wherever npm put the package. */
+const WIDGET_DIST = join(dirname(createRequire(import.meta.url).resolve('@narahubung/widget/package.json')), 'dist');
 
 export const DEFAULTS = {
   port: 8080,
   host: '127.0.0.1',
   database: `${REPO_ROOT}data/narahubung.sqlite`,
-  directory: `${SERVER_DIR}directory/lampung.json`,
-  holidays: [`${SERVER_DIR}directory/holidays-id-2026.json`],
+  directory: `${REPO_ROOT}examples/lampung/directory.json`,
+  holidays: [`${REPO_ROOT}examples/lampung/holidays-id-2026.json`],
   rateLimit: { submissions: 20, windowSeconds: 60 } satisfies RateLimit,
   bodyIdleTimeoutMs: 60_000,
   maxBytesInFlight: 128 * 1024 * 1024,
@@ -45,7 +49,9 @@ export interface ServerOptions {
   host?: string;
   /** The SQLite file (created with its folder if missing). */
   database?: string;
-  /** The directory data file; default `directory/lampung.json`. */
+  /** `postgres://…`: keep everything in PostgreSQL instead (several instances may share it). */
+  databaseUrl?: string;
+  /** The directory data file; default the Lampung demo, `examples/lampung/directory.json`. */
   directory?: string;
   /** Holiday list files; default Indonesia 2026. */
   holidays?: readonly string[];
@@ -89,7 +95,7 @@ export interface RunningServer {
   tokensPrinted: IssuedToken[];
   tokens: TokenRegistry;
   /** A new token for a focal point or intake officer (the old one fails at once); null for an unknown id. */
-  rotateToken(principalId: string): IssuedToken | null;
+  rotateToken(principalId: string): Promise<IssuedToken | null>;
   store: Store;
   /** Stops accepting connections, finishes in-flight requests, then closes the database. */
   close(): Promise<void>;
@@ -122,11 +128,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const loaded = loadDirectoryFile(options.directory ?? DEFAULTS.directory);
   const calendar = loadCalendar(loaded.timeZone, options.holidays ?? DEFAULTS.holidays);
 
-  const database = openDatabase(options.database ?? DEFAULTS.database);
-  const sqliteStore = createSqliteStore(database, { maxAttachmentBytes: policy.attachments.maxBytes });
-  const store = options.store ?? sqliteStore;
-  const tokens = createTokenRegistry(database);
-  const tokensPrinted = tokens.ensure(loaded.principals, loaded.agencyOf);
+  const storage = await openStorage({
+    database: options.database ?? DEFAULTS.database,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    maxAttachmentBytes: policy.attachments.maxBytes,
+  });
+  const store = options.store ?? storage.store;
+  const tokens = createTokenRegistry(storage.store);
+  const tokensPrinted = await tokens.ensure(loaded.principals, loaded.agencyOf);
 
   const rateLimit = options.rateLimit === undefined ? DEFAULTS.rateLimit : options.rateLimit;
   // Our own folder unless one is given; removed on close (files in it belong to requests in flight only).
@@ -145,9 +154,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(log ? { log: (entry: IntakeLogEntry) => log(formatEntry(entry)) } : {}),
   });
   const roots = {
-    agencySite: options.agencySite ?? `${REPO_ROOT}examples/agency-site`,
+    agencySite: options.agencySite ?? `${REPO_ROOT}examples/lampung/site`,
     pages: options.pages ?? `${SERVER_DIR}pages`,
-    widgetDist: options.widgetDist ?? `${REPO_ROOT}packages/widget/dist`,
+    widgetDist: options.widgetDist ?? WIDGET_DIST,
   };
   const bodyLimits = {
     // A backstop above the handler's own limit, for bodies sent without Content-Length.
@@ -249,7 +258,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve();
     });
   }).catch(async (error: unknown) => {
-    await sqliteStore.close();
+    await storage.close();
     if (!options.uploadDir) rmSync(uploadDir, { recursive: true, force: true });
     throw error;
   });
@@ -283,9 +292,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         }
         server.closeAllConnections();
         await stopped;
-        if (store !== sqliteStore) await store.close?.();
+        if (store !== storage.store) await store.close?.();
         // Committed writes are already on disk; this releases the file and its WAL.
-        await sqliteStore.close();
+        await storage.close();
         if (!options.uploadDir) rmSync(uploadDir, { recursive: true, force: true });
       })();
       return closing;

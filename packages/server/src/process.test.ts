@@ -11,12 +11,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from './app.js';
-import { openDatabase } from './database.js';
+import { openDatabase } from '@narahubung/store-sqlite';
 import { loadDirectoryFile } from './directory-file.js';
 import { newKey, submission, tempFolder } from './test-support.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const coreSource = fileURLToPath(new URL('../../../packages/core/src/index.ts', import.meta.url));
+const coreSource = fileURLToPath(new URL('../../core/src/index.ts', import.meta.url));
+const storeSource = fileURLToPath(new URL('../../store-sqlite/src/', import.meta.url));
 const require = createRequire(import.meta.url);
 
 let folder: ReturnType<typeof tempFolder>;
@@ -29,17 +30,17 @@ beforeAll(async () => {
   mkdirSync(join(here, '../dist'), { recursive: true });
   bundleDir = mkdtempSync(join(here, '../dist/process-test-'));
   entry = join(bundleDir, 'server.mjs');
-  copyFileSync(join(here, 'sqlite-writer.worker.mjs'), join(bundleDir, 'sqlite-writer.worker.mjs'));
+  copyFileSync(join(storeSource, 'sqlite-writer.worker.mjs'), join(bundleDir, 'sqlite-writer.worker.mjs'));
   const sqlite = pathToFileURL(require.resolve('better-sqlite3')).href;
   await build({
-    entryPoints: [join(here, 'server.ts')],
+    entryPoints: [join(here, 'cli.ts')],
     outfile: entry,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     logLevel: 'silent',
-    alias: { '@narahubung/core': coreSource },
+    alias: { '@narahubung/core': coreSource, '@narahubung/store-sqlite': join(storeSource, 'index.ts') },
     external: ['busboy'],
     plugins: [{ name: 'native-sqlite', setup: (bundler) => bundler.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
   });

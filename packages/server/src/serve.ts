@@ -1,15 +1,16 @@
 /**
- * `node examples/intake-server/dist/server.js`: the intake server as a process. Settings come from
- * the environment (config.ts); it prints the URLs, the tokens issued on this start and one line
+ * `narahubung-server` (or `narahubung-server start`): the intake server as a process. Settings come
+ * from the environment (config.ts); it prints the URLs, the tokens issued on this start and one line
  * per request to stdout, and stops cleanly on SIGTERM or SIGINT (Ctrl-C).
  */
 import { startServer } from './app.js';
-import { ConfigError, optionsFromEnv } from './config.js';
+import { optionsFromEnv } from './config.js';
 import { tokenLine } from './tokens.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-async function main(): Promise<void> {
+/** Runs the server until a signal stops it; rejects when it cannot start. */
+export async function serve(): Promise<void> {
   // Signals are handled from the start: one that arrives while the server is still starting stops it as soon as it listens.
   let stopRequested: string | null = null;
   let stop: (signal: string) => void = (signal) => {
@@ -57,9 +58,3 @@ async function main(): Promise<void> {
   }
   if (stopRequested !== null) stop(stopRequested);
 }
-
-main().catch((error: unknown) => {
-  // Configuration and startup errors name files and settings, never request data.
-  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});

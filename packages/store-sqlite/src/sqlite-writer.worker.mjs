@@ -30,24 +30,44 @@ db.pragma('busy_timeout = 5000');
 const statements = {
   keyByName: db.prepare('SELECT fingerprint, answer FROM idempotency_keys WHERE key = ?'),
   insertComplaint: db.prepare(
-    `INSERT INTO complaints (tracking_id, agency_id, handling_agency_id, status, confidentiality, received_at, version, record)
-     VALUES (@trackingId, @agencyId, @handlingAgencyId, @status, @confidentiality, @receivedAt, @version, @record)`,
+    `INSERT INTO complaints (tracking_id, agency_id, handling_agency_id, status, confidentiality, received_at, version, record,
+       kind, category, received_ms, due_at, due_key, assignee_id)
+     VALUES (@trackingId, @agencyId, @handlingAgencyId, @status, @confidentiality, @receivedAt, @version, @record,
+       @kind, @category, @receivedMs, @dueAt, @dueKey, @assigneeId)`,
   ),
+  insertSearch: db.prepare('INSERT INTO complaint_search (rowid, document) VALUES (?, ?)'),
+  insertUpdate: db.prepare('INSERT OR IGNORE INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry) VALUES (?, ?, ?, ?, ?)'),
   insertKey: db.prepare('INSERT INTO idempotency_keys (key, fingerprint, answer, tracking_id, created_at) VALUES (?, ?, ?, ?, ?)'),
   insertAttachment: db.prepare('INSERT INTO attachments (tracking_id, attachment_id, meta, bytes) VALUES (?, ?, ?, ?)'),
   update: db.prepare(
     `UPDATE complaints SET agency_id = @agencyId, handling_agency_id = @handlingAgencyId, status = @status,
-       confidentiality = @confidentiality, received_at = @receivedAt, version = @version, record = @record
+       confidentiality = @confidentiality, received_at = @receivedAt, version = @version, record = @record,
+       kind = @kind, category = @category, received_ms = @receivedMs, due_at = @dueAt, due_key = @dueKey, assignee_id = @assigneeId
      WHERE tracking_id = @trackingId AND version = @previousVersion`,
   ),
 };
+
+/** The columns of the complaints table, without what goes to other tables. @param {any} complaint */
+function columnsOf(complaint) {
+  const { search: _search, updates: _updates, ...columns } = complaint;
+  return columns;
+}
+
+/** The public changes of a complaint, each once (the history only grows). @param {any} complaint */
+function addUpdates(complaint) {
+  for (const update of complaint.updates) {
+    statements.insertUpdate.run(complaint.trackingId, update.index, update.atMs, complaint.confidentiality, update.entry);
+  }
+}
 
 /** Insert-once: the key is checked and the complaint inserted in the same transaction. @param {any} write */
 function insert(write) {
   const known = /** @type {{ fingerprint: string; answer: string } | undefined} */ (statements.keyByName.get(write.idempotencyKey));
   if (known) return { fingerprint: known.fingerprint, answer: known.answer };
   const { complaint } = write;
-  statements.insertComplaint.run(complaint);
+  const { lastInsertRowid } = statements.insertComplaint.run(columnsOf(complaint));
+  statements.insertSearch.run(lastInsertRowid, complaint.search);
+  addUpdates(complaint);
   for (const attachment of write.attachments) {
     const bytes = /** @type {Uint8Array} */ (attachment.bytes);
     statements.insertAttachment.run(complaint.trackingId, attachment.id, attachment.meta, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -58,7 +78,10 @@ function insert(write) {
 
 /** @param {any} complaint */
 function update(complaint) {
-  return statements.update.run({ ...complaint, previousVersion: complaint.version - 1 }).changes === 1;
+  const applied = statements.update.run({ ...columnsOf(complaint), previousVersion: complaint.version - 1 }).changes === 1;
+  // Title and description never change, so the search text stays; new public changes are added.
+  if (applied) addUpdates(complaint);
+  return applied;
 }
 
 // One savepoint per write: a failing write is undone alone, its neighbours still commit.

@@ -6,7 +6,9 @@
  * has returned, with `synchronous=FULL`.
  */
 import { Worker } from 'node:worker_threads';
-import type { ComplaintQuery, ComplaintRecord, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer } from '@narahubung/core';
+import type { ComplaintRecord, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer } from '@narahubung/core';
+import { queryColumns } from './columns.js';
+import { createQueries } from './queries.js';
 import { openDatabase } from './database.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -28,11 +30,16 @@ export class StoreError extends Error {
   }
 }
 
-export interface SqliteStore extends Store {
+export interface SqliteStore extends Store, CredentialStore {
   /** The reading connection, shared with the token registry. */
   readonly database: SqliteDatabase;
   /** How many write transactions were committed, and how many writes they carried. */
   commitStats(): { commits: number; writes: number };
+  /**
+   * A consistent copy of the database in `file` (SQLite's online backup API), taken while the
+   * store is in use: committed writes, those still in the WAL included.
+   */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +53,14 @@ interface ComplaintRow {
   receivedAt: string;
   version: number;
   record: string;
+  kind: string;
+  category: string;
+  receivedMs: number;
+  dueAt: string | null;
+  dueKey: number;
+  assigneeId: string | null;
+  search: string;
+  updates: { index: number; atMs: number; entry: string }[];
 }
 
 /**
@@ -74,15 +89,24 @@ interface PendingWrite {
 }
 
 function rowOf(record: ComplaintRecord): ComplaintRow {
+  const columns = queryColumns(record);
   return {
     trackingId: record.trackingId,
     agencyId: record.agencyId,
     handlingAgencyId: record.handlingAgencyId,
     status: record.status,
-    confidentiality: record.submission.confidentiality,
+    confidentiality: columns.confidentiality,
     receivedAt: record.receivedAt,
     version: record.version,
     record: JSON.stringify(record),
+    kind: columns.kind,
+    category: columns.category,
+    receivedMs: columns.receivedMs,
+    dueAt: columns.dueAt,
+    dueKey: columns.dueKey,
+    assigneeId: columns.assigneeId,
+    search: columns.search,
+    updates: columns.updates,
   };
 }
 
@@ -116,7 +140,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     complaint: db.prepare<[string], RecordRow>('SELECT record FROM complaints WHERE tracking_id = ?'),
     attachment: db.prepare<[string, string], { meta: string; bytes: Buffer }>('SELECT meta, bytes FROM attachments WHERE tracking_id = ? AND attachment_id = ?'),
   };
-  const listStatements = new Map<string, ReturnType<typeof db.prepare<(string | number)[], RecordRow>>>();
+  const queries = createQueries(db);
 
   const writer = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
     workerData: { path: db.name, maxBatch: options.maxBatch ?? 1000 },
@@ -208,15 +232,6 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     }
   }
 
-  function listStatement(sql: string) {
-    let statement = listStatements.get(sql);
-    if (!statement) {
-      statement = db.prepare<(string | number)[], RecordRow>(sql);
-      listStatements.set(sql, statement);
-    }
-    return statement;
-  }
-
   function ensureOpen(): void {
     if (closed) throw new StoreError('closed', 'the store is closed');
   }
@@ -252,24 +267,39 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       return enqueue<boolean>({ kind: 'update', complaint: rowOf(next) });
     },
 
-    async list(query: ComplaintQuery) {
+    async query(query) {
       ensureOpen();
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      if (!query.includeSecret) where.push("confidentiality <> 'secret'");
-      if (query.agencyIds) {
-        const marks = query.agencyIds.map(() => '?').join(', ');
-        where.push(`(agency_id IN (${marks}) OR handling_agency_id IN (${marks}))`);
-        params.push(...query.agencyIds, ...query.agencyIds);
-      }
-      if (query.statuses) {
-        where.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
-        params.push(...query.statuses);
-      }
-      const sql = `SELECT record FROM complaints ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?`;
-      params.push(query.limit ?? -1, query.offset ?? 0);
-      return listStatement(sql).all(...params).map((row) => JSON.parse(row.record) as ComplaintRecord);
+      return queries.query(query);
+    },
+
+    async countByStatus(filter) {
+      ensureOpen();
+      return queries.countByStatus(filter);
+    },
+
+    async updates(query) {
+      ensureOpen();
+      return queries.updates(query);
+    },
+
+    async listCredentials() {
+      ensureOpen();
+      return queries.listCredentials();
+    },
+
+    async syncCredentials(change) {
+      ensureOpen();
+      queries.syncCredentials(change);
+    },
+
+    async rotateCredential(principalId, tokenHash, at) {
+      ensureOpen();
+      return queries.rotateCredential(principalId, tokenHash, at);
+    },
+
+    async credentialsVersion() {
+      ensureOpen();
+      return queries.credentialsVersion();
     },
 
     async getAttachment(trackingId, attachmentId) {
@@ -280,6 +310,11 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     },
 
     commitStats: () => ({ commits, writes }),
+
+    async backup(file) {
+      ensureOpen();
+      await db.backup(file);
+    },
 
     async close() {
       if (closed) return;

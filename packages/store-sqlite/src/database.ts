@@ -1,0 +1,154 @@
+/**
+ * The intake server's SQLite file: opened in WAL mode with `synchronous=FULL` (a commit is on disk
+ * when it returns), and brought up to date by the migrations below, one `user_version` each.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ComplaintRecord } from '@narahubung/core';
+import { queryColumns } from './columns.js';
+
+export type SqliteDatabase = Database.Database;
+
+/** A migration: SQL, or a function for changes SQL cannot make alone. */
+type Migration = string | ((db: SqliteDatabase) => void);
+
+/**
+ * Schema changes in order. Migration N brings `user_version` from N-1 to N; a released migration
+ * is never edited, only followed by a new one.
+ */
+const MIGRATIONS: readonly Migration[] = [
+  `
+  CREATE TABLE complaints (
+    tracking_id        TEXT PRIMARY KEY,
+    agency_id          TEXT NOT NULL,
+    handling_agency_id TEXT NOT NULL,
+    status             TEXT NOT NULL,
+    confidentiality    TEXT NOT NULL,
+    received_at        TEXT NOT NULL,
+    version            INTEGER NOT NULL,
+    record             TEXT NOT NULL
+  );
+  CREATE INDEX complaints_received ON complaints (received_at);
+  CREATE INDEX complaints_agency ON complaints (agency_id, received_at);
+  CREATE INDEX complaints_handling_agency ON complaints (handling_agency_id, received_at);
+  CREATE INDEX complaints_status ON complaints (status, received_at);
+
+  -- Kept forever: an outbox may resend a submission weeks later (at least 30 days).
+  CREATE TABLE idempotency_keys (
+    key          TEXT PRIMARY KEY,
+    fingerprint  TEXT NOT NULL,
+    answer       TEXT NOT NULL,
+    tracking_id  TEXT NOT NULL REFERENCES complaints (tracking_id),
+    created_at   TEXT NOT NULL
+  );
+
+  CREATE TABLE attachments (
+    tracking_id   TEXT NOT NULL REFERENCES complaints (tracking_id),
+    attachment_id TEXT NOT NULL,
+    meta          TEXT NOT NULL,
+    bytes         BLOB NOT NULL,
+    PRIMARY KEY (tracking_id, attachment_id)
+  );
+
+  -- Only the SHA-256 of a token is kept; the token itself is shown once.
+  CREATE TABLE tokens (
+    principal_id TEXT PRIMARY KEY,
+    token_hash   TEXT NOT NULL UNIQUE,
+    principal    TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    rotated_at   TEXT
+  );
+  `,
+  // 2: queries answered from indexes (filters, the inbox order, keyset pages, full-text search), the
+  // public changes for Open311 updates, and a version counter for credentials.
+  (db) => {
+    db.exec(`
+      ALTER TABLE complaints ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+      ALTER TABLE complaints ADD COLUMN category TEXT NOT NULL DEFAULT '';
+      ALTER TABLE complaints ADD COLUMN received_ms INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE complaints ADD COLUMN due_at TEXT;
+      ALTER TABLE complaints ADD COLUMN due_key INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE complaints ADD COLUMN assignee_id TEXT;
+      DROP INDEX complaints_received;
+      DROP INDEX complaints_agency;
+      DROP INDEX complaints_handling_agency;
+      DROP INDEX complaints_status;
+
+      CREATE VIRTUAL TABLE complaint_search USING fts5(document, tokenize = 'unicode61 remove_diacritics 2');
+
+      CREATE TABLE complaint_updates (
+        tracking_id     TEXT NOT NULL REFERENCES complaints (tracking_id),
+        idx             INTEGER NOT NULL,
+        at_ms           INTEGER NOT NULL,
+        confidentiality TEXT NOT NULL,
+        entry           TEXT NOT NULL,
+        PRIMARY KEY (tracking_id, idx)
+      ) WITHOUT ROWID;
+      CREATE INDEX complaint_updates_at ON complaint_updates (at_ms, tracking_id, idx);
+
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO meta (key, value) VALUES ('credentials_version', 1);
+    `);
+    // Complaints stored before: their columns and search text, from the record.
+    const rows = db.prepare<[], { rowid: number; record: string }>('SELECT rowid, record FROM complaints').all();
+    const setColumns = db.prepare('UPDATE complaints SET kind = ?, category = ?, received_ms = ?, due_at = ?, due_key = ?, assignee_id = ? WHERE rowid = ?');
+    const addSearch = db.prepare('INSERT INTO complaint_search (rowid, document) VALUES (?, ?)');
+    const addUpdate = db.prepare('INSERT INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry) VALUES (?, ?, ?, ?, ?)');
+    for (const row of rows) {
+      const record = JSON.parse(row.record) as ComplaintRecord;
+      const columns = queryColumns(record);
+      setColumns.run(columns.kind, columns.category, columns.receivedMs, columns.dueAt, columns.dueKey, columns.assigneeId, row.rowid);
+      addSearch.run(row.rowid, columns.search);
+      for (const update of columns.updates) addUpdate.run(record.trackingId, update.index, update.atMs, columns.confidentiality, update.entry);
+    }
+    db.exec(`
+      -- The inbox order (due_key) and receipt order, per reported and per handling agency, and overall.
+      CREATE INDEX complaints_agency_due ON complaints (agency_id, due_key, tracking_id);
+      CREATE INDEX complaints_handling_due ON complaints (handling_agency_id, due_key, tracking_id);
+      CREATE INDEX complaints_agency_received ON complaints (agency_id, received_ms, tracking_id);
+      CREATE INDEX complaints_handling_received ON complaints (handling_agency_id, received_ms, tracking_id);
+      CREATE INDEX complaints_due ON complaints (due_key, tracking_id);
+      CREATE INDEX complaints_received ON complaints (received_ms, tracking_id);
+      -- Counts per status (the inbox's tabs) from the index alone.
+      CREATE INDEX complaints_agency_status ON complaints (agency_id, status);
+      CREATE INDEX complaints_handling_status ON complaints (handling_agency_id, status);
+    `);
+  },
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Opens (creating if needed) the database file and applies any pending migrations. */
+export function openDatabase(path: string): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Another process (the token CLI, a backup) may hold the write lock for a moment.
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: SqliteDatabase): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The database has schema version ${current}, newer than this server (${SCHEMA_VERSION}): upgrade the server.`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version += 1) {
+    const migration = MIGRATIONS[version]!;
+    db.transaction(() => {
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}
