@@ -21,7 +21,7 @@ import { handleOpen311 } from './open311.js';
 import { readInboxQuery } from './inbox-query.js';
 import { CursorError } from '../store-query.js';
 import { createRateLimiter } from './rate-limit.js';
-import type { RateLimit } from './rate-limit.js';
+import type { RateCounter, RateLimit } from './rate-limit.js';
 import { createIntakeService } from './service.js';
 import type { IntakeLogEntry } from './service.js';
 import type { Principal, TokenVerifier } from './tokens.js';
@@ -29,7 +29,7 @@ import type { Principal, TokenVerifier } from './tokens.js';
 export type { Principal, TokenVerifier } from './tokens.js';
 export type { IntakeLogEntry } from './service.js';
 export type { InboxItem, ReporterView } from './views.js';
-export type { RateLimit } from './rate-limit.js';
+export type { RateCounter, RateLimit } from './rate-limit.js';
 
 export interface IntakeHandlerOptions {
   store: Store;
@@ -47,6 +47,8 @@ export interface IntakeHandlerOptions {
   allowedOrigins?: readonly string[];
   /** Submissions allowed per client and window; off by default. */
   rateLimit?: RateLimit;
+  /** Where the rate limit counts: this process (default), or a store shared by every instance. */
+  rateCounter?: RateCounter;
   /** Receives ids and codes only, never personal data. */
   log?: (entry: IntakeLogEntry) => void;
   /** Where the API is mounted, e.g. `/api`; default the root. */
@@ -84,7 +86,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   const base = (options.basePath ?? '').replace(/\/+$/, '');
   const offered = options.agencyIds ?? options.directory.agencies().map((agency) => agency.id);
   const service = createIntakeService({ store: options.store, directory: options.directory, policy, calendar: options.calendar, now, log, offeredAgencyIds: new Set(offered) });
-  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, now) : null;
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, now, options.rateCounter) : null;
   const defaultAgencyId = options.defaultAgencyId ?? null;
 
   function config(locale: Locale): IntakeConfig {
@@ -109,7 +111,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   }
 
   /** 0 when this client may submit now, else the seconds to wait. */
-  const admit = (context: RequestContext | undefined) => (): number => (limiter ? limiter.take(context?.clientAddress ?? 'unknown') : 0);
+  const admit = (context: RequestContext | undefined) => async (): Promise<number> => (limiter ? limiter.take(context?.clientAddress ?? 'unknown') : 0);
 
   const readMultipart = options.readMultipart ?? readMultipartWithFormData;
   const submissionLimits: MultipartLimits = {
@@ -190,7 +192,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     const read = await readSubmission(request, locale);
     if ('refused' in read) {
       // An oversized body costs the client a submission: 25 bodies of 30 MB in a row are a flood too.
-      const wait = read.oversized ? admit(context)() : 0;
+      const wait = read.oversized ? await admit(context)() : 0;
       return wait > 0 ? problem(locale, 'rate_limited', { seconds: wait }, { headers: { 'retry-after': String(wait) } }) : read.refused;
     }
     try {

@@ -25,7 +25,7 @@ export interface Open311Context {
   /** The form's fields; null when the body is too large, `'malformed'` when it cannot be read. */
   readForm: () => Promise<{ get(name: string): string | null } | null | 'malformed'>;
   /** 0 when the client may submit now, else seconds to wait. */
-  admit: () => number;
+  admit: () => Promise<number>;
   now: () => Date;
 }
 

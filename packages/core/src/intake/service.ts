@@ -92,12 +92,12 @@ export function createIntakeService(deps: ServiceDependencies) {
     files: readonly IncomingFile[],
     idempotencyKey: string,
     locale: Locale,
-    admit: () => number = () => 0,
+    admit: () => Promise<number> = async () => 0,
   ): Promise<SubmitOutcome> {
     const fingerprint = fingerprintOf(input, files);
     const earlier = await store.findByIdempotencyKey(idempotencyKey);
     if (earlier) return replayOf(earlier, fingerprint);
-    const wait = admit();
+    const wait = await admit();
     if (wait > 0) return { kind: 'rate_limited', retryAfter: wait };
 
     const now = deps.now();
