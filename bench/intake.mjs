@@ -14,7 +14,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const CONNECTIONS = 50;
@@ -51,7 +52,7 @@ if (!isMainThread && workerData.store === 'trivial') {
   });
 } else if (!isMainThread) {
   // ---- the intake server, in a worker ----
-  const { startServer } = await import('../packages/server/dist/index.js');
+  const { startServer } = await import(workerData.module ?? '../packages/server/dist/index.js');
   const { createMemoryStore } = await import('@narahubung/core');
   const server = await startServer({
     port: 0,
@@ -62,8 +63,8 @@ if (!isMainThread && workerData.store === 'trivial') {
   parentPort.postMessage({ url: server.url });
   parentPort.on('message', async (message) => {
     if (message === 'stats') {
-      const listed = await server.store.list({ includeSecret: true });
-      parentPort.postMessage({ complaints: listed.length, commits: server.store.commitStats?.() ?? null });
+      const { total } = await server.store.query({ sort: 'received', limit: 1 });
+      parentPort.postMessage({ complaints: total, commits: server.store.commitStats?.() ?? null });
     } else if (message === 'close') {
       await server.close();
       parentPort.postMessage({ closed: true });
@@ -111,8 +112,8 @@ function post(url, agent, key, payload, { abortAfterMs } = {}) {
   });
 }
 
-function startWorker(store, database) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { store, database } });
+function startWorker(store, database, module) {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { store, database, module } });
   const next = () => new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -189,10 +190,13 @@ async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'narahubung-bench-'));
   const results = [];
   try {
-    for (const store of ['sqlite', 'memory', 'trivial']) {
-      const { worker, next } = startWorker(store, join(folder, `${store}.sqlite`));
+    // BASELINE_SERVER=<another build's packages/server/dist/index.js> adds a row of that build over
+    // SQLite in the same run, e.g. the commit before a change to the router.
+    const baseline = process.env.BASELINE_SERVER ? { label: 'baseline', store: 'sqlite', module: pathToFileURL(resolve(process.env.BASELINE_SERVER)).href } : null;
+    for (const { label, store, module } of [...(baseline ? [baseline] : []), { label: 'sqlite', store: 'sqlite' }, { label: 'memory', store: 'memory' }, { label: 'trivial', store: 'trivial' }]) {
+      const { worker, next } = startWorker(store, join(folder, `${label}.sqlite`), module);
       const { url } = await next();
-      results.push(await load(url, store, `bench-${Date.now()}`, worker));
+      results.push(await load(url, label, `bench-${Date.now()}`, worker));
       worker.postMessage('stats');
       const stats = await next();
       if (stats.commits) results.at(-1).writesPerCommit = stats.commits.writes / stats.commits.commits;
@@ -213,7 +217,14 @@ async function main() {
           (result.writesPerCommit ? `   ${result.writesPerCommit.toFixed(1)} writes/commit` : ''),
       );
     }
-    const [sqlite, memory, trivial] = results;
+    const [sqlite, memory, trivial] = results.slice(baseline ? 1 : 0);
+    if (baseline) {
+      const before = results[0];
+      console.log(
+        `  this build against the baseline build (sqlite): ${((sqlite.perSecond / before.perSecond - 1) * 100).toFixed(1)}% submissions/s,` +
+          ` server CPU per submission ${((sqlite.micros.server / before.micros.server - 1) * 100).toFixed(1)}%`,
+      );
+    }
     console.log(`  (trivial = Node's HTTP server alone answering a fixed 201: the ceiling of this machine with this load generator)`);
     console.log(`  cost of durability: ${((1 - sqlite.perSecond / memory.perSecond) * 100).toFixed(0)}% of throughput, p99 x${(sqlite.p99 / memory.p99).toFixed(1)}`);
     // What the server's own CPU would allow if it had a core to itself and the client cost nothing.

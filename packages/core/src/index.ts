@@ -69,4 +69,4 @@ export { readMultipartWithFormData, fileFromBytes } from './intake/multipart.js'
 export type { IncomingFile, MultipartLimits, MultipartOutcome, MultipartFailure, MultipartReader } from './intake/multipart.js';
 export type { Open311Request } from './intake/open311.js';
 export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody } from './client.js';
-export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder } from './client.js';
+export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder, InboxQueryOptions, InboxPage } from './client.js';

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, ComplaintRecord, Confidentiality, Kind, Status, SubmitAnswer } from './model.js';
 import { CATEGORIES, KINDS, STATUSES } from './model.js';
-import type { ComplaintFilter, ComplaintQuery, ComplaintSort, CredentialStore, NewSubmission, Store } from './store.js';
+import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewSubmission, Store } from './store.js';
 import { COMPLAINT_SORTS } from './store.js';
 import { compareComplaints, compareUpdates, complaintMatches, emptyStatusCounts, isPublicChange } from './store-query.js';
 
