@@ -34,6 +34,9 @@ export type {
   StoredAttachment,
   CredentialStore,
   StoredCredential,
+  NewNotification,
+  OutboxNotification,
+  UpdateEffects,
 } from './store.js';
 export { COMPLAINT_SORTS } from './store.js';
 export {
