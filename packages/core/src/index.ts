@@ -10,12 +10,13 @@ export type { MessageKey } from './messages/index.js';
 export { complaintSubmissionSchema, validateComplaint } from './validate.js';
 export type { ValidationResult, ValidateOptions, ValidationCode } from './validate.js';
 export { normalizePhone } from './phone.js';
+export { formatDate, formatInstant } from './format.js';
 export { cleanText } from './text.js';
 export { checkAttachments, sniffType, formatBytes, attachmentName, ATTACHMENT_EXTENSIONS } from './attachments.js';
 export type { AttachmentCandidate } from './attachments.js';
 export { createTrackingId, parseTrackingId, TRACKING_ALPHABET } from './tracking-id.js';
-export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_STATUSES } from './lifecycle.js';
-export type { TransitionInput, TransitionResult, TransitionErrorCode } from './lifecycle.js';
+export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_STATUSES, applyReporterAction, reporterActionTarget, disputeOpenUntil } from './lifecycle.js';
+export type { TransitionInput, TransitionResult, TransitionErrorCode, ReporterAction } from './lifecycle.js';
 export { createWorkCalendar, addWorkingDays, addCalendarDays } from './calendar.js';
 export type { WorkCalendar, WorkCalendarOptions } from './calendar.js';
 export { computeDeadlines, currentDeadline, isOverdue } from './deadlines.js';
@@ -37,6 +38,7 @@ export type {
   NewNotification,
   OutboxNotification,
   UpdateEffects,
+  StoredAnswer,
 } from './store.js';
 export { COMPLAINT_SORTS } from './store.js';
 export {

@@ -10,9 +10,9 @@
  * complaints, page by page.
  */
 import { describe, expect, it } from 'vitest';
-import type { Category, ComplaintRecord, Confidentiality, Kind, Status, SubmitAnswer } from './model.js';
+import type { Category, ComplaintRecord, Confidentiality, Kind, Status } from './model.js';
 import { CATEGORIES, KINDS, STATUSES } from './model.js';
-import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewNotification, NewSubmission, Store } from './store.js';
+import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewNotification, NewSubmission, Store, StoredAnswer } from './store.js';
 import { COMPLAINT_SORTS } from './store.js';
 import { compareComplaints, compareUpdates, complaintMatches, emptyStatusCounts, isPublicChange } from './store-query.js';
 
@@ -55,7 +55,7 @@ export function sampleRecord(overrides: Partial<ComplaintRecord> = {}): Complain
   };
 }
 
-function answerFor(record: ComplaintRecord): SubmitAnswer {
+function answerFor(record: ComplaintRecord): StoredAnswer {
   return {
     trackingId: record.trackingId,
     status: record.status,
