@@ -3,6 +3,7 @@
  * routing, HTTP client and intake handler. No DOM, no Node-only imports.
  */
 export * from './model.js';
+export type { StaffHistoryEntry } from './intake/views.js';
 export { defaultPolicy, createPolicy } from './policy.js';
 export type { Policy } from './policy.js';
 export { message, negotiateLocale, hasMessage } from './messages/index.js';
@@ -73,5 +74,11 @@ export { problem as problemResponse } from './intake/http.js';
 export { readMultipartWithFormData, fileFromBytes } from './intake/multipart.js';
 export type { IncomingFile, MultipartLimits, MultipartOutcome, MultipartFailure, MultipartReader } from './intake/multipart.js';
 export type { Open311Request } from './intake/open311.js';
+export { createReporterKeys, SECRET_MIN_BYTES } from './intake/reporter-keys.js';
+export type { ReporterKeys } from './intake/reporter-keys.js';
+export { mailsForNewComplaint, mailsForChange, digestMail, fillSecrets, escapeHtml } from './intake/notifications.js';
+export type { MailContext, MailLinks } from './intake/notifications.js';
+export { createNotificationSender, enqueueDigests, messageIdOf, retryDelaySeconds } from './intake/notifier.js';
+export type { Notifier, OutgoingMessage, SenderOptions } from './intake/notifier.js';
 export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody } from './client.js';
 export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder, InboxQueryOptions, InboxPage } from './client.js';

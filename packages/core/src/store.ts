@@ -92,6 +92,8 @@ export interface ComplaintFilter {
   receivedBefore?: string;
   /** Only complaints whose current deadline (`dueAt`) passed before this instant: overdue now. */
   overdueAt?: string;
+  /** Only complaints with a current deadline at or after this instant (with `overdueAt`: due within a window). */
+  dueFrom?: string;
   /**
    * Words that must all occur in the title or the description, matched as whole words or word
    * prefixes, without regard to case or accents (`ktp terbit` finds "KTP-el belum terbit").
