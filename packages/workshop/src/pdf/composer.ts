@@ -16,7 +16,6 @@ import {
   setFontAndSize,
   type Color,
   type PDFFont,
-  type PDFImage,
   PDFOperator,
   PDFOperatorNames,
   type PDFPage,
@@ -269,6 +268,30 @@ export class Composer {
     }
   }
 
+  /**
+   * Appends operators already written as text (a QR code's thousand squares) as a stream of their
+   * own, compressed, on `page` (the current page unless given).
+   */
+  raw(operators: string, page: PDFPage = this.page): void {
+    const content = this.content.get(page);
+    if (!content) throw new Error('raw: the page does not belong to this composer');
+    content.open = undefined;
+    content.contents.push(this.doc.context.register(this.doc.context.flateStream(operators)));
+  }
+
+  /**
+   * A new page showing the same content as `page` (its streams listed again, nothing drawn): an
+   * attachment repeated after every letter.
+   */
+  repeatPage(page: PDFPage): PDFPage {
+    const source = this.content.get(page);
+    if (!source) throw new Error('repeatPage: the page does not belong to this composer');
+    source.open = undefined;
+    const copy = this.newPage(false);
+    for (const ref of source.contents.asArray()) this.content.get(copy)?.contents.push(ref);
+    return copy;
+  }
+
   /** The resource name of a font or image in the shared resources, given on first use. */
   private nameOf(kind: 'Font' | 'XObject', ref: PDFRef): PDFName {
     let name = this.names.get(ref);
@@ -333,8 +356,8 @@ export class Composer {
     );
   }
 
-  /** An embedded image scaled into the box with its lower left corner at (x, y). */
-  image(image: PDFImage, box: { x: number; y: number; width: number; height: number }): void {
+  /** An embedded image (or a form drawn into the unit square) scaled into the box with its lower left corner at (x, y). */
+  image(image: { ref: PDFRef }, box: { x: number; y: number; width: number; height: number }): void {
     this.push(drawImage(this.nameOf('XObject', image.ref), { ...box, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
   }
 
@@ -382,6 +405,11 @@ export interface Column {
   /** Share of the table width (the shares are normalised). */
   share: number;
   align?: 'left' | 'center';
+  /**
+   * Where a body row's text starts, as a share of the column's width: a daftar hadir's
+   * signature column puts odd rows' numbers on the left and even rows' in the middle.
+   */
+  indent?: (row: number) => number;
 }
 
 export interface TableOptions {
@@ -408,14 +436,15 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
   const bodyLine = composer.lineHeight(options.style);
   const headerLine = composer.lineHeight(options.headerStyle);
 
-  const drawRow = (cells: readonly (readonly string[])[], style: TextStyle, lineHeight: number, height: number, shade: boolean) => {
+  const drawRow = (cells: readonly (readonly string[])[], style: TextStyle, lineHeight: number, height: number, shade: boolean, row = -1) => {
     const top = composer.y;
     if (shade) composer.rectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, color: rgb(0.9, 0.9, 0.9) });
     cells.forEach((lines, index) => {
       const x = xs[index] ?? composer.left;
       const width = widths[index] ?? 0;
       lines.forEach((line, lineIndex) => {
-        const lineX = columns[index]?.align === 'center' ? x + (width - widthOf(style.face, line, style.size)) / 2 : x + padding;
+        const indent = row >= 0 ? (columns[index]?.indent?.(row) ?? 0) * width : 0;
+        const lineX = columns[index]?.align === 'center' ? x + (width - widthOf(style.face, line, style.size)) / 2 : x + indent + padding;
         composer.drawLine(line, style, lineX, top - padding - lineIndex * lineHeight);
       });
     });
@@ -436,13 +465,13 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
   composer.ensure(headerHeight + bodyLine + 2 * padding);
   drawHeader();
 
-  for (const row of rows) {
+  for (const [rowIndex, row] of rows.entries()) {
     let cells = row.map((text, index) => wrap(text, options.style.face, options.style.size, (widths[index] ?? 0) - 2 * padding));
     for (;;) {
       const lines = Math.max(1, ...cells.map((lines) => lines.length));
       const height = Math.max(lines * bodyLine + 2 * padding, options.minRowHeight ?? 0);
       if (height <= composer.room) {
-        drawRow(cells, options.style, bodyLine, height, false);
+        drawRow(cells, options.style, bodyLine, height, false, rowIndex);
         break;
       }
       const fit = Math.floor((composer.room - 2 * padding) / bodyLine);
@@ -452,7 +481,7 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
         composer.newPage();
         continue;
       }
-      drawRow(cells.map((lines) => lines.slice(0, fit)), options.style, bodyLine, fit * bodyLine + 2 * padding, false);
+      drawRow(cells.map((lines) => lines.slice(0, fit)), options.style, bodyLine, fit * bodyLine + 2 * padding, false, rowIndex);
       cells = cells.map((lines) => lines.slice(fit));
       composer.newPage();
     }
