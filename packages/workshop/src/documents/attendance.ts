@@ -10,7 +10,7 @@ const columnSpecs: Record<AttendanceColumn, { header: Parameters<typeof t>[1]; s
   position: { header: 'doc.attendancePosition', share: 0.16, value: (invitee) => invitee.position },
   institution: { header: 'doc.attendanceInstitution', share: 0.25, value: (invitee) => invitee.institution },
   email: { header: 'doc.attendanceEmail', share: 0.2, value: (invitee) => invitee.email },
-  phone: { header: 'doc.attendancePhone', share: 0.14, value: (invitee) => invitee.phone ?? '' },
+  phone: { header: 'doc.attendancePhone', share: 0.17, value: (invitee) => invitee.phone ?? '' },
   signature: { header: 'doc.attendanceSignature', share: 0.24, value: () => '' },
 };
 
