@@ -51,7 +51,7 @@ describe('narahubung-workshop', () => {
       'out/certificates.pdf',
       'out/manifest.json',
     ]);
-    expect(lines[1]).toMatch(/out\/invitations\.pdf +1 pages, [\d.]+ KB$/);
+    expect(lines[1]).toMatch(/out\/invitations\.pdf +2 pages, [\d.]+ KB$/);
     expect(lines[2]).toMatch(/out\/invitations\/ +1 files, one letter per invitee$/);
     expect(lines.at(-1)).toBe('Done: 8 files in out: 1 invitation letters, 1 certificates (all invitees), a commitment for 1 signatories and 0 witnesses.');
     expect(build.stderr).toContain('Note: no attendance given');
