@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFNumber, type PDFRef, type PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFHexString, type PDFNumber, type PDFRef, type PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkshop, type WorkshopOutput } from './build.js';
 import { parseWorkshop } from './parse.js';

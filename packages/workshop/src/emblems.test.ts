@@ -42,8 +42,9 @@ describe('SVG emblems', () => {
     const bytes = outputs.find((output) => output.path === 'invitations.pdf')!.bytes;
     const doc = await PDFDocument.load(bytes);
     const xObjects = doc.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
-    const forms = xObjects.keys().map((key) => xObjects.lookup(key, PDFRawStream));
+    const forms = xObjects.keys().map((key) => xObjects.lookup(key) as PDFRawStream);
     expect(forms).toHaveLength(1);
+    expect(forms[0]).toBeInstanceOf(PDFRawStream);
     expect(forms[0]!.dict.get(PDFName.of('Subtype'))).toBe(PDFName.of('Form'));
     // The letterhead's emblem: 62 pt high at the left margin (71 pt), from the top margin (42 pt).
     expect(pixel(bytes, 71 + 31, 42 + 31)).toEqual([208, 0, 0]);
