@@ -67,7 +67,7 @@ describe('narahubung-workshop', () => {
     const build = run('build', 'workshop.yaml', '--out', 'attended-out', '--attended', 'hadir.csv');
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout.trim().split('\n').at(-1)).toContain('2 sertifikat (yang hadir)');
-    expect(build.stderr).toContain('Perhatian: 1 peserta tanpa undangan mendapat sertifikat: Rina Marlina.');
+    expect(build.stderr).toContain('Perhatian: 1 peserta tanpa undangan mendapat sertifikat: Rina Marlina');
     writeFileSync(join(dir, 'salah.yaml'), '- siapa@example.id\n');
     const wrong = run('build', 'workshop.yaml', '--out', 'wrong-out', '--attended', 'salah.yaml');
     expect(wrong.status).toBe(1);

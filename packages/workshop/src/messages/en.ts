@@ -96,7 +96,7 @@ export const en: Record<MessageKey, string> = {
   'doc.agendaHeading': 'Agenda',
   'doc.icsLetter': 'Invitation letter No. {number} of {date}',
   'notice.certificatesForAll': 'no attendance given (--attended, or attended: true on invitees): certificates for all {count} invitees.',
-  'notice.walkIns': '{count} walk-in participants get a certificate: {names}.',
+  'notice.walkIns': '{count} walk-in participants get a certificate: {names}',
   'notice.noCertificates': 'nobody attended according to the attendance given: no certificates.pdf.',
   'error.attendedSyntax': 'The attendance file cannot be read: {detail}',
   'error.attendedList': 'A YAML attendance file must be a list (one "- name or email" a line).',

@@ -96,7 +96,7 @@ export const id = {
   'doc.agendaHeading': 'Susunan acara',
   'doc.icsLetter': 'Surat undangan Nomor {number} tanggal {date}',
   'notice.certificatesForAll': 'tidak ada daftar kehadiran (--attended atau attended: true pada undangan): sertifikat dibuat untuk semua {count} undangan.',
-  'notice.walkIns': '{count} peserta tanpa undangan mendapat sertifikat: {names}.',
+  'notice.walkIns': '{count} peserta tanpa undangan mendapat sertifikat: {names}',
   'notice.noCertificates': 'tidak ada yang hadir menurut daftar kehadiran: certificates.pdf tidak dibuat.',
   'error.attendedSyntax': 'Daftar kehadiran tidak dapat dibaca: {detail}',
   'error.attendedList': 'Daftar kehadiran YAML harus berupa daftar (satu "- nama atau email" per baris).',
