@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFDocument, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 import { Composer, paperSizes, saveDocument } from '../pdf/composer.js';
 import { PageFiles } from '../pdf/pages.js';
 import { widthOf } from '../pdf/text.js';
@@ -128,8 +128,8 @@ function drawLetterBody(composer: Composer, context: RenderContext): void {
 
 /**
  * `invitations.pdf` with every letter, and one file per invitee. Each letter is laid out once:
- * the single files are its pages taken from the saved whole, whose fonts and shared content
- * streams are written into every file as the same bytes (see {@link PageFiles}), not shaped,
+ * the single files are its pages taken from the whole once it is saved, whose fonts and shared
+ * content streams are written into every file as the same bytes (see {@link PageFiles}), not shaped,
  * subset, compressed or even serialized again for every invitee.
  */
 export async function buildInvitations(
@@ -159,8 +159,9 @@ export async function buildInvitations(
     ranges.push(Array.from({ length: composer.pages.length - first }, (_, offset) => first + offset));
   }
   const combined = await saveDocument(all.doc);
-  const source = await PDFDocument.load(combined, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const files = new PageFiles(source);
+  // The single files copy from the document in memory, whose streams keep what saving encoded:
+  // reading the saved whole back (every object parsed again) cost as much as writing it.
+  const files = new PageFiles(all.doc);
   const letters: Uint8Array[] = [];
   for (const [index, invitee] of context.workshop.invitees.entries()) {
     letters.push(await files.file(documentInfo(context, `${title}: ${invitee.name}`), ranges[index] ?? []));

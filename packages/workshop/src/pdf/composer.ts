@@ -18,7 +18,8 @@ import {
   type PDFFont,
   PDFOperator,
   PDFOperatorNames,
-  type PDFPage,
+  PDFPage,
+  PDFPageLeaf,
   type PDFRef,
 } from 'pdf-lib';
 import { cachingFontkit, type FontFiles } from './fonts.js';
@@ -163,6 +164,7 @@ export class Composer {
   readonly pages: PDFPage[] = [];
   private readonly resources: PDFDict;
   private readonly resourcesRef: PDFRef;
+  private readonly pageTreeRef: PDFRef;
   private readonly names = new Map<PDFRef, PDFName>();
   private readonly content = new Map<PDFPage, PageContent>();
   private readonly segments = new Map<string, Segment | null>();
@@ -176,6 +178,7 @@ export class Composer {
   ) {
     this.resources = doc.context.obj({ Font: doc.context.obj({}), XObject: doc.context.obj({}) });
     this.resourcesRef = doc.context.register(this.resources);
+    this.pageTreeRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
   }
 
   get width(): number {
@@ -196,10 +199,19 @@ export class Composer {
 
   /** Starts a page; `repeat` false skips the repeated header (the first page of a document part). */
   newPage(repeat = true): PDFPage {
-    this.page = this.doc.addPage([this.size[0], this.size[1]]);
-    const contents = this.doc.context.obj([]);
-    this.page.node.set(PDFName.of('Resources'), this.resourcesRef);
-    this.page.node.set(PDFName.of('Contents'), contents);
+    // The page is appended to the page tree directly: pdf-lib's addPage walks every earlier page
+    // to find the end and sets the size through inherited-attribute lookups, which made a
+    // thousand-page document's pages cost more than drawing them. pdf-lib's own page list is
+    // built from the tree when first asked for, which nothing does until the document is done.
+    const { context } = this.doc;
+    const leaf = PDFPageLeaf.withContextAndParent(context, this.pageTreeRef);
+    const contents = context.obj([]);
+    leaf.set(PDFName.of('MediaBox'), context.obj([0, 0, this.size[0], this.size[1]]));
+    leaf.set(PDFName.of('Resources'), this.resourcesRef);
+    leaf.set(PDFName.of('Contents'), contents);
+    const ref = context.register(leaf);
+    this.doc.catalog.Pages().pushLeafNode(ref);
+    this.page = PDFPage.of(leaf, ref, this.doc);
     this.content.set(this.page, { contents, open: undefined });
     this.pages.push(this.page);
     this.y = this.size[1] - this.margins.top;
