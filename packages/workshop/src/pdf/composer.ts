@@ -22,6 +22,7 @@ import {
   PDFPageLeaf,
   type PDFRef,
 } from 'pdf-lib';
+import pako from 'pako';
 import { cachingFontkit, type FontFiles } from './fonts.js';
 import { widthOf, wrap, type Face } from './text.js';
 
@@ -281,14 +282,14 @@ export class Composer {
   }
 
   /**
-   * Appends operators already written as text (a QR code's thousand squares) as a stream of their
-   * own, compressed, on `page` (the current page unless given).
+   * Appends operators already written as text (a QR code's few hundred squares) as a stream of
+   * their own, compressed, on `page` (the current page unless given).
    */
   raw(operators: string, page: PDFPage = this.page): void {
     const content = this.content.get(page);
     if (!content) throw new Error('raw: the page does not belong to this composer');
     content.open = undefined;
-    content.contents.push(this.doc.context.register(this.doc.context.flateStream(operators)));
+    content.contents.push(this.doc.context.register(this.doc.context.stream(deflateSmall(operators), { Filter: 'FlateDecode' })));
   }
 
   /**
@@ -410,6 +411,17 @@ export class Composer {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/**
+ * `text` compressed for a stream of a few kilobytes that is written once per page (a QR code):
+ * zlib level 4 with a 4 KB window and 2 K-entry hash table. pdf-lib's flateStream compresses at
+ * level 6 with a 32 KB window, allocating and clearing about 256 KB for every stream and
+ * searching long match chains through text made of the same few tokens: a QR code's stream took
+ * 0.3-0.4 ms that way and takes about 0.11 ms so, 3% larger (1,008 bytes instead of 978).
+ */
+function deflateSmall(text: string): Uint8Array {
+  return pako.deflate(new TextEncoder().encode(text), { level: 4, windowBits: 12, memLevel: 4 });
 }
 
 export interface Column {
