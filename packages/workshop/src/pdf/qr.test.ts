@@ -35,6 +35,13 @@ describe('QR codes', () => {
       }),
       { numRuns: 300 },
     );
+    // Large symbols (up to version 40, 177 modules: six words to a packed row).
+    fc.assert(
+      fc.property(fc.string({ minLength: 600, maxLength: 2000 }), (text) => {
+        expect(qrMatrix(text)).toEqual(encoderModules(text));
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it('stay the encoder\'s modules when texts of the same shape reuse its split into segments', () => {

@@ -14,29 +14,45 @@ export interface QrMatrix {
  * standard's penalty rules (ISO/IEC 18004 §7.8.3), with a function call and a branch per module
  * read: about three quarters of its time for a certificate's URL, and most of what 500
  * certificates cost. Here the encoder places the data once under mask 0; the same scores (its
- * rules, its order, its ties) are computed on that matrix with each mask swapped in, without
- * branches on the modules, and the winner is built from it.
+ * rules, its order, its ties) are computed for each mask swapped in, on the modules packed 32 to
+ * a word, and the winner is unpacked.
  */
 export function qrMatrix(text: string): QrMatrix {
   const { size, data, reservedBit } = encodeUnderMask0(text).modules;
+  const words = Math.ceil(size / 32);
   const masks = maskTables(size, reservedBit);
-  const first = masks[0] ?? new Uint8Array(size * size);
-  // The data and error correction modules without a mask (function patterns and format bits are reserved).
-  const unmasked = new Uint8Array(size * size);
-  for (let index = 0; index < unmasked.length; index++) unmasked[index] = (data[index] ?? 0) ^ (first[index] ?? 0);
-  const candidate = new Uint8Array(size * size);
-  const transposed = new Uint8Array(size * size);
+  // Rows packed (a word holds 32 columns of a row) and columns packed (32 rows of a column).
+  const rows = new Int32Array(size * words);
+  const columns = new Int32Array(size * words);
+  for (let row = 0; row < size; row++) {
+    for (let column = 0; column < size; column++) {
+      if (data[row * size + column]) {
+        rows[row * words + (column >>> 5)]! |= 1 << (column & 31);
+        columns[column * words + (row >>> 5)]! |= 1 << (row & 31);
+      }
+    }
+  }
+  // Mask 0 taken off again: the data and error correction modules as placed.
+  xorInto(rows, masks[0]!.rows, rows);
+  xorInto(columns, masks[0]!.columns, columns);
+  const candidateRows = new Int32Array(rows.length);
+  const candidateColumns = new Int32Array(columns.length);
   let best = 0;
   let lowest = Infinity;
   for (let mask = 0; mask < 8; mask++) {
-    masked(unmasked, masks, size, mask, candidate, transposed);
-    const score = penalty(candidate, transposed, size);
+    masked(rows, columns, masks[mask]!, size, mask, candidateRows, candidateColumns);
+    const score = penalty(candidateRows, candidateColumns, size);
     if (score < lowest) {
       lowest = score;
       best = mask;
     }
   }
-  return { size, modules: masked(unmasked, masks, size, best, candidate, transposed) };
+  masked(rows, columns, masks[best]!, size, best, candidateRows, candidateColumns);
+  const modules = new Uint8Array(size * size);
+  for (let row = 0; row < size; row++) {
+    for (let column = 0; column < size; column++) modules[row * size + column] = (candidateRows[row * words + (column >>> 5)]! >>> (column & 31)) & 1;
+  }
+  return { size, modules };
 }
 
 /** How the encoder split a text into segments: each segment's mode and length in characters. */
@@ -91,18 +107,26 @@ function asciiShape(text: string): string | undefined {
 /** The alphanumeric mode's characters besides the digits. */
 const alphanumeric = new Set(Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:', (char) => char.charCodeAt(0)));
 
-const maskTablesBySize = new Map<number, Uint8Array[]>();
+/** The modules a mask darkens outside the reserved ones, packed by rows and by columns. */
+interface MaskTable {
+  rows: Int32Array;
+  columns: Int32Array;
+}
 
-/** For each mask, the modules it darkens outside the reserved ones (the same for every symbol of a size). */
-function maskTables(size: number, reserved: Uint8Array): Uint8Array[] {
+const maskTablesBySize = new Map<number, MaskTable[]>();
+
+/** Each mask's table (the same for every symbol of a size: the size gives the version and so the reserved modules). */
+function maskTables(size: number, reserved: Uint8Array): MaskTable[] {
   let tables = maskTablesBySize.get(size);
   if (!tables) {
+    const words = Math.ceil(size / 32);
     tables = Array.from({ length: 8 }, (_, mask) => {
-      const table = new Uint8Array(size * size);
+      const table = { rows: new Int32Array(size * words), columns: new Int32Array(size * words) };
       for (let row = 0; row < size; row++) {
         for (let column = 0; column < size; column++) {
-          const index = row * size + column;
-          table[index] = reserved[index] ? 0 : maskBit(mask, row, column);
+          if (reserved[row * size + column] || !maskDarkens(mask, row, column)) continue;
+          table.rows[row * words + (column >>> 5)]! |= 1 << (column & 31);
+          table.columns[column * words + (row >>> 5)]! |= 1 << (row & 31);
         }
       }
       return table;
@@ -112,53 +136,55 @@ function maskTables(size: number, reserved: Uint8Array): Uint8Array[] {
   return tables;
 }
 
-/**
- * `unmasked` under mask `mask`, with the format bits of level M and that mask, into `out` (and
- * into `transposed`, column by column, for the penalty's column scans).
- */
-function masked(unmasked: Uint8Array, masks: readonly Uint8Array[], size: number, mask: number, out: Uint8Array, transposed: Uint8Array): Uint8Array {
-  const table = masks[mask] ?? new Uint8Array(size * size);
-  for (let row = 0, index = 0; row < size; row++) {
-    for (let column = 0; column < size; column++, index++) {
-      const module = (unmasked[index] ?? 0) ^ (table[index] ?? 0);
-      out[index] = module;
-      transposed[column * size + row] = module;
+function xorInto(a: Int32Array, b: Int32Array, out: Int32Array): void {
+  for (let index = 0; index < out.length; index++) out[index] = a[index]! ^ b[index]!;
+}
+
+/** The modules under mask `mask` with the format bits of level M and that mask, packed both ways into `outRows` and `outColumns`. */
+function masked(rows: Int32Array, columns: Int32Array, table: MaskTable, size: number, mask: number, outRows: Int32Array, outColumns: Int32Array): void {
+  xorInto(rows, table.rows, outRows);
+  xorInto(columns, table.columns, outColumns);
+  const words = Math.ceil(size / 32);
+  const set = (row: number, column: number, dark: number) => {
+    const inRow = row * words + (column >>> 5);
+    const inColumn = column * words + (row >>> 5);
+    if (dark) {
+      outRows[inRow]! |= 1 << (column & 31);
+      outColumns[inColumn]! |= 1 << (row & 31);
+    } else {
+      outRows[inRow]! &= ~(1 << (column & 31));
+      outColumns[inColumn]! &= ~(1 << (row & 31));
     }
-  }
-  // The format information, where the encoder puts it: 15 bits, each twice.
-  const set = (row: number, column: number, module: number) => {
-    out[row * size + column] = module;
-    transposed[column * size + row] = module;
   };
+  // The format information, where the encoder puts it: 15 bits, each twice, and one module always dark.
   const bits = formatBits(mask);
   for (let bit = 0; bit < 15; bit++) {
-    const module = (bits >> bit) & 1;
-    set(bit < 6 ? bit : bit < 8 ? bit + 1 : size - 15 + bit, 8, module);
-    set(8, bit < 8 ? size - bit - 1 : bit < 9 ? 15 - bit : 15 - bit - 1, module);
+    const dark = (bits >> bit) & 1;
+    set(bit < 6 ? bit : bit < 8 ? bit + 1 : size - 15 + bit, 8, dark);
+    set(8, bit < 8 ? size - bit - 1 : bit < 9 ? 15 - bit : 15 - bit - 1, dark);
   }
   set(size - 8, 8, 1);
-  return out;
 }
 
 /** Whether mask `mask` darkens the module at (row, column): the standard's eight conditions. */
-function maskBit(mask: number, row: number, column: number): number {
+function maskDarkens(mask: number, row: number, column: number): boolean {
   switch (mask) {
     case 0:
-      return (row + column) % 2 === 0 ? 1 : 0;
+      return (row + column) % 2 === 0;
     case 1:
-      return row % 2 === 0 ? 1 : 0;
+      return row % 2 === 0;
     case 2:
-      return column % 3 === 0 ? 1 : 0;
+      return column % 3 === 0;
     case 3:
-      return (row + column) % 3 === 0 ? 1 : 0;
+      return (row + column) % 3 === 0;
     case 4:
-      return (Math.floor(row / 2) + Math.floor(column / 3)) % 2 === 0 ? 1 : 0;
+      return (Math.floor(row / 2) + Math.floor(column / 3)) % 2 === 0;
     case 5:
-      return ((row * column) % 2) + ((row * column) % 3) === 0 ? 1 : 0;
+      return ((row * column) % 2) + ((row * column) % 3) === 0;
     case 6:
-      return (((row * column) % 2) + ((row * column) % 3)) % 2 === 0 ? 1 : 0;
+      return (((row * column) % 2) + ((row * column) % 3)) % 2 === 0;
     default:
-      return (((row * column) % 3) + ((row + column) % 2)) % 2 === 0 ? 1 : 0;
+      return (((row * column) % 3) + ((row + column) % 2)) % 2 === 0;
   }
 }
 
@@ -170,12 +196,17 @@ function formatBits(mask: number): number {
   return ((value << 10) | remainder) ^ 0b101010000010010;
 }
 
-// Lookup tables that keep the penalty's loops free of branches on the (random) modules: the
-// points a run earns as it grows (3 on reaching 5, then 1 a module), 11-module windows that are
-// the 1:1:3:1:1 pattern beside 4 light modules, and 2 x 2 blocks by their count of dark modules.
-const runPoints = new Uint8Array(178).map((_, length) => (length === 5 ? 3 : length > 5 ? 1 : 0));
-const finderLike = new Uint8Array(0x800).map((_, window) => (window === 0x5d0 || window === 0x05d ? 1 : 0));
-const blockOfOneColour = Uint8Array.of(1, 0, 0, 0, 1);
+/** The set bits of a 32-bit word. */
+function bitCount(word: number): number {
+  let bits = word - ((word >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return Math.imul((bits + (bits >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** A word whose lowest `count` bits are set (0 to 32). */
+function lowBits(count: number): number {
+  return count >= 32 ? -1 : count <= 0 ? 0 : (1 << count) - 1;
+}
 
 /**
  * The mask penalty as the `qrcode` encoder scores it: runs of five or more same-coloured modules
@@ -183,37 +214,60 @@ const blockOfOneColour = Uint8Array.of(1, 0, 0, 0, 1);
  * patterns beside four light modules (40 each, in windows that start inside the symbol), and the
  * dark share's distance from half (10 per 5%).
  */
-function penalty(modules: Uint8Array, transposed: Uint8Array, size: number): number {
-  let runs = 0;
-  let finders = 0;
-  for (const lines of [modules, transposed]) {
-    for (let start = 0; start < size * size; start += size) {
-      let last = lines[start] ?? 0;
-      let run = 1;
-      let window = last;
-      for (let step = 1; step < size; step++) {
-        const module = lines[start + step] ?? 0;
-        run = run * (1 - (module ^ last)) + 1;
-        runs += runPoints[run] ?? 1;
-        last = module;
-        window = ((window << 1) & 0x7ff) | module;
-        if (step >= 10) finders += finderLike[window] ?? 0;
-      }
+function penalty(rows: Int32Array, columns: Int32Array, size: number): number {
+  const words = Math.ceil(size / 32);
+  const line = new Int32Array(size);
+  const alike = new Int32Array(size);
+  let score = 0;
+  let blocks = 0;
+  for (let word = 0; word < words; word++) {
+    const valid = lowBits(size - 32 * word);
+    // The rows' runs and patterns, 32 rows at a time, from the packed columns; the columns' from the packed rows.
+    for (const packed of [columns, rows]) {
+      for (let index = 0; index < size; index++) line[index] = packed[index * words + word]!;
+      score += alongLines(line, alike, size, valid);
+    }
+    // 2 x 2 blocks, from the packed columns: bit r of `below` is the module of row r + 1.
+    const blockRows = lowBits(size - 1 - 32 * word);
+    let here = columns[word]!;
+    let hereBelow = (here >>> 1) | ((word + 1 < words ? columns[word + 1]! : 0) << 31);
+    for (let column = 1; column < size; column++) {
+      const next = columns[column * words + word]!;
+      const nextBelow = (next >>> 1) | ((word + 1 < words ? columns[column * words + word + 1]! : 0) << 31);
+      blocks += bitCount(~(here ^ next) & ~(hereBelow ^ nextBelow) & ~(here ^ hereBelow) & blockRows);
+      here = next;
+      hereBelow = nextBelow;
     }
   }
   let dark = 0;
-  for (let index = 0; index < size * size; index++) dark += modules[index] ?? 0;
-  let blocks = 0;
-  for (let start = 0; start < size * (size - 1); start += size) {
-    let previous = (modules[start] ?? 0) + (modules[start + size] ?? 0);
-    for (let column = 1; column < size; column++) {
-      const pair = (modules[start + column] ?? 0) + (modules[start + size + column] ?? 0);
-      blocks += blockOfOneColour[previous + pair] ?? 0;
-      previous = pair;
-    }
-  }
+  for (const word of rows) dark += bitCount(word);
   const share = Math.abs(Math.ceil((dark * 100) / (size * size) / 5) - 10);
-  return runs + 3 * blocks + 40 * finders + 10 * share;
+  return score + 3 * blocks + 10 * share;
+}
+
+/**
+ * Runs and finder-like patterns along `line` (each word holds 32 lines across, scored together;
+ * `alike` is scratch room): a run of n >= 5 earns n - 2, the windows of five alike it holds plus 2
+ * at its start; a window of 11 that is 1:1:3:1:1 after or before four light modules, oldest module
+ * first 10111010000 (the encoder's 0x5D0) or 00001011101 (0x05D), earns 40.
+ */
+function alongLines(line: Int32Array, alike: Int32Array, size: number, valid: number): number {
+  let score = 0;
+  for (let index = 0; index + 1 < size; index++) alike[index] = ~(line[index]! ^ line[index + 1]!) & valid;
+  let before = 0;
+  for (let index = 0; index + 4 < size; index++) {
+    const five = alike[index]! & alike[index + 1]! & alike[index + 2]! & alike[index + 3]!;
+    score += bitCount(five) + 2 * bitCount(five & ~before);
+    before = alike[index]!;
+  }
+  for (let end = 10; end < size; end++) {
+    const at = end - 10;
+    const core = line[at + 4]! & ~line[at + 5]! & line[at + 6]!;
+    const lightAfter = line[at]! & ~line[at + 1]! & line[at + 2]! & line[at + 3]! & core & ~(line[at + 7]! | line[at + 8]! | line[at + 9]! | line[at + 10]!);
+    const lightBefore = ~(line[at]! | line[at + 1]! | line[at + 2]! | line[at + 3]!) & core & line[at + 7]! & line[at + 8]! & ~line[at + 9]! & line[at + 10]!;
+    score += 40 * (bitCount(lightAfter & valid) + bitCount(lightBefore & valid));
+  }
+  return score;
 }
 
 /**
