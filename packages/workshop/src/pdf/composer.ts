@@ -1,23 +1,20 @@
 import {
-  beginText,
   degrees,
   drawImage,
-  drawLine,
-  drawRectangle,
-  endText,
-  moveText,
   type PDFArray,
   PDFContentStream,
   PDFDict,
   PDFDocument,
   PDFName,
+  PDFNumber,
   PDFString,
   rgb,
-  setFontAndSize,
+  setFillingColor,
+  setStrokingColor,
   type Color,
   type PDFFont,
   PDFOperator,
-  PDFOperatorNames,
+  PDFOperatorNames as Op,
   PDFPage,
   PDFPageLeaf,
   type PDFRef,
@@ -135,6 +132,45 @@ export interface Margins {
 }
 
 const ink = rgb(0, 0, 0);
+
+const numbers = new Map<number, PDFNumber>();
+const numberLimit = 20_000;
+
+/**
+ * The PDF number for `value`, made once: pdf-lib formats every number an operator is given anew
+ * (0.5-1 µs each), and a page's coordinates, widths and sizes come back on every page. A
+ * number object is a value written the same way wherever it is used.
+ */
+function pdfNumber(value: number): PDFNumber {
+  let number = numbers.get(value);
+  if (number === undefined) {
+    if (numbers.size >= numberLimit) numbers.clear();
+    number = PDFNumber.of(value);
+    numbers.set(value, number);
+  }
+  return number;
+}
+
+const zero = pdfNumber(0);
+const one = pdfNumber(1);
+// Operators without operands (or with fixed ones), written the same on every page.
+const beginText = PDFOperator.of(Op.BeginText);
+const endText = PDFOperator.of(Op.EndText);
+const saveState = PDFOperator.of(Op.PushGraphicsState);
+const restoreState = PDFOperator.of(Op.PopGraphicsState);
+const closePath = PDFOperator.of(Op.ClosePath);
+const strokePath = PDFOperator.of(Op.StrokePath);
+const fillPath = PDFOperator.of(Op.FillNonZero);
+const fillAndStrokePath = PDFOperator.of(Op.FillNonZeroAndStroke);
+const solidLine = PDFOperator.of(Op.SetLineDashPattern, ['[]', zero]);
+// pdf-lib's drawRectangle rotates by 0 and skews by 0 after moving to the corner: twice the identity.
+const identity = PDFOperator.of(Op.ConcatTransformationMatrix, [one, zero, zero, one, zero, zero]);
+
+/** The operator setting the stroking or filling colour. */
+function colourOperator(color: Color, use: 'stroke' | 'fill'): PDFOperator {
+  if (!('red' in color)) return use === 'stroke' ? setStrokingColor(color) : setFillingColor(color);
+  return PDFOperator.of(use === 'stroke' ? Op.StrokingColorRgb : Op.NonStrokingColorRgb, [pdfNumber(color.red), pdfNumber(color.green), pdfNumber(color.blue)]);
+}
 
 /** The content of one page: its /Contents array and the stream drawing goes to now, if one is open. */
 interface PageContent {
@@ -343,30 +379,62 @@ export class Composer {
   text(text: string, style: TextStyle, x: number, y: number, page: PDFPage = this.page): void {
     if (text === '') return;
     const font = style.face.pdf;
-    this.push([beginText(), setFontAndSize(this.nameOf('Font', font.ref), style.size), moveText(round(x), round(y)), PDFOperator.of(PDFOperatorNames.ShowText, [glyphString(font, text)]), endText()], page);
-  }
-
-  /** A straight line (black unless `color` is given). */
-  line(start: { x: number; y: number }, end: { x: number; y: number }, thickness: number, color: Color = ink): void {
-    this.push(drawLine({ start, end, thickness, color }));
-  }
-
-  /** A rectangle, filled with `color` and/or stroked with `borderColor`. */
-  rectangle(options: { x: number; y: number; width: number; height: number; color?: Color; borderColor?: Color; borderWidth?: number }): void {
     this.push(
-      drawRectangle({
-        x: options.x,
-        y: options.y,
-        width: options.width,
-        height: options.height,
-        rotate: degrees(0),
-        xSkew: degrees(0),
-        ySkew: degrees(0),
-        borderWidth: options.borderWidth ?? 0,
-        color: options.color,
-        borderColor: options.borderColor,
-      }),
+      [
+        beginText,
+        PDFOperator.of(Op.SetFontAndSize, [this.nameOf('Font', font.ref), pdfNumber(style.size)]),
+        PDFOperator.of(Op.MoveText, [pdfNumber(round(x)), pdfNumber(round(y))]),
+        PDFOperator.of(Op.ShowText, [glyphString(font, text)]),
+        endText,
+      ],
+      page,
     );
+  }
+
+  /**
+   * A straight line (black unless `color` is given): the operators pdf-lib's drawLine writes
+   * (its starting point given twice included), with numbers made once (see {@link pdfNumber}).
+   */
+  line(start: { x: number; y: number }, end: { x: number; y: number }, thickness: number, color: Color = ink): void {
+    const moveTo = PDFOperator.of(Op.MoveTo, [pdfNumber(start.x), pdfNumber(start.y)]);
+    this.push([
+      saveState,
+      colourOperator(color, 'stroke'),
+      PDFOperator.of(Op.SetLineWidth, [pdfNumber(thickness)]),
+      solidLine,
+      moveTo,
+      moveTo,
+      PDFOperator.of(Op.LineTo, [pdfNumber(end.x), pdfNumber(end.y)]),
+      strokePath,
+      restoreState,
+    ]);
+  }
+
+  /**
+   * A rectangle, filled with `color` and/or stroked with `borderColor`: the operators pdf-lib's
+   * drawRectangle writes for an upright one, with numbers made once (see {@link pdfNumber}).
+   */
+  rectangle(options: { x: number; y: number; width: number; height: number; color?: Color; borderColor?: Color; borderWidth?: number }): void {
+    const { width, height, color, borderColor } = options;
+    const borderWidth = options.borderWidth ?? 0;
+    const operators = [saveState];
+    if (color) operators.push(colourOperator(color, 'fill'));
+    if (borderColor) operators.push(colourOperator(borderColor, 'stroke'));
+    operators.push(
+      PDFOperator.of(Op.SetLineWidth, [pdfNumber(borderWidth)]),
+      solidLine,
+      PDFOperator.of(Op.ConcatTransformationMatrix, [one, zero, zero, one, pdfNumber(options.x), pdfNumber(options.y)]),
+      identity,
+      identity,
+      PDFOperator.of(Op.MoveTo, [zero, zero]),
+      PDFOperator.of(Op.LineTo, [zero, pdfNumber(height)]),
+      PDFOperator.of(Op.LineTo, [pdfNumber(width), pdfNumber(height)]),
+      PDFOperator.of(Op.LineTo, [pdfNumber(width), zero]),
+      closePath,
+      color && borderWidth ? fillAndStrokePath : color ? fillPath : borderColor ? strokePath : closePath,
+      restoreState,
+    );
+    this.push(operators);
   }
 
   /** An embedded image (or a form drawn into the unit square) scaled into the box with its lower left corner at (x, y). */
