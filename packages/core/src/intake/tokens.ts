@@ -1,5 +1,5 @@
 /**
- * Bearer tokens of focal points and intake officers. Only SHA-256 hashes are kept, and the
+ * Bearer tokens of focal points, officers, intake officers and supervisors. Only SHA-256 hashes are kept, and the
  * comparison takes the same time whatever the bytes, so neither a leaked table nor a timing
  * probe gives a token away.
  */
@@ -10,7 +10,13 @@ export type Principal =
   /** Staff of an agency who handle complaints assigned to them; they read and move their agency's complaints, but assign none. */
   | { role: 'officer'; id: string; name: string; agencyId: string }
   /** `agencyId` is the officer's own agency (e.g. the Ombudsman office), `agencyIds` those whose complaints they read. */
-  | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all'; agencyId?: string };
+  | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all'; agencyId?: string }
+  /**
+   * An inspectorate's or Ombudsman office's supervisor (`agencyId`): reads the complaints of the
+   * agencies it supervises (`agencyIds`, the directory's `supervisedBy`) as a focal point would,
+   * with the indicators' exact numbers, and changes nothing.
+   */
+  | { role: 'supervisor'; id: string; name: string; agencyId: string; agencyIds: readonly string[] };
 
 /** Turns a presented bearer token into a principal, or null. */
 export interface TokenVerifier {
