@@ -1,0 +1,71 @@
+/**
+ * What the PostgreSQL store keeps of a complaint beside its JSON record, so that queries read
+ * indexes: the filter columns, the sort keys, the search words and the public changes. Computed
+ * from core's definitions (`store-query.ts`), never re-defined here.
+ */
+import { deadlineKey, isPublicChange, searchDocument } from '@narahubung/core';
+import type { ComplaintRecord } from '@narahubung/core';
+
+/**
+ * The longest search lexeme kept, in code points. Core's `searchWords` cuts every searched word to
+ * 40, so a document word cut to 40 matches exactly the words it matched whole (a prefix of the cut
+ * word is a prefix of the word), and no word reaches PostgreSQL's 2,047-byte lexeme limit.
+ */
+const LEXEME_MAX = 40;
+
+/** The search lexemes of a complaint: the distinct words of core's `searchDocument`, as they are. */
+export function searchLexemes(record: Pick<ComplaintRecord, 'submission'>): string[] {
+  const document = searchDocument(record);
+  if (document === '') return [];
+  return [...new Set(document.split(' ').map((word) => (word.length > LEXEME_MAX ? [...word].slice(0, LEXEME_MAX).join('') : word)))];
+}
+
+/** The row of a complaint, in the order of `COMPLAINT_COLUMNS`, ready to bind. */
+export interface ComplaintRow {
+  trackingId: string;
+  values: (string | number | string[] | null)[];
+  confidentiality: string;
+  /** Each public change with its place in the history. */
+  updates: { index: number; atMs: number; entry: string }[];
+}
+
+/** The columns an insert writes, in order, with the SQL type of each value (`search` is built from an array of lexemes). */
+export const COMPLAINT_COLUMNS = [
+  ['tracking_id', 'text'],
+  ['agency_id', 'text'],
+  ['handling_agency_id', 'text'],
+  ['status', 'text'],
+  ['kind', 'text'],
+  ['category', 'text'],
+  ['confidentiality', 'text'],
+  ['received_ms', 'bigint'],
+  ['due_key', 'bigint'],
+  ['assignee_id', 'text'],
+  ['version', 'integer'],
+  ['search', 'text[]'],
+  ['record', 'text'],
+] as const;
+
+export function complaintRow(record: ComplaintRecord): ComplaintRow {
+  const confidentiality = record.submission.confidentiality;
+  return {
+    trackingId: record.trackingId,
+    values: [
+      record.trackingId,
+      record.agencyId,
+      record.handlingAgencyId,
+      record.status,
+      record.submission.kind,
+      record.submission.category,
+      confidentiality,
+      Date.parse(record.receivedAt),
+      deadlineKey(record),
+      record.assigneeId ?? null,
+      record.version,
+      searchLexemes(record),
+      JSON.stringify(record),
+    ],
+    confidentiality,
+    updates: record.history.flatMap((entry, index) => (isPublicChange(entry) ? [{ index, atMs: Date.parse(entry.at), entry: JSON.stringify(entry) }] : [])),
+  };
+}

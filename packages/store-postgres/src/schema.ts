@@ -1,0 +1,141 @@
+/**
+ * The store's tables, as migrations kept in code. They run when a store opens, in one transaction
+ * that first takes an advisory lock: two instances starting together on a new database do not
+ * race, the second waits and finds the work done. PostgreSQL's DDL is transactional, so a
+ * migration that fails leaves the schema as it was.
+ */
+import type { PoolClient } from 'pg';
+
+/**
+ * Schema changes in order; migration N brings the schema from version N-1 to N. A released
+ * migration is never edited, only followed by a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  -- A complaint: its record as JSON text (what get() returns, key order and all), beside the
+  -- columns queries filter and sort on. tracking_id sorts by bytes (COLLATE "C"), as JavaScript
+  -- compares the ASCII tracking numbers, so keyset cursors break ties the way core does.
+  CREATE TABLE complaints (
+    tracking_id        text COLLATE "C" PRIMARY KEY,
+    agency_id          text NOT NULL,
+    handling_agency_id text NOT NULL,
+    status             text NOT NULL,
+    kind               text NOT NULL,
+    category           text NOT NULL,
+    confidentiality    text NOT NULL,
+    received_ms        bigint NOT NULL,
+    -- core's deadlineKey(): the inbox order, and "overdue now" as due_key < now.
+    due_key            bigint NOT NULL,
+    assignee_id        text,
+    version            integer NOT NULL,
+    -- core's searchDocument() words as lexemes, for prefix tsqueries.
+    search             tsvector NOT NULL,
+    record             text NOT NULL
+  );
+  -- The inbox order (due_key) and the receipt order, per reported and per handling agency, and overall.
+  CREATE INDEX complaints_agency_due ON complaints (agency_id, due_key, tracking_id);
+  CREATE INDEX complaints_handling_due ON complaints (handling_agency_id, due_key, tracking_id);
+  CREATE INDEX complaints_agency_received ON complaints (agency_id, received_ms, tracking_id);
+  CREATE INDEX complaints_handling_received ON complaints (handling_agency_id, received_ms, tracking_id);
+  CREATE INDEX complaints_due ON complaints (due_key, tracking_id);
+  CREATE INDEX complaints_received ON complaints (received_ms, tracking_id);
+  -- Counts per status (the inbox's tabs) from the index alone.
+  CREATE INDEX complaints_agency_status ON complaints (agency_id, status);
+  CREATE INDEX complaints_handling_status ON complaints (handling_agency_id, status);
+  CREATE INDEX complaints_search ON complaints USING gin (search);
+
+  -- Kept forever: an outbox may resend a submission weeks later. The primary key is what makes an
+  -- insert happen once per key, across every process on the database.
+  CREATE TABLE idempotency_keys (
+    key         text PRIMARY KEY,
+    fingerprint text NOT NULL,
+    answer      text NOT NULL,
+    tracking_id text COLLATE "C" NOT NULL REFERENCES complaints (tracking_id),
+    created_at  timestamptz NOT NULL DEFAULT now()
+  );
+
+  -- bytes is null when the store keeps attachments in a directory (the file holds them).
+  CREATE TABLE attachments (
+    tracking_id   text COLLATE "C" NOT NULL REFERENCES complaints (tracking_id),
+    attachment_id text NOT NULL,
+    meta          text NOT NULL,
+    bytes         bytea,
+    PRIMARY KEY (tracking_id, attachment_id)
+  );
+
+  -- Public changes, for Open311's servicerequestupdates: each history entry that isPublicChange().
+  CREATE TABLE complaint_updates (
+    tracking_id     text COLLATE "C" NOT NULL REFERENCES complaints (tracking_id),
+    idx             integer NOT NULL,
+    at_ms           bigint NOT NULL,
+    confidentiality text NOT NULL,
+    entry           text NOT NULL,
+    PRIMARY KEY (tracking_id, idx)
+  );
+  CREATE INDEX complaint_updates_at ON complaint_updates (at_ms, tracking_id, idx);
+
+  -- Only the SHA-256 of a token is kept; the token itself is shown once.
+  CREATE TABLE credentials (
+    principal_id text PRIMARY KEY,
+    token_hash   text NOT NULL UNIQUE,
+    principal    text NOT NULL,
+    created_at   text NOT NULL,
+    rotated_at   text
+  );
+  CREATE TABLE credentials_version (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    value    bigint NOT NULL
+  );
+  INSERT INTO credentials_version (value) VALUES (1);
+
+  -- Submissions per client in their current window, shared by every instance. Unlogged: a window
+  -- is worth nothing after a crash, and a hit then costs no WAL flush (a commit that wrote no WAL
+  -- does not wait for the disk).
+  CREATE UNLOGGED TABLE rate_windows (
+    client       text PRIMARY KEY,
+    window_start bigint NOT NULL,
+    hits         integer NOT NULL
+  );
+  `,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The advisory lock held while migrating (any 64-bit number other software is unlikely to use). */
+const MIGRATION_LOCK = 7_320_416_301_941_523n;
+
+/** Thrown when the database was migrated by newer code than this. */
+export class SchemaError extends Error {
+  override readonly name = 'SchemaError';
+  readonly code = 'schema_too_new';
+}
+
+/**
+ * Brings the schema up to date, in one transaction under the advisory lock; resolves with the
+ * migrations it applied (0 when another instance did them, or nothing was pending).
+ */
+export async function migrate(client: PoolClient): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    await client.query(`CREATE TABLE IF NOT EXISTS narahubung_schema (
+      version    integer PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM narahubung_schema');
+    const current = rows[0]?.version ?? 0;
+    if (current > SCHEMA_VERSION) {
+      throw new SchemaError(`The database has schema version ${current}, newer than this store (${SCHEMA_VERSION}): upgrade @narahubung/store-postgres.`);
+    }
+    for (let version = current; version < SCHEMA_VERSION; version += 1) {
+      await client.query(MIGRATIONS[version]!);
+      await client.query('INSERT INTO narahubung_schema (version) VALUES ($1)', [version + 1]);
+    }
+    await client.query('COMMIT');
+    return SCHEMA_VERSION - current;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
