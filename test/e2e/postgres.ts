@@ -25,6 +25,8 @@ export interface PostgresCluster {
   /** The cluster's superuser connection string, to its `postgres` database. */
   url: string;
   port: number;
+  /** The postmaster's process id (its backends are its children), e.g. to read their CPU time. */
+  pid: number;
   /** A new, empty database; its connection string. */
   createDatabase(name?: string): Promise<string>;
   /** Drops a database made by `createDatabase` (its connections are ended first). */
@@ -141,11 +143,13 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     started = true;
     await run(bin, 'pg_ctl', ['start', '-D', data, '-l', logFile, '-w', '-t', '60', '-o', serverOptions]);
 
+    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const base = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
     const psql = (database: string, sql: string) => run(bin, 'psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', socket, '-p', String(port), '-U', USER, '-d', database, '-c', sql]);
     return {
       url: `${base}/postgres`,
       port,
+      pid,
       async createDatabase(name) {
         const database = name ?? `test_${process.pid}_${(databases += 1)}`;
         await psql('postgres', `CREATE DATABASE "${database}"`);

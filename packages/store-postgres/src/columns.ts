@@ -23,13 +23,13 @@ export function searchLexemes(record: Pick<ComplaintRecord, 'submission'>): stri
 /** The row of a complaint, in the order of `COMPLAINT_COLUMNS`, ready to bind. */
 export interface ComplaintRow {
   trackingId: string;
-  values: (string | number | string[] | null)[];
+  values: (string | number | null)[];
   confidentiality: string;
   /** Each public change with its place in the history. */
   updates: { index: number; atMs: number; entry: string }[];
 }
 
-/** The columns an insert writes, in order, with the SQL type of each value (`search` is built from an array of lexemes). */
+/** The columns an insert writes, in order, with the SQL type of each value (`search`: the lexemes joined by spaces, made a tsvector in SQL). */
 export const COMPLAINT_COLUMNS = [
   ['tracking_id', 'text'],
   ['agency_id', 'text'],
@@ -42,7 +42,7 @@ export const COMPLAINT_COLUMNS = [
   ['due_key', 'bigint'],
   ['assignee_id', 'text'],
   ['version', 'integer'],
-  ['search', 'text[]'],
+  ['search', 'text'],
   ['record', 'text'],
 ] as const;
 
@@ -62,7 +62,8 @@ export function complaintRow(record: ComplaintRecord): ComplaintRow {
       deadlineKey(record),
       record.assigneeId ?? null,
       record.version,
-      searchLexemes(record),
+      // Lexemes hold letters and digits only: a space separates them unambiguously.
+      searchLexemes(record).join(' '),
       JSON.stringify(record),
     ],
     confidentiality,

@@ -2,19 +2,19 @@
  * Core's `Store` and `CredentialStore` on PostgreSQL, through a node-postgres pool, for servers
  * that run several instances on one database.
  *
- * An insert is one statement (one round trip, one transaction): the idempotency key goes in first
- * with `ON CONFLICT DO NOTHING`, and the complaint, its public changes and its attachments are
- * inserted only from the key's RETURNING row. The key's primary key is what makes an insert happen
- * once, whichever process sends it; PostgreSQL commits with the server's `synchronous_commit` (on
- * by default), so the call resolves once the complaint is on disk.
+ * Inserts are one statement per batch (inserts.ts): submissions that arrive while earlier ones
+ * commit go together, so one round trip and one WAL flush serve many. Idempotency-key lookups are
+ * batched the same way. Each call resolves only after its statement committed.
  */
 import type { ComplaintRecord, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer } from '@narahubung/core';
 import pg from 'pg';
 import type { Pool, PoolConfig } from 'pg';
 import { createAttachmentFiles } from './attachment-files.js';
 import type { AttachmentFiles } from './attachment-files.js';
+import { createBatcher } from './batcher.js';
 import { complaintRow, COMPLAINT_COLUMNS } from './columns.js';
 import { createCredentials } from './credentials.js';
+import { createInserts } from './inserts.js';
 import { createQueries } from './queries.js';
 import { migrate } from './schema.js';
 
@@ -26,6 +26,8 @@ export interface PostgresStoreOptions {
   pool?: Omit<PoolConfig, 'connectionString'>;
   /** The largest attachment the store accepts, in bytes (default 10 MiB, core's default policy). */
   maxAttachmentBytes?: number;
+  /** The most submissions inserted by one statement (default 100). */
+  maxBatch?: number;
   /**
    * Keep attachment bytes as files in this directory instead of in the database (which then holds
    * their metadata only). Every instance must see the same directory.
@@ -56,44 +58,6 @@ export interface PostgresStore extends Store, CredentialStore {
   readonly migrationsApplied: number;
   /** Waits for queries in flight, then ends every connection. */
   close(): Promise<void>;
-}
-
-/** Up to this many attachments, each count has its own prepared insert. */
-const PREPARED_ATTACHMENT_COUNTS = 8;
-
-/** The insert-once statement for a submission with `attachmentCount` attachments. */
-function insertStatement(attachmentCount: number): string {
-  const complaintParameters = COMPLAINT_COLUMNS.map(([column, type], index) => (column === 'search' ? `array_to_tsvector($${index + 1}::text[])` : `$${index + 1}::${type}`));
-  const base = COMPLAINT_COLUMNS.length;
-  const [key, fingerprint, answer, indexes, instants, entries] = [1, 2, 3, 4, 5, 6].map((offset) => `$${base + offset}`);
-  const attachmentRows = Array.from({ length: attachmentCount }, (_, index) => {
-    const first = base + 7 + index * 3;
-    return `($${first}::text, $${first + 1}::text, $${first + 2}::bytea)`;
-  });
-  return `
-    WITH new_key AS (
-      INSERT INTO idempotency_keys (key, fingerprint, answer, tracking_id) VALUES (${key}, ${fingerprint}, ${answer}, $1)
-      ON CONFLICT (key) DO NOTHING
-      RETURNING tracking_id
-    ), new_complaint AS (
-      INSERT INTO complaints (${COMPLAINT_COLUMNS.map(([column]) => column).join(', ')})
-      SELECT ${complaintParameters.join(', ')} FROM new_key
-      RETURNING tracking_id, confidentiality
-    ), new_updates AS (
-      INSERT INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry)
-      SELECT c.tracking_id, u.idx, u.at_ms, c.confidentiality, u.entry
-      FROM new_complaint AS c, unnest(${indexes}::integer[], ${instants}::bigint[], ${entries}::text[]) AS u (idx, at_ms, entry)
-    )${
-      attachmentCount === 0
-        ? ''
-        : `, new_attachments AS (
-      INSERT INTO attachments (tracking_id, attachment_id, meta, bytes)
-      SELECT c.tracking_id, a.id, a.meta, a.bytes FROM new_complaint AS c, (VALUES ${attachmentRows.join(', ')}) AS a (id, meta, bytes)
-    )`
-    }
-    SELECT inserted.yes AS inserted, k.fingerprint, k.answer
-    FROM (SELECT count(*) > 0 AS yes FROM new_complaint) AS inserted
-    LEFT JOIN idempotency_keys AS k ON NOT inserted.yes AND k.key = ${key}`;
 }
 
 /**
@@ -141,6 +105,12 @@ export async function openPostgresStore(connectionString: string, options: Postg
   return createStore(pool, migrationsApplied, options);
 }
 
+/**
+ * Insert batches (and key-lookup batches) running at once: later calls wait behind them and go
+ * together. Few, so that the pool keeps connections for reads.
+ */
+const BATCHES_IN_FLIGHT = 4;
+
 function createStore(pool: Pool, migrationsApplied: number, options: PostgresStoreOptions): PostgresStore {
   const maxAttachmentBytes = options.maxAttachmentBytes ?? 10 * 1024 * 1024;
   const files: AttachmentFiles | null = options.attachmentsDir ? createAttachmentFiles(options.attachmentsDir) : null;
@@ -161,51 +131,39 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     }
   }
 
+  const insert = createInserts(pool, { maxBatch: options.maxBatch ?? 100, maxInFlight: BATCHES_IN_FLIGHT });
+
   async function insertOnce(submission: NewSubmission): Promise<InsertOutcome> {
     ensureOpen();
     submission.attachments.forEach(checkAttachment);
-    const row = complaintRow(submission.record);
-    const count = submission.attachments.length;
+    const trackingId = submission.record.trackingId;
     // In a directory, the files are on disk before the complaint that names them is committed.
-    if (files) await files.write(row.trackingId, submission.attachments.map((attachment) => ({ id: attachment.meta.id, bytes: attachment.bytes })));
-    const values: unknown[] = [
-      ...row.values,
-      submission.idempotencyKey,
-      submission.fingerprint,
-      JSON.stringify(submission.answer),
-      row.updates.map((update) => update.index),
-      row.updates.map((update) => update.atMs),
-      row.updates.map((update) => update.entry),
-      ...submission.attachments.flatMap((attachment) => [
-        attachment.meta.id,
-        JSON.stringify(attachment.meta),
-        files ? null : Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength),
-      ]),
-    ];
-    const text = insertStatement(count);
-    let stored: { inserted: boolean; fingerprint: string | null; answer: string | null } | undefined;
+    if (files) await files.write(trackingId, submission.attachments.map((attachment) => ({ id: attachment.meta.id, bytes: attachment.bytes })));
+    const attachmentBytes = submission.attachments.map((attachment) => (files ? null : Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength)));
+    let outcome: InsertOutcome;
     try {
-      const result = await pool.query<{ inserted: boolean; fingerprint: string | null; answer: string | null }>(
-        count <= PREPARED_ATTACHMENT_COUNTS ? { name: `nh_insert_${count}`, text, values } : { text, values },
-      );
-      stored = result.rows[0];
+      outcome = await insert({ submission, attachmentBytes });
     } catch (error) {
-      if (files) await files.remove(row.trackingId);
+      if (files) await files.remove(trackingId);
       throw error;
     }
-    if (stored?.inserted) return { inserted: true, answer: submission.answer };
-    if (files) await files.remove(row.trackingId);
-    // The key was there. When another process committed it after this statement began, the
-    // statement could not see it: read it again, now that it is committed.
-    const known = stored?.fingerprint != null && stored.answer != null ? { fingerprint: stored.fingerprint, answer: stored.answer } : await keyRow(submission.idempotencyKey);
-    if (!known) throw new Error(`the idempotency key ${submission.idempotencyKey} conflicted but cannot be read`);
-    return { inserted: false, fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer };
+    // Another submission had the key: this one's files belong to nobody.
+    if (files && !outcome.inserted) await files.remove(trackingId);
+    return outcome;
   }
 
-  async function keyRow(key: string): Promise<{ fingerprint: string; answer: string } | null> {
-    const { rows } = await pool.query<{ fingerprint: string; answer: string }>({ name: 'nh_key', text: 'SELECT fingerprint, answer FROM idempotency_keys WHERE key = $1', values: [key] });
-    return rows[0] ?? null;
-  }
+  const findKeys = createBatcher(
+    async (keys: string[]): Promise<PromiseSettledResult<{ fingerprint: string; answer: SubmitAnswer } | null>[]> => {
+      const { rows } = await pool.query<{ key: string; fingerprint: string; answer: string }>({
+        name: 'nh_keys',
+        text: 'SELECT key, fingerprint, answer FROM idempotency_keys WHERE key = ANY($1::text[])',
+        values: [[...new Set(keys)]],
+      });
+      const found = new Map(rows.map((row) => [row.key, { fingerprint: row.fingerprint, answer: JSON.parse(row.answer) as SubmitAnswer }]));
+      return keys.map((key) => ({ status: 'fulfilled', value: found.get(key) ?? null }));
+    },
+    { maxBatch: 500, maxInFlight: BATCHES_IN_FLIGHT },
+  );
 
   return {
     pool,
@@ -214,8 +172,7 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
 
     async findByIdempotencyKey(key) {
       ensureOpen();
-      const known = await keyRow(key);
-      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer } : null;
+      return findKeys(key);
     },
 
     async get(trackingId) {

@@ -1,0 +1,166 @@
+/**
+ * Insert-once, in batches: one statement stores every new submission of a batch. The idempotency
+ * keys go in first (`ON CONFLICT DO NOTHING`), and only the rows whose key went in are followed by
+ * their complaint and public changes, so the keys' primary key is what makes each insert happen
+ * once, whichever process sends it. The statement is its own transaction; it returns after COMMIT,
+ * with the server's `synchronous_commit` (on by default: the WAL is on disk).
+ *
+ * Attachments travel as binary parameters, one per file, so a submission with attachments is a
+ * batch of its own (an array of bytea would be sent as hex text, twice the size).
+ */
+import type { InsertOutcome, NewSubmission, SubmitAnswer } from '@narahubung/core';
+import type { Pool } from 'pg';
+import { createBatcher } from './batcher.js';
+import { COMPLAINT_COLUMNS, complaintRow } from './columns.js';
+
+/** A submission ready to bind, with attachment bytes as they go to the database (null: kept as a file). */
+export interface InsertItem {
+  submission: NewSubmission;
+  attachmentBytes: (Buffer | null)[];
+}
+
+/** The parameters of the batch's arrays, in order: the key's, then one array per complaint column. */
+const KEY_ARRAYS = [
+  ['key', 'text'],
+  ['fingerprint', 'text'],
+  ['answer', 'text'],
+] as const;
+
+/** Up to this many attachments, each count has its own prepared statement. */
+const PREPARED_ATTACHMENT_COUNTS = 8;
+
+/** The statement for a batch; `attachmentCount` > 0 only for a batch of one submission. */
+export function insertStatement(attachmentCount: number): string {
+  const arrays = [...KEY_ARRAYS, ...COMPLAINT_COLUMNS];
+  const input = arrays.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
+  const names = arrays.map(([column]) => column).join(', ');
+  const base = arrays.length;
+  const updates = [1, 2, 3, 4].map((offset) => `$${base + offset}`);
+  const complaintValues = COMPLAINT_COLUMNS.map(([column]) => (column === 'search' ? `array_to_tsvector(string_to_array(i.search, ' '))` : `i.${column}`));
+  const attachmentRows = Array.from({ length: attachmentCount }, (_, index) => {
+    const first = base + 5 + index * 3;
+    return `($${first}::text, $${first + 1}::text, $${first + 2}::bytea)`;
+  });
+  return `
+    WITH input AS (
+      SELECT * FROM unnest(${input}) WITH ORDINALITY AS i (${names}, position)
+    ), new_keys AS (
+      INSERT INTO idempotency_keys (key, fingerprint, answer, tracking_id)
+      SELECT key, fingerprint, answer, tracking_id FROM input
+      ON CONFLICT (key) DO NOTHING
+      RETURNING key, tracking_id
+    ), new_complaints AS (
+      INSERT INTO complaints (${COMPLAINT_COLUMNS.map(([column]) => column).join(', ')})
+      SELECT ${complaintValues.join(', ')} FROM input AS i JOIN new_keys AS k ON k.key = i.key
+      RETURNING tracking_id, confidentiality
+    ), new_updates AS (
+      INSERT INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry)
+      SELECT c.tracking_id, u.idx, u.at_ms, c.confidentiality, u.entry
+      FROM new_complaints AS c
+      JOIN unnest(${updates[0]}::text[], ${updates[1]}::integer[], ${updates[2]}::bigint[], ${updates[3]}::text[]) AS u (tracking_id, idx, at_ms, entry) ON u.tracking_id = c.tracking_id
+    )${
+      attachmentCount === 0
+        ? ''
+        : `, new_attachments AS (
+      INSERT INTO attachments (tracking_id, attachment_id, meta, bytes)
+      SELECT c.tracking_id, a.id, a.meta, a.bytes FROM new_complaints AS c, (VALUES ${attachmentRows.join(', ')}) AS a (id, meta, bytes)
+    )`
+    }
+    SELECT k.key IS NOT NULL AS inserted, earlier.fingerprint, earlier.answer
+    FROM input AS i
+    LEFT JOIN new_keys AS k ON k.key = i.key
+    LEFT JOIN idempotency_keys AS earlier ON k.key IS NULL AND earlier.key = i.key
+    ORDER BY i.position`;
+}
+
+/** The parameters of a batch, in the order of `insertStatement`. */
+function batchValues(items: readonly InsertItem[]): unknown[] {
+  const rows = items.map((item) => ({ item, row: complaintRow(item.submission.record) }));
+  const keyArrays = [
+    rows.map(({ item }) => item.submission.idempotencyKey),
+    rows.map(({ item }) => item.submission.fingerprint),
+    rows.map(({ item }) => JSON.stringify(item.submission.answer)),
+  ];
+  const columnArrays = COMPLAINT_COLUMNS.map((_, column) => rows.map(({ row }) => row.values[column]));
+  const updates = rows.flatMap(({ row }) => row.updates.map((update) => ({ trackingId: row.trackingId, ...update })));
+  const attachments = items.length === 1 ? items[0]!.submission.attachments.flatMap((attachment, index) => [attachment.meta.id, JSON.stringify(attachment.meta), items[0]!.attachmentBytes[index] ?? null]) : [];
+  return [
+    ...keyArrays,
+    ...columnArrays,
+    updates.map((update) => update.trackingId),
+    updates.map((update) => update.index),
+    updates.map((update) => update.atMs),
+    updates.map((update) => update.entry),
+    ...attachments,
+  ];
+}
+
+interface InsertRow {
+  inserted: boolean;
+  fingerprint: string | null;
+  answer: string | null;
+}
+
+/**
+ * `insert(item)`: stores a submission once per key, batched with others under load. A batch that
+ * fails (one row broke a constraint) is retried one submission at a time, so only that one fails.
+ */
+export function createInserts(pool: Pool, limits: { maxBatch: number; maxInFlight: number }) {
+  async function runStatement(items: readonly InsertItem[]): Promise<InsertRow[]> {
+    const attachmentCount = items.length === 1 ? items[0]!.submission.attachments.length : 0;
+    const text = insertStatement(attachmentCount);
+    const values = batchValues(items);
+    const { rows } = await pool.query<InsertRow>(attachmentCount <= PREPARED_ATTACHMENT_COUNTS ? { name: `nh_insert_${attachmentCount}`, text, values } : { text, values });
+    return rows;
+  }
+
+  async function outcome(item: InsertItem, row: InsertRow | undefined): Promise<InsertOutcome> {
+    if (row?.inserted) return { inserted: true, answer: item.submission.answer };
+    // The key was there. When another process committed it after this statement began, the
+    // statement could not see it: read it again, now that it is committed.
+    const known = row?.fingerprint != null && row.answer != null ? { fingerprint: row.fingerprint, answer: row.answer } : await keyRow(pool, item.submission.idempotencyKey);
+    if (!known) throw new Error('an idempotency key conflicted but cannot be read');
+    return { inserted: false, fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer };
+  }
+
+  async function one(item: InsertItem): Promise<InsertOutcome> {
+    return outcome(item, (await runStatement([item]))[0]);
+  }
+
+  async function run(items: InsertItem[]): Promise<PromiseSettledResult<InsertOutcome>[]> {
+    // A submission with attachments goes alone; so does a second one with a key already in the
+    // batch (after the batch, it is a replay of the first).
+    const batch: InsertItem[] = [];
+    const alone: InsertItem[] = [];
+    const keys = new Set<string>();
+    for (const item of items) {
+      if (item.submission.attachments.length > 0 || keys.has(item.submission.idempotencyKey)) alone.push(item);
+      else {
+        keys.add(item.submission.idempotencyKey);
+        batch.push(item);
+      }
+    }
+    const results = new Map<InsertItem, PromiseSettledResult<InsertOutcome>>();
+    if (batch.length > 0) {
+      let rows: InsertRow[] | null = null;
+      try {
+        rows = await runStatement(batch);
+      } catch {
+        // One of them broke a constraint (or the connection failed): each on its own, so the others go in.
+      }
+      const settled = await Promise.allSettled(rows ? batch.map((item, index) => outcome(item, rows[index])) : batch.map(one));
+      batch.forEach((item, index) => results.set(item, settled[index]!));
+    }
+    const settled = await Promise.allSettled(alone.map(one));
+    alone.forEach((item, index) => results.set(item, settled[index]!));
+    return items.map((item) => results.get(item)!);
+  }
+
+  return createBatcher(run, limits);
+}
+
+/** What is stored under an idempotency key, or null. */
+export async function keyRow(pool: Pool, key: string): Promise<{ fingerprint: string; answer: string } | null> {
+  const { rows } = await pool.query<{ fingerprint: string; answer: string }>({ name: 'nh_key', text: 'SELECT fingerprint, answer FROM idempotency_keys WHERE key = $1', values: [key] });
+  return rows[0] ?? null;
+}
