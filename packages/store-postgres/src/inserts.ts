@@ -106,11 +106,16 @@ interface InsertRow {
  * fails (one row broke a constraint) is retried one submission at a time, so only that one fails.
  */
 export function createInserts(pool: Pool, limits: { maxBatch: number; maxInFlight: number }) {
+  let commits = 0;
+  let writes = 0;
+
   async function runStatement(items: readonly InsertItem[]): Promise<InsertRow[]> {
     const attachmentCount = items.length === 1 ? items[0]!.submission.attachments.length : 0;
     const text = insertStatement(attachmentCount);
     const values = batchValues(items);
     const { rows } = await pool.query<InsertRow>(attachmentCount <= PREPARED_ATTACHMENT_COUNTS ? { name: `nh_insert_${attachmentCount}`, text, values } : { text, values });
+    commits += 1;
+    writes += items.length;
     return rows;
   }
 
@@ -128,35 +133,52 @@ export function createInserts(pool: Pool, limits: { maxBatch: number; maxInFligh
   }
 
   async function run(items: InsertItem[]): Promise<PromiseSettledResult<InsertOutcome>[]> {
-    // A submission with attachments goes alone; so does a second one with a key already in the
-    // batch (after the batch, it is a replay of the first).
+    // A submission with attachments goes alone. One whose key is already in the batch waits for
+    // the first with that key: it is a replay of it.
     const batch: InsertItem[] = [];
     const alone: InsertItem[] = [];
-    const keys = new Set<string>();
+    const firstWithKey = new Map<string, InsertItem>();
+    const repeats: InsertItem[] = [];
     for (const item of items) {
-      if (item.submission.attachments.length > 0 || keys.has(item.submission.idempotencyKey)) alone.push(item);
-      else {
-        keys.add(item.submission.idempotencyKey);
+      const key = item.submission.idempotencyKey;
+      if (firstWithKey.has(key)) repeats.push(item);
+      else if (item.submission.attachments.length > 0) {
+        firstWithKey.set(key, item);
+        alone.push(item);
+      } else {
+        firstWithKey.set(key, item);
         batch.push(item);
       }
     }
     const results = new Map<InsertItem, PromiseSettledResult<InsertOutcome>>();
+    const settle = async (item: InsertItem, work: Promise<InsertOutcome>) => results.set(item, (await Promise.allSettled([work]))[0]!);
     if (batch.length > 0) {
       let rows: InsertRow[] | null = null;
       try {
         rows = await runStatement(batch);
       } catch {
-        // One of them broke a constraint (or the connection failed): each on its own, so the others go in.
+        // One of them broke a constraint (or the connection failed): each on its own, in order, so
+        // the others go in and the same one fails as would have alone.
       }
-      const settled = await Promise.allSettled(rows ? batch.map((item, index) => outcome(item, rows[index])) : batch.map(one));
-      batch.forEach((item, index) => results.set(item, settled[index]!));
+      if (rows) await Promise.all(batch.map((item, index) => settle(item, outcome(item, rows[index]))));
+      else for (const item of batch) await settle(item, one(item));
     }
-    const settled = await Promise.allSettled(alone.map(one));
-    alone.forEach((item, index) => results.set(item, settled[index]!));
+    await Promise.all(alone.map((item) => settle(item, one(item))));
+    for (const item of repeats) {
+      const first = firstWithKey.get(item.submission.idempotencyKey)!;
+      const earlier = results.get(first)!;
+      if (earlier.status === 'rejected') await settle(item, one(item));
+      else if (earlier.value.inserted) results.set(item, { status: 'fulfilled', value: { inserted: false, fingerprint: first.submission.fingerprint, answer: earlier.value.answer } });
+      else results.set(item, earlier);
+    }
     return items.map((item) => results.get(item)!);
   }
 
-  return createBatcher(run, limits);
+  return {
+    insert: createBatcher(run, limits),
+    /** Insert statements committed, and the submissions they carried. */
+    stats: () => ({ commits, writes }),
+  };
 }
 
 /** What is stored under an idempotency key, or null. */

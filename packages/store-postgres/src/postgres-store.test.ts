@@ -134,15 +134,41 @@ describe('PostgreSQL store', () => {
       { maxAttachmentBytes: 10 },
     ));
 
-  it('fails only the insert that breaks a constraint; its key stays free', () =>
+  it('fails only the insert that breaks a constraint, also inside a batch; its key stays free', () =>
     withStores(1, async ([store]) => {
       const record = sampleRecord();
-      const results = await Promise.allSettled([store!.insertOnce(sampleSubmission('key-one', record)), store!.insertOnce(sampleSubmission('key-three'))]);
-      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
-      // The same tracking id under another key: the primary key refuses it.
-      await expect(store!.insertOnce(sampleSubmission('key-two', { ...record }))).rejects.toThrow();
+      // Sent together, the three go in one statement; the same tracking id under another key breaks
+      // the primary key, and only that submission fails.
+      const results = await Promise.allSettled([store!.insertOnce(sampleSubmission('key-one', record)), store!.insertOnce(sampleSubmission('key-two', { ...record })), store!.insertOnce(sampleSubmission('key-three'))]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect(await store!.findByIdempotencyKey('key-two')).toBe(null);
       expect((await store!.query({ sort: 'received', limit: 1 })).total).toBe(2);
+    }));
+
+  it('commits many concurrent submissions in few statements, each stored once', () =>
+    withStores(1, async ([store]) => {
+      const submissions = Array.from({ length: 300 }, (_, index) => sampleSubmission(`key-group-${index % 150}`));
+      const outcomes = await Promise.all(submissions.map((submission) => store!.insertOnce(submission)));
+      expect(outcomes.filter((outcome) => outcome.inserted).length).toBe(150);
+      expect((await store!.query({ sort: 'received', limit: 1 })).total).toBe(150);
+      expect(store!.commitStats().commits).toBeLessThan(30);
+    }));
+
+  it('answers a key sent twice in one batch with the first submission', () =>
+    withStores(1, async ([store]) => {
+      const first = sampleSubmission('key-twice', sampleRecord(), 'fp-first');
+      const second = sampleSubmission('key-twice', sampleRecord(), 'fp-second');
+      const [a, b] = await Promise.all([store!.insertOnce(first), store!.insertOnce(second)]);
+      expect(a).toEqual({ inserted: true, answer: first.answer });
+      expect(b).toEqual({ inserted: false, fingerprint: 'fp-first', answer: first.answer });
+      expect(await store!.get(second.record.trackingId)).toBe(null);
+      expect(store!.commitStats()).toEqual({ commits: 1, writes: 1 });
+      // When the first fails, the repeat is tried on its own.
+      const broken = sampleSubmission('key-twice-2', sampleRecord({ trackingId: first.record.trackingId }));
+      const next = sampleSubmission('key-twice-2');
+      const [c, d] = await Promise.allSettled([store!.insertOnce(broken), store!.insertOnce(next)]);
+      expect(c.status).toBe('rejected');
+      expect(d).toEqual({ status: 'fulfilled', value: { inserted: true, answer: next.answer } });
     }));
 
   it('refuses work once closed', () =>

@@ -56,6 +56,8 @@ export interface PostgresStore extends Store, CredentialStore {
   readonly pool: Pool;
   /** Migrations this open applied (0 when the schema was current). */
   readonly migrationsApplied: number;
+  /** How many insert statements were committed, and how many submissions they carried. */
+  commitStats(): { commits: number; writes: number };
   /** Waits for queries in flight, then ends every connection. */
   close(): Promise<void>;
 }
@@ -131,7 +133,7 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     }
   }
 
-  const insert = createInserts(pool, { maxBatch: options.maxBatch ?? 100, maxInFlight: BATCHES_IN_FLIGHT });
+  const inserts = createInserts(pool, { maxBatch: options.maxBatch ?? 100, maxInFlight: BATCHES_IN_FLIGHT });
 
   async function insertOnce(submission: NewSubmission): Promise<InsertOutcome> {
     ensureOpen();
@@ -142,7 +144,7 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     const attachmentBytes = submission.attachments.map((attachment) => (files ? null : Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength)));
     let outcome: InsertOutcome;
     try {
-      outcome = await insert({ submission, attachmentBytes });
+      outcome = await inserts.insert({ submission, attachmentBytes });
     } catch (error) {
       if (files) await files.remove(trackingId);
       throw error;
@@ -168,6 +170,7 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
   return {
     pool,
     migrationsApplied,
+    commitStats: inserts.stats,
     insertOnce,
 
     async findByIdempotencyKey(key) {
