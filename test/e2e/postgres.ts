@@ -84,15 +84,28 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Clusters this process started and has not stopped: stopped on exit, whatever the reason. */
+/**
+ * Clusters this process started and has not stopped: stopped when it exits, also on Ctrl-C or
+ * SIGTERM (then the signal is raised again, so the process still ends as it would have).
+ */
 const running = new Set<() => void>();
 let exitHookInstalled = false;
 function onExitStop(stopNow: () => void): () => void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.once('exit', () => {
+    const stopAll = () => {
       for (const stop of running) stop();
-    });
+      running.clear();
+    };
+    process.once('exit', stopAll);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const onSignal = () => {
+        stopAll();
+        process.off(signal, onSignal);
+        process.kill(process.pid, signal);
+      };
+      process.on(signal, onSignal);
+    }
   }
   running.add(stopNow);
   return () => running.delete(stopNow);

@@ -32,16 +32,22 @@ const MIGRATIONS: readonly string[] = [
     search             tsvector NOT NULL,
     record             text NOT NULL
   );
-  -- The inbox order (due_key) and the receipt order, per reported and per handling agency, and overall.
+  -- The inbox order (due_key) and the receipt order, per reported agency, and overall.
   CREATE INDEX complaints_agency_due ON complaints (agency_id, due_key, tracking_id);
-  CREATE INDEX complaints_handling_due ON complaints (handling_agency_id, due_key, tracking_id);
   CREATE INDEX complaints_agency_received ON complaints (agency_id, received_ms, tracking_id);
-  CREATE INDEX complaints_handling_received ON complaints (handling_agency_id, received_ms, tracking_id);
   CREATE INDEX complaints_due ON complaints (due_key, tracking_id);
   CREATE INDEX complaints_received ON complaints (received_ms, tracking_id);
-  -- Counts per status (the inbox's tabs) from the index alone.
-  CREATE INDEX complaints_agency_status ON complaints (agency_id, status);
-  CREATE INDEX complaints_handling_status ON complaints (handling_agency_id, status);
+  -- Counts (totals, and per status for the inbox's tabs) from the index alone, whatever the other
+  -- filters: they are checked on the included columns, without reading the table.
+  CREATE INDEX complaints_agency_status ON complaints (agency_id, status)
+    INCLUDE (kind, category, confidentiality, received_ms, due_key, assignee_id);
+  -- Complaints handled by an agency other than the reported one (escalated): few, and the only
+  -- ones the "handled by" branch of an agency filter needs. A full (handling_agency_id, …) index
+  -- would make that branch walk past every complaint the agency handles as the reported one.
+  CREATE INDEX complaints_elsewhere_due ON complaints (handling_agency_id, due_key, tracking_id) WHERE handling_agency_id <> agency_id;
+  CREATE INDEX complaints_elsewhere_received ON complaints (handling_agency_id, received_ms, tracking_id) WHERE handling_agency_id <> agency_id;
+  CREATE INDEX complaints_elsewhere_status ON complaints (handling_agency_id, status)
+    INCLUDE (kind, category, confidentiality, received_ms, due_key, assignee_id) WHERE handling_agency_id <> agency_id;
   CREATE INDEX complaints_search ON complaints USING gin (search);
 
   -- Kept forever: an outbox may resend a submission weeks later. The primary key is what makes an
