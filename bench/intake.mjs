@@ -18,7 +18,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
@@ -72,7 +72,7 @@ if (!isMainThread && workerData.store === 'trivial') {
   });
 } else if (!isMainThread) {
   // ---- the intake server, in a worker ----
-  const { startServer } = await import('../packages/server/dist/index.js');
+  const { startServer } = await import(workerData.module ?? '../packages/server/dist/index.js');
   const { createMemoryStore } = await import('@narahubung/core');
   const server = await startServer({
     port: 0,
@@ -133,8 +133,8 @@ function post(url, agent, key, payload, { abortAfterMs } = {}) {
   });
 }
 
-function startWorker(store, database, databaseUrl) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { store, database, databaseUrl } });
+function startWorker(store, database, { databaseUrl, module } = {}) {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { store, database, databaseUrl, module } });
   const next = () => new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -234,11 +234,15 @@ async function main() {
   const results = [];
   const { cluster, reason } = await startCluster();
   try {
-    for (const store of cluster ? ['sqlite', 'postgres', 'memory', 'trivial'] : ['sqlite', 'memory', 'trivial']) {
+    // BASELINE_SERVER=<another build's packages/server/dist/index.js> adds a row of that build over
+    // SQLite in the same run, e.g. the commit before a change to the router.
+    const baseline = process.env.BASELINE_SERVER ? { label: 'baseline', store: 'sqlite', module: pathToFileURL(resolve(process.env.BASELINE_SERVER)).href } : null;
+    const rows = [...(baseline ? [baseline] : []), { label: 'sqlite', store: 'sqlite' }, ...(cluster ? [{ label: 'postgres', store: 'postgres' }] : []), { label: 'memory', store: 'memory' }, { label: 'trivial', store: 'trivial' }];
+    for (const { label, store, module } of rows) {
       const databaseUrl = store === 'postgres' ? await cluster.createDatabase('bench') : undefined;
-      const { worker, next } = startWorker(store, join(folder, `${store}.sqlite`), databaseUrl);
+      const { worker, next } = startWorker(store, join(folder, `${label}.sqlite`), { databaseUrl, module });
       const { url } = await next();
-      results.push(await load(url, store, `bench-${Date.now()}`, worker, store === 'postgres' ? cluster.pid : undefined));
+      results.push(await load(url, label, `bench-${Date.now()}`, worker, store === 'postgres' ? cluster.pid : undefined));
       worker.postMessage('stats');
       const stats = await next();
       if (stats.commits) results.at(-1).writesPerCommit = stats.commits.writes / stats.commits.commits;
@@ -260,7 +264,13 @@ async function main() {
       );
     }
     const byLabel = Object.fromEntries(results.map((result) => [result.label, result]));
-    const { sqlite, postgres, memory, trivial } = byLabel;
+    const { baseline: before, sqlite, postgres, memory, trivial } = byLabel;
+    if (before) {
+      console.log(
+        `  this build against the baseline build (sqlite): ${((sqlite.perSecond / before.perSecond - 1) * 100).toFixed(1)}% submissions/s,` +
+          ` server CPU per submission ${((sqlite.micros.server / before.micros.server - 1) * 100).toFixed(1)}%`,
+      );
+    }
     console.log(`  (trivial = Node's HTTP server alone answering a fixed 201: the ceiling of this machine with this load generator)`);
     if (!postgres) console.log(`  postgres: skipped, ${reason}`);
     for (const durable of [sqlite, postgres].filter(Boolean)) {
@@ -275,7 +285,7 @@ async function main() {
 
     for (const store of cluster ? ['sqlite', 'postgres'] : ['sqlite']) {
       const databaseUrl = store === 'postgres' ? await cluster.createDatabase('retries') : undefined;
-      const { worker, next } = startWorker(store, join(folder, 'retries.sqlite'), databaseUrl);
+      const { worker, next } = startWorker(store, join(folder, 'retries.sqlite'), { databaseUrl });
       const { url } = await next();
       const outcome = await retries(url);
       worker.postMessage('stats');

@@ -375,7 +375,12 @@ async function main(): Promise<void> {
 
   // The inbox.
   await example('inbox-focal-point', intake, '/v1/inbox', { headers: auth(TOKENS.disdukcapil) });
-  await example('inbox-officer-filtered', intake, '/v1/inbox?status=received,needs_info&limit=1&offset=0', { headers: auth(TOKENS.officer) });
+  const firstPage = await example('inbox-officer-filtered', intake, '/v1/inbox?status=received,needs_info&limit=1', { headers: auth(TOKENS.officer) });
+  const { nextCursor } = firstPage.body as { nextCursor: string };
+  await example('inbox-next-page', intake, `/v1/inbox?status=received,needs_info&limit=1&cursor=${nextCursor}`, { headers: auth(TOKENS.officer) });
+  await example('inbox-search', intake, '/v1/inbox?q=ktp+terbit&sort=-received', { headers: auth(TOKENS.disdukcapil), maxLines: 12 });
+  await example('inbox-counts', intake, '/v1/inbox?status=received&limit=1&counts=true', { headers: auth(TOKENS.disdukcapil) });
+  expectStatus('400 query', (await example('error-invalid-query', intake, '/v1/inbox?status=recieved&limit=0', { headers: { ...auth(TOKENS.disdukcapil), 'Accept-Language': 'en' } })).status, 400);
   await example('inbox-item-focal-point', intake, `/v1/inbox/${idS}`, { headers: auth(TOKENS.disdukcapil) });
   await example('inbox-item-officer', intake, `/v1/inbox/${idS}`, { headers: auth(TOKENS.officer) });
 
@@ -485,7 +490,7 @@ async function main(): Promise<void> {
   const parts: string[] = [];
   for (const [index, response] of concurrent.entries()) parts.push(`${index === 0 ? '' : '\n'}${await renderResponse(response)}`);
   examples.set('submit-concurrent', '```http\n' + first!.request + '\n```\n\nSent twice at the same moment, it gets these two answers (one complaint is recorded):\n\n```http\n' + parts.join('\n\n---\n') + '\n```');
-  if ((await twice.store.list({ includeSecret: true })).length !== 1) throw new Error('concurrent replay stored twice');
+  if ((await twice.store.query({ sort: 'received', limit: 10 })).total !== 1) throw new Error('concurrent replay stored twice');
 
   // A lost update: two transitions of the same complaint at the same time.
   // The store takes 20 ms to write, like a database under load, so both requests read

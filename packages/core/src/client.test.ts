@@ -149,8 +149,11 @@ describe('createClient against the real intake handler', () => {
     expect((await intake.store.get(answer.trackingId))?.attachments.length).to.equal(1);
     const item = await client.transition('token-disdukcapil-0123456789abcdef', answer.trackingId, { to: 'verified', note: 'Lengkap' });
     expect(item.status).to.equal('verified');
-    const inbox = await client.inbox('token-disdukcapil-0123456789abcdef');
-    expect(inbox.map((entry) => entry.trackingId)).to.deep.equal([answer.trackingId]);
+    const inbox = await client.inbox('token-disdukcapil-0123456789abcdef', { statuses: ['verified'], q: answer.trackingId.toLowerCase() });
+    expect(inbox.items.map((entry) => entry.trackingId)).to.deep.equal([answer.trackingId]);
+    expect(inbox.total).to.equal(1);
+    expect(inbox.nextCursor).to.equal(null);
+    expect((await client.inbox('token-disdukcapil-0123456789abcdef', { statuses: ['received'], counts: true })).counts?.verified).to.equal(1);
     expect((await client.me('token-disdukcapil-0123456789abcdef')).name).to.equal('Rina Marlina');
     const file = await client.attachment('token-disdukcapil-0123456789abcdef', answer.trackingId, 'a1');
     expect(new TextDecoder().decode(await file.arrayBuffer())).to.equal('%PDF-1.4\n%test\n');

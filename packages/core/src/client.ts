@@ -6,7 +6,8 @@
  */
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type { KyInstance, Options as KyOptions } from 'ky';
-import type { FieldError, IntakeConfig, Locale, PublicStatus, SubmitAnswer, TransitionRequest } from './model.js';
+import type { Category, FieldError, IntakeConfig, Kind, Locale, PublicStatus, Status, SubmitAnswer, TransitionRequest } from './model.js';
+import type { ComplaintSort } from './store.js';
 import { message } from './messages/index.js';
 import type { InboxItem } from './intake/views.js';
 
@@ -69,8 +70,8 @@ export interface Client {
   submit(submission: unknown, options: SubmitOptions): Promise<SubmitAnswer>;
   /** `GET /v1/complaints/{trackingId}`: the public status. */
   status(trackingId: string, options?: RequestOptions): Promise<PublicStatus>;
-  /** `GET /v1/inbox` with a focal point's or intake officer's token; `limit` and `offset` page through it (server default: the first 100). */
-  inbox(token: string, options?: RequestOptions & { statuses?: string[]; limit?: number; offset?: number }): Promise<InboxItem[]>;
+  /** `GET /v1/inbox` with a staff token: a page of the complaints that match, with the total and the next page's cursor. */
+  inbox(token: string, options?: RequestOptions & InboxQueryOptions): Promise<InboxPage>;
   /** `GET /v1/inbox/{trackingId}`: one complaint, as the token's holder may see it. */
   inboxItem(token: string, trackingId: string, options?: RequestOptions): Promise<InboxItem>;
   /** `GET /v1/me`: who the token belongs to. */
@@ -79,6 +80,57 @@ export interface Client {
   attachment(token: string, trackingId: string, attachmentId: string, options?: RequestOptions): Promise<Blob>;
   /** `POST /v1/complaints/{trackingId}/transitions`. */
   transition(token: string, trackingId: string, request: TransitionRequest, options?: RequestOptions): Promise<InboxItem>;
+}
+
+/** The inbox's query parameters (docs/api.md, `GET /v1/inbox`). */
+export interface InboxQueryOptions {
+  statuses?: readonly Status[];
+  kinds?: readonly Kind[];
+  categories?: readonly Category[];
+  /** A tracking number however typed, or words of the title or description. */
+  q?: string;
+  overdue?: boolean;
+  /** `me`, `none` or an officer's id. */
+  assignee?: string;
+  /** Received on or after / on or before, `YYYY-MM-DD` in the intake's time zone. */
+  from?: string;
+  to?: string;
+  sort?: ComplaintSort;
+  limit?: number;
+  /** The previous page's `nextCursor`. */
+  cursor?: string;
+  /** Also answer `counts`: how many match per status, the status filter ignored (an inbox's tabs). */
+  counts?: boolean;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  total: number;
+  nextCursor: string | null;
+  /** With `counts: true`: how many match per status, the status filter ignored. */
+  counts?: Record<Status, number>;
+}
+
+/** The query string of an inbox request. */
+function inboxSearchParams(options: InboxQueryOptions | undefined): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  if (!options) return params;
+  const list = (name: string, values: readonly string[] | undefined) => {
+    if (values && values.length > 0) params[name] = values.join(',');
+  };
+  list('status', options.statuses);
+  list('kind', options.kinds);
+  list('category', options.categories);
+  if (options.q) params.q = options.q;
+  if (options.overdue) params.overdue = 'true';
+  if (options.assignee) params.assignee = options.assignee;
+  if (options.from) params.from = options.from;
+  if (options.to) params.to = options.to;
+  if (options.sort) params.sort = options.sort;
+  if (options.limit !== undefined) params.limit = options.limit;
+  if (options.cursor) params.cursor = options.cursor;
+  if (options.counts) params.counts = 'true';
+  return params;
 }
 
 /** `GET /v1/me`: the holder of a token. `agencies` is `'all'` for an intake officer of every agency. */
@@ -143,15 +195,8 @@ export function createClient(options: ClientOptions): Client {
         request.locale,
       );
     },
-    async inbox(token, request) {
-      const searchParams: Record<string, string | number> = {};
-      if (request?.statuses && request.statuses.length > 0) searchParams.status = request.statuses.join(',');
-      if (request?.limit !== undefined) searchParams.limit = request.limit;
-      if (request?.offset !== undefined) searchParams.offset = request.offset;
-      const query = Object.keys(searchParams).length > 0 ? { searchParams } : {};
-      const answer = await call<{ items: InboxItem[] }>('inbox', { method: 'get', headers: auth(token), ...query, ...signalOf(request) }, request?.locale);
-      return answer.items;
-    },
+    inbox: (token, request) =>
+      call<InboxPage>('inbox', { method: 'get', headers: auth(token), searchParams: inboxSearchParams(request), ...signalOf(request) }, request?.locale),
     inboxItem: (token, trackingId, request) =>
       call<InboxItem>(`inbox/${encodeURIComponent(trackingId)}`, { method: 'get', headers: auth(token), ...signalOf(request) }, request?.locale),
     me: (token, request) => call<TokenHolder>('me', { method: 'get', headers: auth(token), ...signalOf(request) }, request?.locale),

@@ -34,6 +34,9 @@ export type {
   StoredAttachment,
   CredentialStore,
   StoredCredential,
+  NewNotification,
+  OutboxNotification,
+  UpdateEffects,
 } from './store.js';
 export { COMPLAINT_SORTS } from './store.js';
 export {
@@ -69,4 +72,4 @@ export { readMultipartWithFormData, fileFromBytes } from './intake/multipart.js'
 export type { IncomingFile, MultipartLimits, MultipartOutcome, MultipartFailure, MultipartReader } from './intake/multipart.js';
 export type { Open311Request } from './intake/open311.js';
 export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody } from './client.js';
-export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder } from './client.js';
+export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder, InboxQueryOptions, InboxPage } from './client.js';

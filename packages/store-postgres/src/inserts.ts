@@ -12,11 +12,12 @@ import type { InsertOutcome, NewSubmission, SubmitAnswer } from '@narahubung/cor
 import type { Pool } from 'pg';
 import { createBatcher } from './batcher.js';
 import { COMPLAINT_COLUMNS, complaintRow } from './columns.js';
+import { insertNotifications, NOTIFICATION_COLUMNS, notificationArrays } from './notifications.js';
 
-/** A submission ready to bind, with attachment bytes as they go to the database (null: kept as a file). */
+/** A submission ready to bind, with each attachment's bytes for the database, or its file (kept in a directory). */
 export interface InsertItem {
   submission: NewSubmission;
-  attachmentBytes: (Buffer | null)[];
+  attachments: { bytes: Buffer | null; file: string | null }[];
 }
 
 /** The parameters of the batch's arrays, in order: the key's, then one array per complaint column. */
@@ -37,9 +38,11 @@ export function insertStatement(attachmentCount: number): string {
   const base = arrays.length;
   const updates = [1, 2, 3, 4].map((offset) => `$${base + offset}`);
   const complaintValues = COMPLAINT_COLUMNS.map(([column]) => (column === 'search' ? `array_to_tsvector(string_to_array(i.search, ' '))` : `i.${column}`));
+  const notificationsFrom = base + 5;
+  const attachmentsFrom = notificationsFrom + NOTIFICATION_COLUMNS.length + 1;
   const attachmentRows = Array.from({ length: attachmentCount }, (_, index) => {
-    const first = base + 5 + index * 3;
-    return `($${first}::text, $${first + 1}::text, $${first + 2}::bytea)`;
+    const first = attachmentsFrom + index * 4;
+    return `($${first}::text, $${first + 1}::text, $${first + 2}::bytea, $${first + 3}::text)`;
   });
   return `
     WITH input AS (
@@ -58,12 +61,14 @@ export function insertStatement(attachmentCount: number): string {
       SELECT c.tracking_id, u.idx, u.at_ms, c.confidentiality, u.entry
       FROM new_complaints AS c
       JOIN unnest(${updates[0]}::text[], ${updates[1]}::integer[], ${updates[2]}::bigint[], ${updates[3]}::text[]) AS u (tracking_id, idx, at_ms, entry) ON u.tracking_id = c.tracking_id
+    ), new_notifications AS (
+      ${insertNotifications(notificationsFrom, 'new_complaints')}
     )${
       attachmentCount === 0
         ? ''
         : `, new_attachments AS (
-      INSERT INTO attachments (tracking_id, attachment_id, meta, bytes)
-      SELECT c.tracking_id, a.id, a.meta, a.bytes FROM new_complaints AS c, (VALUES ${attachmentRows.join(', ')}) AS a (id, meta, bytes)
+      INSERT INTO attachments (tracking_id, attachment_id, meta, bytes, file)
+      SELECT c.tracking_id, a.id, a.meta, a.bytes, a.file FROM new_complaints AS c, (VALUES ${attachmentRows.join(', ')}) AS a (id, meta, bytes, file)
     )`
     }
     SELECT k.key IS NOT NULL AS inserted, earlier.fingerprint, earlier.answer
@@ -83,7 +88,17 @@ function batchValues(items: readonly InsertItem[]): unknown[] {
   ];
   const columnArrays = COMPLAINT_COLUMNS.map((_, column) => rows.map(({ row }) => row.values[column]));
   const updates = rows.flatMap(({ row }) => row.updates.map((update) => ({ trackingId: row.trackingId, ...update })));
-  const attachments = items.length === 1 ? items[0]!.submission.attachments.flatMap((attachment, index) => [attachment.meta.id, JSON.stringify(attachment.meta), items[0]!.attachmentBytes[index] ?? null]) : [];
+  const notifications = notificationArrays(
+    rows.flatMap(({ item, row }) => (item.submission.notifications ?? []).map((notification) => ({ notification, at: item.submission.record.receivedAt, owner: row.trackingId }))),
+    true,
+  );
+  const attachments =
+    items.length === 1
+      ? items[0]!.submission.attachments.flatMap((attachment, index) => {
+          const stored = items[0]!.attachments[index];
+          return [attachment.meta.id, JSON.stringify(attachment.meta), stored?.bytes ?? null, stored?.file ?? null];
+        })
+      : [];
   return [
     ...keyArrays,
     ...columnArrays,
@@ -91,6 +106,7 @@ function batchValues(items: readonly InsertItem[]): unknown[] {
     updates.map((update) => update.index),
     updates.map((update) => update.atMs),
     updates.map((update) => update.entry),
+    ...notifications,
     ...attachments,
   ];
 }

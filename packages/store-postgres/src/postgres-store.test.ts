@@ -61,6 +61,17 @@ describe('PostgreSQL store', () => {
       expect((await b!.get(record.trackingId))?.version).toBe(2);
     }));
 
+  it('lets two instances claim the outbox at once without taking the same notification', () =>
+    withStores(2, async ([a, b]) => {
+      const notifications = Array.from({ length: 40 }, (_, index) => ({ id: `n-${index}`, kind: 'test', to: 'warga@example.id', subject: 'Subjek', text: 'Isi', html: '<p>Isi</p>' }));
+      await a!.enqueueNotifications(notifications);
+      const now = '2031-01-01T00:00:00.000Z';
+      const claims = await Promise.all([a!, b!, a!, b!].map((store) => store.claimNotifications({ now, limit: 15, leaseMs: 60_000 })));
+      const ids = claims.flat().map((notification) => notification.id);
+      expect(ids.length).toBe(40);
+      expect(new Set(ids).size).toBe(40);
+    }));
+
   it('migrates once when four stores open a new database at the same moment', async () => {
     const url = await cluster.createDatabase();
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url)));
@@ -194,15 +205,23 @@ describe('PostgreSQL store with attachments in a directory', () => {
           const found = await b!.getAttachment(record.trackingId, 'a1');
           expect(found?.meta).toEqual(record.attachments[0]);
           expect(Buffer.from(found!.bytes).equals(Buffer.from(bytes))).toBe(true);
-          expect(readFileSync(join(folder, record.trackingId, 'a1')).equals(Buffer.from(bytes))).toBe(true);
-          const { rows } = await a!.pool.query<{ bytes: Buffer | null }>('SELECT bytes FROM attachments');
-          expect(rows).toEqual([{ bytes: null }]);
+          const { rows } = await a!.pool.query<{ bytes: Buffer | null; file: string }>('SELECT bytes, file FROM attachments');
+          expect(rows).toEqual([{ bytes: null, file: expect.stringMatching(new RegExp(`^${record.trackingId}/a1\\.[0-9a-f]+$`)) }]);
+          expect(readFileSync(join(folder, rows[0]!.file)).equals(Buffer.from(bytes))).toBe(true);
 
           // A replay under the same key with its own tracking id leaves no folder behind.
           const replayRecord = { ...record, trackingId: `${record.trackingId}-R` };
           expect((await b!.insertOnce({ ...submission, record: replayRecord })).inserted).toBe(false);
           expect(readdirSync(folder)).toEqual([record.trackingId]);
-          expect(readdirSync(join(folder, record.trackingId))).toEqual(['a1']);
+          expect(readdirSync(join(folder, record.trackingId))).toEqual([rows[0]!.file.split('/')[1]]);
+
+          // A change with a file that loses its race to another leaves no file; the winner's stays.
+          const reply = (id: string) => ({ meta: { id, name: 'balasan.png', type: 'image/png' as const, size: 3, sha256: 'x' }, bytes: new Uint8Array([1, 2, 3]) });
+          const moved = (id: string) => ({ ...record, version: 2, attachments: [...record.attachments, reply(id).meta] });
+          const results = await Promise.all([a!.update(moved('a2'), { attachments: [reply('a2')] }), b!.update(moved('a2'), { attachments: [reply('a2')] })]);
+          expect(results.filter(Boolean).length).toBe(1);
+          expect(readdirSync(join(folder, record.trackingId)).length).toBe(2);
+          expect(Array.from((await a!.getAttachment(record.trackingId, 'a2'))!.bytes)).toEqual([1, 2, 3]);
 
           // A store opened without the directory says where the bytes are instead of inventing them.
           const without = await openPostgresStore(url);

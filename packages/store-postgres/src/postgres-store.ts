@@ -15,6 +15,7 @@ import { createBatcher } from './batcher.js';
 import { complaintRow, COMPLAINT_COLUMNS } from './columns.js';
 import { createCredentials } from './credentials.js';
 import { createInserts } from './inserts.js';
+import { createOutbox, insertNotifications, NOTIFICATION_COLUMNS, notificationArrays } from './notifications.js';
 import { createQueries } from './queries.js';
 import { migrate } from './schema.js';
 
@@ -66,19 +67,41 @@ export interface PostgresStore extends Store, CredentialStore {
  * Replaces a complaint if its version is the one before `next`'s, and adds its new public
  * changes (those already stored stay). Title and description never change: the search column stays.
  */
-const UPDATE = `
+function updateStatement(attachmentCount: number): string {
+  const notificationsFrom = 19;
+  const attachmentsFrom = notificationsFrom + NOTIFICATION_COLUMNS.length + 1;
+  const attachmentRows = Array.from({ length: attachmentCount }, (_, index) => {
+    const first = attachmentsFrom + index * 4;
+    return `($${first}::text, $${first + 1}::text, $${first + 2}::bytea, $${first + 3}::text)`;
+  });
+  return `
   WITH changed AS (
     UPDATE complaints SET agency_id = $2, handling_agency_id = $3, status = $4, kind = $5, category = $6, confidentiality = $7,
       received_ms = $8, due_key = $9, assignee_id = $10, version = $11, record = $12
     WHERE tracking_id = $1 AND version = $11::integer - 1
+      -- An idempotent change whose key is already stored happened before: nothing is written.
+      AND ($16::text IS NULL OR NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $16::text))
     RETURNING tracking_id, confidentiality
   ), added AS (
     INSERT INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry)
     SELECT c.tracking_id, u.idx, u.at_ms, c.confidentiality, u.entry
     FROM changed AS c, unnest($13::integer[], $14::bigint[], $15::text[]) AS u (idx, at_ms, entry)
     ON CONFLICT (tracking_id, idx) DO NOTHING
-  )
+  ), keyed AS (
+    INSERT INTO idempotency_keys (key, fingerprint, answer, tracking_id)
+    SELECT $16::text, $17::text, $18::text, c.tracking_id FROM changed AS c WHERE $16::text IS NOT NULL
+  ), notified AS (
+    ${insertNotifications(notificationsFrom, 'changed')}
+  )${
+    attachmentCount === 0
+      ? ''
+      : `, new_attachments AS (
+    INSERT INTO attachments (tracking_id, attachment_id, meta, bytes, file)
+    SELECT c.tracking_id, a.id, a.meta, a.bytes, a.file FROM changed AS c, (VALUES ${attachmentRows.join(', ')}) AS a (id, meta, bytes, file)
+  )`
+  }
   SELECT count(*)::integer AS applied FROM changed`;
+}
 
 /**
  * Opens a pool on `connectionString` (`postgres://user:password@host:port/database`), brings the
@@ -107,6 +130,9 @@ export async function openPostgresStore(connectionString: string, options: Postg
   return createStore(pool, migrationsApplied, options);
 }
 
+/** Up to this many attachments, each count has its own prepared update. */
+const PREPARED_ATTACHMENT_COUNTS = 8;
+
 /**
  * Insert batches (and key-lookup batches) running at once: later calls wait behind them and go
  * together. Few, so that the pool keeps connections for reads.
@@ -118,6 +144,7 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
   const files: AttachmentFiles | null = options.attachmentsDir ? createAttachmentFiles(options.attachmentsDir) : null;
   const queries = createQueries(pool);
   const credentials = createCredentials(pool);
+  const outbox = createOutbox(pool);
   let closed: Promise<void> | null = null;
 
   function ensureOpen(): void {
@@ -135,33 +162,46 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
 
   const inserts = createInserts(pool, { maxBatch: options.maxBatch ?? 100, maxInFlight: BATCHES_IN_FLIGHT });
 
+  /**
+   * Attachments as the database takes them: bytes, or (with a directory) the file they were
+   * written to, on disk before the row that names it is committed.
+   */
+  async function storeAttachments(trackingId: string, attachments: readonly StoredAttachment[]): Promise<{ bytes: Buffer | null; file: string | null }[]> {
+    if (!files) return attachments.map((attachment) => ({ bytes: Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength), file: null }));
+    const written = await files.write(trackingId, attachments.map((attachment) => ({ id: attachment.meta.id, bytes: attachment.bytes })));
+    return written.map((file) => ({ bytes: null, file }));
+  }
+
+  /** Removes the files of a write that did not happen. */
+  async function forget(stored: readonly { file: string | null }[]): Promise<void> {
+    const written = stored.flatMap((attachment) => (attachment.file ? [attachment.file] : []));
+    if (files && written.length > 0) await files.remove(written);
+  }
+
   async function insertOnce(submission: NewSubmission): Promise<InsertOutcome> {
     ensureOpen();
     submission.attachments.forEach(checkAttachment);
-    const trackingId = submission.record.trackingId;
-    // In a directory, the files are on disk before the complaint that names them is committed.
-    if (files) await files.write(trackingId, submission.attachments.map((attachment) => ({ id: attachment.meta.id, bytes: attachment.bytes })));
-    const attachmentBytes = submission.attachments.map((attachment) => (files ? null : Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength)));
+    const stored = await storeAttachments(submission.record.trackingId, submission.attachments);
     let outcome: InsertOutcome;
     try {
-      outcome = await inserts.insert({ submission, attachmentBytes });
+      outcome = await inserts.insert({ submission, attachments: stored });
     } catch (error) {
-      if (files) await files.remove(trackingId);
+      await forget(stored);
       throw error;
     }
     // Another submission had the key: this one's files belong to nobody.
-    if (files && !outcome.inserted) await files.remove(trackingId);
+    if (!outcome.inserted) await forget(stored);
     return outcome;
   }
 
   const findKeys = createBatcher(
-    async (keys: string[]): Promise<PromiseSettledResult<{ fingerprint: string; answer: SubmitAnswer } | null>[]> => {
+    async (keys: string[]): Promise<PromiseSettledResult<{ fingerprint: string; answer: string } | null>[]> => {
       const { rows } = await pool.query<{ key: string; fingerprint: string; answer: string }>({
         name: 'nh_keys',
         text: 'SELECT key, fingerprint, answer FROM idempotency_keys WHERE key = ANY($1::text[])',
         values: [[...new Set(keys)]],
       });
-      const found = new Map(rows.map((row) => [row.key, { fingerprint: row.fingerprint, answer: JSON.parse(row.answer) as SubmitAnswer }]));
+      const found = new Map(rows.map((row) => [row.key, { fingerprint: row.fingerprint, answer: row.answer }]));
       return keys.map((key) => ({ status: 'fulfilled', value: found.get(key) ?? null }));
     },
     { maxBatch: 500, maxInFlight: BATCHES_IN_FLIGHT },
@@ -175,7 +215,14 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
 
     async findByIdempotencyKey(key) {
       ensureOpen();
-      return findKeys(key);
+      const known = await findKeys(key);
+      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer } : null;
+    },
+
+    async findActionByKey(key) {
+      ensureOpen();
+      const known = await findKeys(key);
+      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as unknown } : null;
     },
 
     async get(trackingId) {
@@ -184,18 +231,38 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
       return rows[0] ? (JSON.parse(rows[0].record) as ComplaintRecord) : null;
     },
 
-    async update(next) {
+    async update(next, effects = {}) {
       ensureOpen();
+      const attachments = effects.attachments ?? [];
+      attachments.forEach(checkAttachment);
       const row = complaintRow(next);
       const search = COMPLAINT_COLUMNS.findIndex(([column]) => column === 'search');
+      const at = next.history.at(-1)?.at ?? next.receivedAt;
+      const key = effects.idempotency ?? null;
+      const stored = await storeAttachments(next.trackingId, attachments);
       const values = [
         ...row.values.filter((_, index) => index !== search),
         row.updates.map((update) => update.index),
         row.updates.map((update) => update.atMs),
         row.updates.map((update) => update.entry),
+        key?.key ?? null,
+        key?.fingerprint ?? null,
+        key ? JSON.stringify(key.answer) : null,
+        ...notificationArrays((effects.notifications ?? []).map((notification) => ({ notification, at, owner: next.trackingId })), true),
+        ...attachments.flatMap((attachment, index) => [attachment.meta.id, JSON.stringify(attachment.meta), stored[index]!.bytes, stored[index]!.file]),
       ];
-      const { rows } = await pool.query<{ applied: number }>({ name: 'nh_update', text: UPDATE, values });
-      return rows[0]?.applied === 1;
+      const text = updateStatement(attachments.length);
+      let applied: boolean;
+      try {
+        const { rows } = await pool.query<{ applied: number }>(attachments.length <= PREPARED_ATTACHMENT_COUNTS ? { name: `nh_update_${attachments.length}`, text, values } : { text, values });
+        applied = rows[0]?.applied === 1;
+      } catch (error) {
+        await forget(stored);
+        throw error;
+      }
+      // A change that lost its race leaves no files behind.
+      if (!applied) await forget(stored);
+      return applied;
     },
 
     async query(query) {
@@ -215,20 +282,35 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
 
     async getAttachment(trackingId, attachmentId) {
       ensureOpen();
-      const { rows } = await pool.query<{ meta: string; bytes: Buffer | null }>({
+      const { rows } = await pool.query<{ meta: string; bytes: Buffer | null; file: string | null }>({
         name: 'nh_attachment',
-        text: 'SELECT meta, bytes FROM attachments WHERE tracking_id = $1 AND attachment_id = $2',
+        text: 'SELECT meta, bytes, file FROM attachments WHERE tracking_id = $1 AND attachment_id = $2',
         values: [trackingId, attachmentId],
       });
       const row = rows[0];
       if (!row) return null;
       const meta = JSON.parse(row.meta) as StoredAttachment['meta'];
       if (row.bytes) return { meta, bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) };
-      const bytes = files ? await files.read(trackingId, attachmentId) : null;
+      const bytes = files && row.file ? await files.read(row.file) : null;
       if (!bytes) {
         throw new StoreError('attachment_missing', `attachment ${attachmentId} of ${trackingId} is kept as a file${files ? ', and the file is missing' : ': open the store with attachmentsDir'}`);
       }
       return { meta, bytes };
+    },
+
+    async enqueueNotifications(notifications) {
+      ensureOpen();
+      await outbox.enqueue(notifications);
+    },
+
+    async claimNotifications(request) {
+      ensureOpen();
+      return outbox.claim(request);
+    },
+
+    async settleNotification(id, outcome) {
+      ensureOpen();
+      await outbox.settle(id, outcome);
     },
 
     ...guarded(credentials, ensureOpen),

@@ -51,7 +51,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX complaints_search ON complaints USING gin (search);
 
   -- Kept forever: an outbox may resend a submission weeks later. The primary key is what makes an
-  -- insert happen once per key, across every process on the database.
+  -- insert (or an idempotent change: a citizen's reply, withdrawal…) happen once per key, across
+  -- every process on the database.
   CREATE TABLE idempotency_keys (
     key         text PRIMARY KEY,
     fingerprint text NOT NULL,
@@ -60,13 +61,15 @@ const MIGRATIONS: readonly string[] = [
     created_at  timestamptz NOT NULL DEFAULT now()
   );
 
-  -- bytes is null when the store keeps attachments in a directory (the file holds them).
+  -- Either bytes, or the file (a path under the store's attachmentsDir) that holds them.
   CREATE TABLE attachments (
     tracking_id   text COLLATE "C" NOT NULL REFERENCES complaints (tracking_id),
     attachment_id text NOT NULL,
     meta          text NOT NULL,
     bytes         bytea,
-    PRIMARY KEY (tracking_id, attachment_id)
+    file          text,
+    PRIMARY KEY (tracking_id, attachment_id),
+    CHECK ((bytes IS NULL) <> (file IS NULL))
   );
 
   -- Public changes, for Open311's servicerequestupdates: each history entry that isPublicChange().
@@ -79,6 +82,26 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tracking_id, idx)
   );
   CREATE INDEX complaint_updates_at ON complaint_updates (at_ms, tracking_id, idx);
+
+  -- The notification outbox, written in the same statement as the change that causes it; senders
+  -- in any instance lease due rows (FOR UPDATE SKIP LOCKED), so each is sent by one at a time.
+  CREATE TABLE notifications (
+    id             text PRIMARY KEY,
+    kind           text NOT NULL,
+    recipient      text NOT NULL,
+    subject        text NOT NULL,
+    text           text NOT NULL,
+    html           text NOT NULL,
+    tracking_id    text,
+    headers        text,
+    created_at     text NOT NULL,
+    due_ms         bigint NOT NULL,
+    attempts       integer NOT NULL DEFAULT 0,
+    last_error     text,
+    sent_at        text,
+    lease_until_ms bigint NOT NULL DEFAULT 0
+  );
+  CREATE INDEX notifications_due ON notifications (due_ms, id) WHERE sent_at IS NULL;
 
   -- Only the SHA-256 of a token is kept; the token itself is shown once.
   CREATE TABLE credentials (

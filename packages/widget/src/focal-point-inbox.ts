@@ -127,7 +127,8 @@ export class NhFocalPointInbox extends LitElement {
   @state() private _holder: TokenHolder | undefined;
   @state() private _filter: StatusFilter = 'open';
   /** The last page was full: the server may have more. */
-  @state() private _more = false;
+  /** Where the next page starts; null on the last page. */
+  @state() private _next: string | null = null;
   /** The name of the attachment being downloaded. */
   @state() private _downloading: string | undefined;
 
@@ -253,7 +254,7 @@ export class NhFocalPointInbox extends LitElement {
             </li>`)}
           </ul>`
         : nothing}
-      ${this._more
+      ${this._next !== null
         ? html`<p><button type="button" id="more" class="secondary" part="secondary-button" @click=${this._loadMore}>${ti(locale, 'inbox.more')}</button></p>`
         : nothing}`;
   }
@@ -402,14 +403,15 @@ export class NhFocalPointInbox extends LitElement {
     }
     this._busy = true;
     try {
-      const [items, holder] = await Promise.all([
+      const [page, holder] = await Promise.all([
         this._api.inbox(token, this._query(PAGE_SIZE)),
         // Who is signed in is a courtesy: an intake without GET /v1/me still lets the focal point work.
         this._api.me(token, { locale }).catch(() => undefined),
       ]);
+      const items = page.items;
       this._token = token;
       this._holder = holder;
-      this._more = items.length === PAGE_SIZE;
+      this._next = page.nextCursor;
       this._store(this._remember ? token : undefined);
       this._tokenInput = '';
       this._signInError = '';
@@ -438,7 +440,7 @@ export class NhFocalPointInbox extends LitElement {
     this._item = undefined;
     this._holder = undefined;
     this._filter = 'open';
-    this._more = false;
+    this._next = null;
     this._resetTransition();
     this._view = 'sign-in';
     this._signInError = reason === 'unauthorized' ? ti(locale, 'inbox.sign_in.invalid') : '';
@@ -464,10 +466,10 @@ export class NhFocalPointInbox extends LitElement {
     this._busy = true;
     this._notice = undefined;
     try {
-      const items = await this._api.inbox(token, this._query(limit));
+      const page = await this._api.inbox(token, this._query(limit));
       if (request !== this._listRequests) return;
-      this._items = items;
-      this._more = items.length === limit;
+      this._items = page.items;
+      this._next = page.nextCursor;
     } catch (error) {
       if (request === this._listRequests) await this._fail(error);
     } finally {
@@ -483,18 +485,19 @@ export class NhFocalPointInbox extends LitElement {
 
   private async _loadMore(): Promise<void> {
     const token = this._token;
-    if (!token || this._busy) return;
+    const cursor = this._next;
+    if (!token || !cursor || this._busy) return;
     const request = ++this._listRequests;
     this._busy = true;
     this._notice = undefined;
     try {
-      const page = await this._api.inbox(token, this._query(PAGE_SIZE, this._items.length));
+      const page = await this._api.inbox(token, { ...this._query(PAGE_SIZE), cursor });
       if (request !== this._listRequests) return;
       // Complaints may have moved between pages meanwhile: list each once.
       const listed = new Set(this._items.map((item) => item.trackingId));
-      const added = page.filter((item) => !listed.has(item.trackingId));
+      const added = page.items.filter((item) => !listed.has(item.trackingId));
       this._items = [...this._items, ...added];
-      this._more = page.length === PAGE_SIZE;
+      this._next = page.nextCursor;
       this._busy = false;
       await this._focus(added[0] ? `[data-tracking-id="${added[0].trackingId}"]` : '#view-heading');
     } catch (error) {
@@ -504,10 +507,10 @@ export class NhFocalPointInbox extends LitElement {
     }
   }
 
-  private _query(limit: number, offset = 0): { locale: Locale; limit: number; offset?: number; statuses?: string[] } {
+  private _query(limit: number): { locale: Locale; limit: number; statuses?: Status[] } {
     const filter = this._filter;
     const statuses = filter === 'all' ? undefined : filter === 'open' ? OPEN_STATUSES : [filter];
-    return { locale: this._locale, limit, ...(offset > 0 ? { offset } : {}), ...(statuses ? { statuses } : {}) };
+    return { locale: this._locale, limit, ...(statuses ? { statuses } : {}) };
   }
 
   private async _download(file: Attachment): Promise<void> {

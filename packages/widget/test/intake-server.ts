@@ -72,7 +72,7 @@ export async function intakeMiddleware(ctx: { req: IncomingMessage; res: ServerR
     }
     const at = /^\/clock-at\/(\d+)$/.exec(rest);
     if (at) state.clock.at = Number(at[1]);
-    const complaints = await state.intake.store.list({ includeSecret: true });
+    const complaints = (await state.intake.store.query({ sort: '-received', limit: 10_000 })).items;
     ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     ctx.res.end(JSON.stringify({ down: state.down, requests: state.requests, complaints: complaints.map((record) => record.trackingId) }));
     return undefined;

@@ -3,12 +3,15 @@
  * `(request: Request) => Promise<Response>`, so Node's HTTP server, Deno, Bun, a service worker
  * or an edge runtime can all mount it.
  */
+import { Hono } from 'hono';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
+import type { Context } from 'hono';
+import { cors } from 'hono/cors';
 import type { WorkCalendar } from '../calendar.js';
 import type { Directory } from '../directory.js';
-import type { IntakeConfig, Locale, Status } from '../model.js';
-import { LOCALES, STATUSES } from '../model.js';
+import type { IntakeConfig, Locale } from '../model.js';
+import { LOCALES } from '../model.js';
 import { message, negotiateLocale } from '../messages/index.js';
-import { problemMessage } from '../messages/problems.js';
 import { defaultPolicy } from '../policy.js';
 import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
@@ -17,7 +20,7 @@ import { fileTooLargeError, formatBytes, tooManyFilesError } from '../attachment
 import { readMultipartWithFormData } from './multipart.js';
 import type { IncomingFile, MultipartLimits, MultipartReader } from './multipart.js';
 import { bearerToken, json, mediaType, nestsDeeperThan, problem, readBounded } from './http.js';
-import { handleOpen311 } from './open311.js';
+import { open311Routes } from './open311.js';
 import { readInboxQuery } from './inbox-query.js';
 import { CursorError } from '../store-query.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -65,6 +68,12 @@ export interface IntakeHandlerOptions {
 export interface RequestContext {
   /** The client's address, for rate limiting. */
   clientAddress?: string;
+}
+
+/** The router's bindings: the connection's context, and the locale every answer speaks. */
+export interface IntakeEnv {
+  Bindings: RequestContext;
+  Variables: { locale: Locale };
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
@@ -245,31 +254,27 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     }
   }
 
-  async function inbox(request: Request, url: URL, locale: Locale, trackingId: string | null): Promise<Response> {
+  async function inboxItem(request: Request, locale: Locale, trackingId: string): Promise<Response> {
     const principal = await authenticate(request);
     if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
-    if (trackingId !== null) {
-      const item = await service.inboxItem(principal, trackingId);
-      return item ? json(item) : problem(locale, 'not_found', { trackingId });
-    }
+    const item = await service.inboxItem(principal, trackingId);
+    return item ? json(item) : problem(locale, 'not_found', { trackingId });
+  }
+
+  async function inbox(request: Request, url: URL, locale: Locale): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
     const query = readInboxQuery(url.searchParams, { principal, calendar: options.calendar, locale, now: now() });
     if (Array.isArray(query)) return problem(locale, 'invalid_query', { count: query.length }, { errors: query });
     try {
-      return json(await service.inbox(principal, query.filter, query.page));
+      // `counts=true` adds how many match per status (the status filter ignored): an inbox's tabs, in the same answer.
+      const withCounts = url.searchParams.get('counts') === 'true';
+      const [page, counts] = await Promise.all([service.inbox(principal, query.filter, query.page), withCounts ? service.inboxCounts(principal, query.filter) : null]);
+      return json(counts ? { ...page, counts } : page);
     } catch (error) {
       if (error instanceof CursorError) return problem(locale, 'invalid_query', { count: 1 }, { errors: [{ path: 'cursor', code: 'bad_cursor', message: message(locale, 'validation.bad_cursor') }] });
       throw error;
     }
-  }
-
-  /** `GET /v1/inbox/counts`: how many of the caller's complaints match, per status (the status filter ignored). */
-  async function inboxCounts(request: Request, url: URL, locale: Locale): Promise<Response> {
-    const principal = await authenticate(request);
-    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
-    const query = readInboxQuery(url.searchParams, { principal, calendar: options.calendar, locale, now: now() });
-    if (Array.isArray(query)) return problem(locale, 'invalid_query', { count: query.length }, { errors: query });
-    const counts = await service.inboxCounts(principal, query.filter);
-    return json({ counts, total: Object.values(counts).reduce((sum, count) => sum + count, 0) });
   }
 
   /** `GET /v1/me`: who the token belongs to, so an inbox can say "signed in as". */
@@ -313,126 +318,100 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     });
   }
 
-  async function route(request: Request, context: RequestContext | undefined): Promise<Response> {
-    const url = new URL(request.url);
-    const locale = negotiateLocale(url.searchParams.get('locale'), request.headers.get('accept-language'));
-    if (base && !url.pathname.startsWith(`${base}/`)) return problem(locale, 'route_not_found');
-    const path = url.pathname.slice(base.length);
-    const method = request.method.toUpperCase();
-    const only = (allowed: string, run: () => Promise<Response> | Response): Promise<Response> | Response =>
-      allowed.split(', ').includes(method) || (method === 'HEAD' && allowed.includes('GET'))
-        ? run()
-        : problem(locale, 'method_not_allowed', { allowed }, { headers: { allow: allowed } });
+  // ---- Routing: one Hono router for /v1 and /open311/v2 -------------------------------------
 
-    if (path === '/v1/config') return only('GET', () => json(config(locale), 200, { 'content-language': locale, 'cache-control': 'public, max-age=300', vary: 'Accept-Language' }));
-    if (path === '/v1/complaints') return only('POST', () => submit(request, locale, context));
-    if (path === '/v1/inbox') return only('GET', () => inbox(request, url, locale, null));
-    if (path === '/v1/inbox/counts') return only('GET', () => inboxCounts(request, url, locale));
-    if (path === '/v1/me') return only('GET', () => me(request, locale));
-    const file = /^\/v1\/inbox\/([^/]+)\/attachments\/([^/]+)$/.exec(path);
-    if (file) return only('GET', () => attachment(request, locale, safeDecode(file[1]!), safeDecode(file[2]!)));
-    const inboxItem = /^\/v1\/inbox\/([^/]+)$/.exec(path);
-    if (inboxItem) {
-      const trackingId = parseTrackingId(safeDecode(inboxItem[1]!));
-      return only('GET', () => (trackingId ? inbox(request, url, locale, trackingId) : problem(locale, 'not_found', { trackingId: inboxItem[1]!.slice(0, 40) })));
-    }
-    const complaint = /^\/v1\/complaints\/([^/]+)(\/transitions)?$/.exec(path);
-    if (complaint) {
-      const raw = safeDecode(complaint[1]!);
-      const trackingId = parseTrackingId(raw);
-      if (complaint[2]) {
-        return only('POST', () => (trackingId ? transition(request, locale, trackingId) : problem(locale, 'not_found', { trackingId: raw.slice(0, 40) })));
-      }
-      return only('GET', async () => {
-        const status = trackingId ? await service.publicStatus(trackingId) : null;
-        return status ? json(status, 200, { 'content-language': locale }) : problem(locale, 'not_found', { trackingId: raw.slice(0, 40) });
-      });
-    }
-    if (path.startsWith('/open311/v2/')) {
-      return handleOpen311(request, url, path.slice('/open311/v2'.length), {
-        service,
-        policy,
-        locale,
-        defaultAgencyId,
-        offeredAgencyIds: offered,
-        store: options.store,
-        readForm: async () => {
-          if (mediaType(request) === 'multipart/form-data') {
-            // Open311 takes no files: every part is a text field.
-            const form = await readMultipart(request, { ...submissionLimits, maxFiles: 0, fileField: '' });
-            if (!form.ok) return form.failure.kind === 'too_large' || form.failure.kind === 'too_many_files' ? null : 'malformed';
-            await form.dispose();
-            const fields = new Map([...form.fields].map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]));
-            return { get: (name: string) => fields.get(name) ?? null };
-          }
-          const bytes = await readBounded(request, policy.maxJsonBytes);
-          if (bytes === 'unreadable') return 'malformed';
-          return bytes === 'too_large' ? null : new URLSearchParams(new TextDecoder().decode(bytes));
-        },
-        admit: admit(context),
-        now,
-      }).catch((error: unknown) => {
-        log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
-        return new Response(JSON.stringify([{ code: 500, description: problemMessage(locale, 'problem.internal.title') }]), {
-          status: 500,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        });
-      });
-    }
-    return problem(locale, 'route_not_found');
-  }
+  // RegExpRouter: one regular expression for every route, and it refuses (at start) any set of
+  // routes it cannot match unambiguously.
+  const app = new Hono<IntakeEnv>({ strict: true, router: new RegExpRouter() });
+  const api = base ? app.basePath(base) : app;
 
-  function withCors(request: Request, response: Response): Response {
-    const origin = request.headers.get('origin');
-    const allowed = options.allowedOrigins ?? [];
-    if (!origin || !(allowed.includes('*') || allowed.includes(origin))) return response;
-    const headers = new Headers(response.headers);
-    headers.set('access-control-allow-origin', allowed.includes('*') ? '*' : origin);
-    headers.append('vary', 'Origin');
-    headers.set('access-control-expose-headers', 'Retry-After, Idempotent-Replayed, Location, Content-Language');
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
+  // CORS first, so that every answer (errors too) carries it, and preflights end here. Requests
+  // that are not cross-origin (no Origin, not a preflight) skip it and carry no CORS headers.
+  const corsHeaders = cors({
+    origin: (origin) => {
+      const allowed = options.allowedOrigins ?? [];
+      return allowed.includes('*') ? '*' : allowed.includes(origin) ? origin : null;
+    },
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', 'Accept-Language'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location', 'Content-Language'],
+    maxAge: 600,
+  });
+  // The locale of every answer (?locale=, else Accept-Language, else Indonesian), then CORS.
+  api.use('*', (c, next) => {
+    c.set('locale', negotiateLocale(c.req.query('locale') ?? null, c.req.header('accept-language') ?? null));
+    return c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined ? corsHeaders(c, next) : next();
+  });
 
-  return async function handle(request, context) {
-    if (request.method.toUpperCase() === 'OPTIONS') {
-      const response = new Response(null, {
-        status: 204,
-        headers: {
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
-          'access-control-allow-headers': 'Content-Type, Idempotency-Key, Authorization, Accept-Language',
-          'access-control-max-age': '600',
-        },
-      });
-      return withCors(request, response);
-    }
-    try {
-      return withCors(request, await route(request, context));
-    } catch (error) {
-      // Never the error's text: it may quote the body.
-      log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
-      const locale = negotiateLocale(localeParam(request.url), request.headers.get('accept-language'));
-      return withCors(request, problem(locale, 'internal'));
-    }
+  const v1 = new Hono<IntakeEnv>({ strict: true, router: new RegExpRouter() });
+  /** A tracking number from the path, or the 404 a mistyped one gets. */
+  const withTrackingId = (c: Context<IntakeEnv>, run: (trackingId: string) => Promise<Response>): Promise<Response> | Response => {
+    const raw = c.req.param('trackingId') ?? '';
+    const trackingId = parseTrackingId(raw);
+    return trackingId ? run(trackingId) : problem(c.get('locale'), 'not_found', { trackingId: raw.slice(0, 40) });
   };
+
+  endpoint(v1, '/config', {
+    GET: (c) => json(config(c.get('locale')), 200, { 'content-language': c.get('locale'), 'cache-control': 'public, max-age=300', vary: 'Accept-Language' }),
+  });
+  endpoint(v1, '/complaints', { POST: (c) => submit(c.req.raw, c.get('locale'), c.env) });
+  endpoint(v1, '/complaints/:trackingId', {
+    GET: (c) =>
+      withTrackingId(c, async (trackingId) => {
+        const status = await service.publicStatus(trackingId);
+        return status ? json(status, 200, { 'content-language': c.get('locale') }) : problem(c.get('locale'), 'not_found', { trackingId });
+      }),
+  });
+  endpoint(v1, '/complaints/:trackingId/transitions', { POST: (c) => withTrackingId(c, (trackingId) => transition(c.req.raw, c.get('locale'), trackingId)) });
+  endpoint(v1, '/inbox', { GET: (c) => inbox(c.req.raw, new URL(c.req.url), c.get('locale')) });
+  endpoint(v1, '/inbox/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => inboxItem(c.req.raw, c.get('locale'), trackingId)) });
+  endpoint(v1, '/inbox/:trackingId/attachments/:attachmentId', {
+    GET: (c) => attachment(c.req.raw, c.get('locale'), c.req.param('trackingId') ?? '', c.req.param('attachmentId') ?? ''),
+  });
+  endpoint(v1, '/me', { GET: (c) => me(c.req.raw, c.get('locale')) });
+  api.route('/v1', v1);
+
+  api.route(
+    '/open311/v2',
+    open311Routes({
+      service,
+      policy,
+      defaultAgencyId,
+      offeredAgencyIds: offered,
+      store: options.store,
+      readForm: async (request) => {
+        if (mediaType(request) === 'multipart/form-data') {
+          // Open311 takes no files: every part is a text field.
+          const form = await readMultipart(request, { ...submissionLimits, maxFiles: 0, fileField: '' });
+          if (!form.ok) return form.failure.kind === 'too_large' || form.failure.kind === 'too_many_files' ? null : 'malformed';
+          await form.dispose();
+          const fields = new Map([...form.fields].map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]));
+          return { get: (name: string) => fields.get(name) ?? null };
+        }
+        const bytes = await readBounded(request, policy.maxJsonBytes);
+        if (bytes === 'unreadable') return 'malformed';
+        return bytes === 'too_large' ? null : new URLSearchParams(new TextDecoder().decode(bytes));
+      },
+      admit,
+      now,
+      log,
+    }),
+  );
+
+  api.notFound((c) => problem(c.get('locale') ?? 'id', 'route_not_found'));
+  app.notFound((c) => problem(negotiateLocale(c.req.query('locale') ?? null, c.req.header('accept-language') ?? null), 'route_not_found'));
+  app.onError((error, c) => {
+    // Never the error's text: it may quote the body.
+    log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
+    return problem(c.get('locale') ?? negotiateLocale(null, c.req.header('accept-language') ?? null), 'internal');
+  });
+
+  return (request, context) => Promise.resolve(app.fetch(request, context ?? {}));
 }
 
-function clampInt(text: string | null, min: number, max: number, fallback: number): number {
-  const value = text === null ? NaN : Number.parseInt(text, 10);
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
-}
-
-function localeParam(url: string): string | null {
-  try {
-    return new URL(url).searchParams.get('locale');
-  } catch {
-    return null;
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+/** Handlers of one path by method; any other method is answered 405 with `Allow`. */
+function endpoint(router: Hono<IntakeEnv>, path: string, handlers: Partial<Record<'GET' | 'POST', (c: Context<IntakeEnv>) => Response | Promise<Response>>>): void {
+  const allowed = Object.keys(handlers).join(', ');
+  for (const [method, handler] of Object.entries(handlers)) router.on(method, path, handler);
+  router.all(path, (c) => problem(c.get('locale'), 'method_not_allowed', { allowed }, { headers: { allow: allowed } }));
 }

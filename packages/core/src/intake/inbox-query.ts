@@ -1,5 +1,5 @@
 /**
- * The query parameters of `GET /v1/inbox` (and `/v1/inbox/counts`), read into a store filter, with
+ * The query parameters of `GET /v1/inbox`, read into a store filter, with
  * a field error naming each parameter that cannot be used.
  */
 import type { WorkCalendar } from '../calendar.js';

@@ -13,20 +13,42 @@ import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
 import { formatBytes } from '../attachments.js';
-import type { IntakeService } from './service.js';
+import { Hono } from 'hono';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
+import type { IntakeEnv, RequestContext } from './handler.js';
+import type { IntakeLogEntry, IntakeService } from './service.js';
 
 export interface Open311Context {
   service: IntakeService;
   policy: Policy;
-  locale: Locale;
   defaultAgencyId: string | null;
   offeredAgencyIds: readonly string[];
   store: Store;
   /** The form's fields; null when the body is too large, `'malformed'` when it cannot be read. */
-  readForm: () => Promise<{ get(name: string): string | null } | null | 'malformed'>;
-  /** 0 when the client may submit now, else seconds to wait. */
-  admit: () => Promise<number>;
+  readForm: (request: Request) => Promise<{ get(name: string): string | null } | null | 'malformed'>;
+  /** For a connection: resolves with 0 when the client may submit now, else seconds to wait. */
+  admit: (context: RequestContext | undefined) => () => Promise<number>;
   now: () => Date;
+  log: (entry: IntakeLogEntry) => void;
+}
+
+/** The Open311 GeoReport v2 routes, mounted under `/open311/v2`. */
+export function open311Routes(context: Open311Context): Hono<IntakeEnv> {
+  const routes = new Hono<IntakeEnv>({ strict: true, router: new RegExpRouter() });
+  routes.all('*', (c) => {
+    const locale = c.get('locale');
+    const path = c.req.path.slice(c.req.path.indexOf('/open311/v2') + '/open311/v2'.length);
+    return handleOpen311(c.req.raw, new URL(c.req.url), path, { ...context, locale, admit: context.admit(c.env) }).catch((error: unknown) => {
+      context.log({ event: 'request_failed', code: error instanceof Error ? error.name : 'unknown' });
+      return open311Error(500, [problemMessage(locale, 'problem.internal.title')]);
+    });
+  });
+  return routes;
+}
+
+interface HandlerContext extends Omit<Open311Context, 'admit' | 'log'> {
+  locale: Locale;
+  admit: () => Promise<number>;
 }
 
 /** One request as Open311 shows it: no reporter identity, whatever the confidentiality. */
@@ -68,7 +90,7 @@ export function titleFrom(description: string, max: number): string {
   return words.length > TITLE_WORDS || title.length < description.trim().length ? `${title.replace(/[\s.,;:]+$/, '')}…` : title;
 }
 
-export async function handleOpen311(request: Request, url: URL, path: string, context: Open311Context): Promise<Response> {
+async function handleOpen311(request: Request, url: URL, path: string, context: HandlerContext): Promise<Response> {
   const { locale, policy } = context;
   const method = request.method.toUpperCase();
   const get = method === 'GET' || method === 'HEAD';
@@ -142,7 +164,7 @@ export async function handleOpen311(request: Request, url: URL, path: string, co
     if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
       return open311Error(415, [problemMessage(locale, 'open311.media_type')]);
     }
-    const form = await context.readForm();
+    const form = await context.readForm(request);
     if (form === 'malformed') return open311Error(400, [problemMessage(locale, 'open311.unreadable')]);
     if (!form) return open311Error(413, [problemMessage(locale, 'open311.too_large', { max: formatBytes(policy.maxJsonBytes) })]);
     const field = (name: string): string | undefined => {
