@@ -4,7 +4,7 @@
  *
  * "Reported about or handled by" a list of agencies is two branches: reported about one of them,
  * or handled by one of them and reported about another (so no complaint is in both; the second
- * reads partial indexes of escalated complaints only). Each branch reads, per agency, one range
+ * reads `handled_elsewhere`, set only on escalated complaints, and its small indexes). Each branch reads, per agency, one range
  * of an (agency, key, tracking id) index in the order asked for, at most one page long (a LATERAL
  * join), and the pieces are merged: a page costs the same at 10,000 complaints as at a million.
  */
@@ -60,8 +60,8 @@ function conditions(filter: ComplaintFilter, parameters: Parameters): string[] {
 /** A branch of a filter: its conditions, and the agencies it reads one index range each of (none: the whole table). */
 interface Branch {
   where: string[];
-  /** `agency_id` or `handling_agency_id`, compared with `agency.id` of the LATERAL join. */
-  agencyColumn: 'agency_id' | 'handling_agency_id' | null;
+  /** `agency_id` or `handled_elsewhere`, compared with `agency.id` of the LATERAL join. */
+  agencyColumn: 'agency_id' | 'handled_elsewhere' | null;
   agencies: string | null;
 }
 
@@ -72,9 +72,8 @@ function branches(filter: ComplaintFilter, parameters: Parameters): Branch[] {
   const agencies = parameters.add([...new Set(filter.agencyIds)]);
   return [
     { where: common, agencyColumn: 'agency_id', agencies },
-    // The first condition is implied by the second (the agency handling it is listed, the reported
-    // one is not); it is there so that the planner uses the small indexes of escalated complaints.
-    { where: ['handling_agency_id <> agency_id', `agency_id <> ALL(${agencies}::text[])`, ...common], agencyColumn: 'handling_agency_id', agencies },
+    // handled_elsewhere is the handling agency when it differs from the reported one, else null.
+    { where: [`agency_id <> ALL(${agencies}::text[])`, ...common], agencyColumn: 'handled_elsewhere', agencies },
   ];
 }
 

@@ -19,6 +19,10 @@ const MIGRATIONS: readonly string[] = [
     tracking_id        text COLLATE "C" PRIMARY KEY,
     agency_id          text NOT NULL,
     handling_agency_id text NOT NULL,
+    -- The handling agency when it is not the reported one (escalated), else null: the "handled
+    -- by" branch of an agency filter reads only these, through small indexes the planner
+    -- estimates from this column's own statistics.
+    handled_elsewhere  text GENERATED ALWAYS AS (NULLIF(handling_agency_id, agency_id)) STORED,
     status             text NOT NULL,
     kind               text NOT NULL,
     category           text NOT NULL,
@@ -41,13 +45,14 @@ const MIGRATIONS: readonly string[] = [
   -- filters: they are checked on the included columns, without reading the table.
   CREATE INDEX complaints_agency_status ON complaints (agency_id, status)
     INCLUDE (kind, category, confidentiality, received_ms, due_key, assignee_id);
-  -- Complaints handled by an agency other than the reported one (escalated): few, and the only
-  -- ones the "handled by" branch of an agency filter needs. A full (handling_agency_id, …) index
-  -- would make that branch walk past every complaint the agency handles as the reported one.
-  CREATE INDEX complaints_elsewhere_due ON complaints (handling_agency_id, due_key, tracking_id) WHERE handling_agency_id <> agency_id;
-  CREATE INDEX complaints_elsewhere_received ON complaints (handling_agency_id, received_ms, tracking_id) WHERE handling_agency_id <> agency_id;
-  CREATE INDEX complaints_elsewhere_status ON complaints (handling_agency_id, status)
-    INCLUDE (kind, category, confidentiality, received_ms, due_key, assignee_id) WHERE handling_agency_id <> agency_id;
+  -- Complaints handled by an agency other than the reported one: few, and the only ones the
+  -- "handled by" branch of an agency filter needs. A (handling_agency_id, …) index would make that
+  -- branch walk past every complaint the agency handles as the reported one (at 1,000,000
+  -- complaints, 273,473 rows and ~900 ms for one inbox page).
+  CREATE INDEX complaints_elsewhere_due ON complaints (handled_elsewhere, due_key, tracking_id) WHERE handled_elsewhere IS NOT NULL;
+  CREATE INDEX complaints_elsewhere_received ON complaints (handled_elsewhere, received_ms, tracking_id) WHERE handled_elsewhere IS NOT NULL;
+  CREATE INDEX complaints_elsewhere_status ON complaints (handled_elsewhere, status)
+    INCLUDE (kind, category, confidentiality, received_ms, due_key, assignee_id) WHERE handled_elsewhere IS NOT NULL;
   CREATE INDEX complaints_search ON complaints USING gin (search);
 
   -- Kept forever: an outbox may resend a submission weeks later. The primary key is what makes an
