@@ -182,9 +182,18 @@ describe('PostgreSQL store', () => {
       expect(d).toEqual({ status: 'fulfilled', value: { inserted: true, answer: next.answer } });
     }));
 
-  it('refuses work once closed', () =>
-    withStores(1, async ([store]) => {
+  it('commits the submissions already queued when closed, then refuses work', () =>
+    withStores(1, async ([store], url) => {
+      const queued = Array.from({ length: 30 }, (_, index) => sampleSubmission(`key-queued-${index}`));
+      const outcomes = Promise.all(queued.map((submission) => store!.insertOnce(submission)));
       await store!.close();
+      expect((await outcomes).every((outcome) => outcome.inserted)).toBe(true);
+      const again = await openPostgresStore(url);
+      try {
+        expect((await again.query({ sort: 'received', limit: 1 })).total).toBe(30);
+      } finally {
+        await again.close();
+      }
       await expect(store!.get('NH-X')).rejects.toMatchObject({ code: 'closed' });
       await expect(store!.insertOnce(sampleSubmission('key-closed'))).rejects.toMatchObject({ code: 'closed' });
     }));

@@ -6,7 +6,7 @@
  * commit go together, so one round trip and one WAL flush serve many. Idempotency-key lookups are
  * batched the same way. Each call resolves only after its statement committed.
  */
-import type { ComplaintRecord, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer } from '@narahubung/core';
+import type { ComplaintRecord, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer, UpdateEffects } from '@narahubung/core';
 import pg from 'pg';
 import type { Pool, PoolConfig } from 'pg';
 import { createAttachmentFiles } from './attachment-files.js';
@@ -59,7 +59,7 @@ export interface PostgresStore extends Store, CredentialStore {
   readonly migrationsApplied: number;
   /** How many insert statements were committed, and how many submissions they carried. */
   commitStats(): { commits: number; writes: number };
-  /** Waits for queries in flight, then ends every connection. */
+  /** Finishes the calls already made (queued submissions are committed), then ends every connection. */
   close(): Promise<void>;
 }
 
@@ -151,6 +151,15 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     if (closed) throw new StoreError('closed', 'the store is closed');
   }
 
+  /** Writes in progress: `close()` lets them finish (a queued submission is committed, not dropped). */
+  const pending = new Set<Promise<unknown>>();
+  function tracked<T>(write: Promise<T>): Promise<T> {
+    pending.add(write);
+    const forgetIt = () => pending.delete(write);
+    write.then(forgetIt, forgetIt);
+    return write;
+  }
+
   function checkAttachment(attachment: StoredAttachment): void {
     if (attachment.bytes.byteLength > maxAttachmentBytes) {
       throw new StoreError('attachment_too_large', `attachment ${attachment.meta.id} has ${attachment.bytes.byteLength} bytes, more than ${maxAttachmentBytes}`);
@@ -179,7 +188,6 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
   }
 
   async function insertOnce(submission: NewSubmission): Promise<InsertOutcome> {
-    ensureOpen();
     submission.attachments.forEach(checkAttachment);
     const stored = await storeAttachments(submission.record.trackingId, submission.attachments);
     let outcome: InsertOutcome;
@@ -192,6 +200,39 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     // Another submission had the key: this one's files belong to nobody.
     if (!outcome.inserted) await forget(stored);
     return outcome;
+  }
+
+  async function update(next: ComplaintRecord, effects: UpdateEffects): Promise<boolean> {
+    const attachments = effects.attachments ?? [];
+    attachments.forEach(checkAttachment);
+    const row = complaintRow(next);
+    const search = COMPLAINT_COLUMNS.findIndex(([column]) => column === 'search');
+    const at = next.history.at(-1)?.at ?? next.receivedAt;
+    const key = effects.idempotency ?? null;
+    const stored = await storeAttachments(next.trackingId, attachments);
+    const values = [
+      ...row.values.filter((_, index) => index !== search),
+      row.updates.map((update) => update.index),
+      row.updates.map((update) => update.atMs),
+      row.updates.map((update) => update.entry),
+      key?.key ?? null,
+      key?.fingerprint ?? null,
+      key ? JSON.stringify(key.answer) : null,
+      ...notificationArrays((effects.notifications ?? []).map((notification) => ({ notification, at, owner: next.trackingId })), true),
+      ...attachments.flatMap((attachment, index) => [attachment.meta.id, JSON.stringify(attachment.meta), stored[index]!.bytes, stored[index]!.file]),
+    ];
+    const text = updateStatement(attachments.length);
+    let applied: boolean;
+    try {
+      const { rows } = await pool.query<{ applied: number }>(attachments.length <= PREPARED_ATTACHMENT_COUNTS ? { name: `nh_update_${attachments.length}`, text, values } : { text, values });
+      applied = rows[0]?.applied === 1;
+    } catch (error) {
+      await forget(stored);
+      throw error;
+    }
+    // A change that lost its race leaves no files behind.
+    if (!applied) await forget(stored);
+    return applied;
   }
 
   const findKeys = createBatcher(
@@ -211,7 +252,14 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     pool,
     migrationsApplied,
     commitStats: inserts.stats,
-    insertOnce,
+    insertOnce(submission) {
+      try {
+        ensureOpen();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return tracked(insertOnce(submission));
+    },
 
     async findByIdempotencyKey(key) {
       ensureOpen();
@@ -231,38 +279,13 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
       return rows[0] ? (JSON.parse(rows[0].record) as ComplaintRecord) : null;
     },
 
-    async update(next, effects = {}) {
-      ensureOpen();
-      const attachments = effects.attachments ?? [];
-      attachments.forEach(checkAttachment);
-      const row = complaintRow(next);
-      const search = COMPLAINT_COLUMNS.findIndex(([column]) => column === 'search');
-      const at = next.history.at(-1)?.at ?? next.receivedAt;
-      const key = effects.idempotency ?? null;
-      const stored = await storeAttachments(next.trackingId, attachments);
-      const values = [
-        ...row.values.filter((_, index) => index !== search),
-        row.updates.map((update) => update.index),
-        row.updates.map((update) => update.atMs),
-        row.updates.map((update) => update.entry),
-        key?.key ?? null,
-        key?.fingerprint ?? null,
-        key ? JSON.stringify(key.answer) : null,
-        ...notificationArrays((effects.notifications ?? []).map((notification) => ({ notification, at, owner: next.trackingId })), true),
-        ...attachments.flatMap((attachment, index) => [attachment.meta.id, JSON.stringify(attachment.meta), stored[index]!.bytes, stored[index]!.file]),
-      ];
-      const text = updateStatement(attachments.length);
-      let applied: boolean;
+    update(next, effects = {}) {
       try {
-        const { rows } = await pool.query<{ applied: number }>(attachments.length <= PREPARED_ATTACHMENT_COUNTS ? { name: `nh_update_${attachments.length}`, text, values } : { text, values });
-        applied = rows[0]?.applied === 1;
+        ensureOpen();
       } catch (error) {
-        await forget(stored);
-        throw error;
+        return Promise.reject(error);
       }
-      // A change that lost its race leaves no files behind.
-      if (!applied) await forget(stored);
-      return applied;
+      return tracked(update(next, effects));
     },
 
     async query(query) {
@@ -316,7 +339,8 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     ...guarded(credentials, ensureOpen),
 
     close() {
-      closed ??= pool.end();
+      // Calls already made are finished (a queued submission is committed, not dropped), then the pool ends.
+      closed ??= Promise.allSettled([...pending]).then(() => pool.end());
       return closed;
     },
   };
