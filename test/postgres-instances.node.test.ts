@@ -4,6 +4,7 @@
  * instances. Both run with TRUST_PROXY=1, as they would behind a proxy, so each test names its
  * clients in X-Forwarded-For.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,7 +60,8 @@ describe('two server instances on one PostgreSQL database', () => {
     requireBuild([SERVER_BUILD]);
     cluster = await startPostgres();
     databaseUrl = await cluster.createDatabase('narahubung');
-    const env = { DATABASE_URL: databaseUrl, RATE_LIMIT: '5/60', TRUST_PROXY: '1' };
+    // One SECRET for both: reporters' keys must be the same whichever instance answers.
+    const env = { DATABASE_URL: databaseUrl, SECRET: randomBytes(48).toString('base64url'), RATE_LIMIT: '5/60', TRUST_PROXY: '1' };
     // A SQLite path that must stay unused: with DATABASE_URL, nothing is written there.
     const unused = join(folder.dir, 'unused.sqlite');
     a = await startServerProcess({ database: unused, env });

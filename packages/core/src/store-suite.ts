@@ -10,9 +10,9 @@
  * complaints, page by page.
  */
 import { describe, expect, it } from 'vitest';
-import type { Category, ComplaintRecord, Confidentiality, Kind, Status, SubmitAnswer } from './model.js';
+import type { Category, ComplaintRecord, Confidentiality, Kind, Status } from './model.js';
 import { CATEGORIES, KINDS, STATUSES } from './model.js';
-import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewNotification, NewSubmission, Store } from './store.js';
+import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewNotification, NewSubmission, Store, StoredAnswer } from './store.js';
 import { COMPLAINT_SORTS } from './store.js';
 import { compareComplaints, compareUpdates, complaintMatches, emptyStatusCounts, isPublicChange } from './store-query.js';
 
@@ -55,7 +55,7 @@ export function sampleRecord(overrides: Partial<ComplaintRecord> = {}): Complain
   };
 }
 
-function answerFor(record: ComplaintRecord): SubmitAnswer {
+function answerFor(record: ComplaintRecord): StoredAnswer {
   return {
     trackingId: record.trackingId,
     status: record.status,
@@ -506,6 +506,7 @@ export function generateQuery(random: () => number): ComplaintQuery {
   if (random() < 0.25) query.receivedFrom = new Date(Date.UTC(2026, Math.floor(random() * 8), 1)).toISOString();
   if (random() < 0.25) query.receivedBefore = new Date(Date.UTC(2026, 3 + Math.floor(random() * 8), 15)).toISOString();
   if (random() < 0.2) query.overdueAt = new Date(Date.UTC(2026, Math.floor(random() * 11), 10)).toISOString();
+  if (random() < 0.15) query.dueFrom = new Date(Date.UTC(2026, Math.floor(random() * 10), 20)).toISOString();
   if (random() < 0.2) query.assigneeId = pick(random, [null, 'officer-1', 'officer-2', 'officer-9']);
   if (random() < 0.3) query.text = pick(random, ['ktp', 'KTP-el terbit', 'akta kelahiran', 'permintaan', 'pungut', 'LOKET', 'jalan rusak', 'tidak-ada-kata-ini']);
   return query;

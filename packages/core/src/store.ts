@@ -7,6 +7,9 @@ export interface StoredAttachment {
   bytes: Uint8Array;
 }
 
+/** The submit answer as a store keeps it: without the reporter's key, which is derived anew for every answer. */
+export type StoredAnswer = Omit<SubmitAnswer, 'reporterKey'>;
+
 /** What is inserted once per idempotency key. */
 export interface NewSubmission {
   idempotencyKey: string;
@@ -14,8 +17,8 @@ export interface NewSubmission {
   fingerprint: string;
   record: ComplaintRecord;
   attachments: StoredAttachment[];
-  /** The answer given to the first request, returned unchanged to every replay. */
-  answer: SubmitAnswer;
+  /** The answer given to the first request, returned unchanged to every replay (with the same reporter key, derived again). */
+  answer: StoredAnswer;
   /** Notifications the new complaint causes (the reporter's receipt, its focal points' alert). */
   notifications?: NewNotification[];
 }
@@ -66,8 +69,8 @@ export interface UpdateEffects {
 
 /** The outcome of `insertOnce`: either this call stored it, or an earlier one with the same key did. */
 export type InsertOutcome =
-  | { inserted: true; answer: SubmitAnswer }
-  | { inserted: false; fingerprint: string; answer: SubmitAnswer };
+  | { inserted: true; answer: StoredAnswer }
+  | { inserted: false; fingerprint: string; answer: StoredAnswer };
 
 /**
  * Which complaints a query returns. Every field narrows the set; an absent field does not. Lists
@@ -89,6 +92,8 @@ export interface ComplaintFilter {
   receivedBefore?: string;
   /** Only complaints whose current deadline (`dueAt`) passed before this instant: overdue now. */
   overdueAt?: string;
+  /** Only complaints with a current deadline at or after this instant (with `overdueAt`: due within a window). */
+  dueFrom?: string;
   /**
    * Words that must all occur in the title or the description, matched as whole words or word
    * prefixes, without regard to case or accents (`ktp terbit` finds "KTP-el belum terbit").
@@ -164,7 +169,7 @@ export interface Store {
    * body is validated again, so a submission stored a month ago is not refused today because its
    * incident date has since grown too old.
    */
-  findByIdempotencyKey(idempotencyKey: string): Promise<{ fingerprint: string; answer: SubmitAnswer } | null>;
+  findByIdempotencyKey(idempotencyKey: string): Promise<{ fingerprint: string; answer: StoredAnswer } | null>;
   /** What a change stored under an idempotency key (`UpdateEffects.idempotency`), or null. */
   findActionByKey(idempotencyKey: string): Promise<{ fingerprint: string; answer: unknown } | null>;
   /** The complaint with this tracking id, or null. */

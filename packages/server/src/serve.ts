@@ -53,6 +53,7 @@ export async function serve(): Promise<void> {
   out(`  API:                 ${human}/v1/config`);
   out(`  database:            ${options.databaseUrl ? `PostgreSQL ${redactDatabaseUrl(options.databaseUrl)}` : options.database}`);
   out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client${options.databaseUrl ? ', counted in the database (all instances)' : ''}` : 'off'}`);
+  out(`  mail:                ${server.mailStatus}`);
   if (server.tokensPrinted.length > 0) {
     out('Tokens (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
     for (const issued of server.tokensPrinted) out(tokenLine(issued));

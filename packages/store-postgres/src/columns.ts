@@ -40,6 +40,7 @@ export const COMPLAINT_COLUMNS = [
   ['confidentiality', 'text'],
   ['received_ms', 'bigint'],
   ['due_key', 'bigint'],
+  ['due_ms', 'bigint'],
   ['assignee_id', 'text'],
   ['version', 'integer'],
   ['search', 'text'],
@@ -60,6 +61,7 @@ export function complaintRow(record: ComplaintRecord): ComplaintRow {
       confidentiality,
       Date.parse(record.receivedAt),
       deadlineKey(record),
+      record.dueAt ? Date.parse(record.dueAt) : null,
       record.assigneeId ?? null,
       record.version,
       // Lexemes hold letters and digits only: a space separates them unambiguously.

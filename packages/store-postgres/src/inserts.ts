@@ -8,7 +8,7 @@
  * Attachments travel as binary parameters, one per file, so a submission with attachments is a
  * batch of its own (an array of bytea would be sent as hex text, twice the size).
  */
-import type { InsertOutcome, NewSubmission, SubmitAnswer } from '@narahubung/core';
+import type { InsertOutcome, NewSubmission, StoredAnswer } from '@narahubung/core';
 import type { Pool } from 'pg';
 import { createBatcher } from './batcher.js';
 import { COMPLAINT_COLUMNS, complaintRow } from './columns.js';
@@ -141,7 +141,7 @@ export function createInserts(pool: Pool, limits: { maxBatch: number; maxInFligh
     // statement could not see it: read it again, now that it is committed.
     const known = row?.fingerprint != null && row.answer != null ? { fingerprint: row.fingerprint, answer: row.answer } : await keyRow(pool, item.submission.idempotencyKey);
     if (!known) throw new Error('an idempotency key conflicted but cannot be read');
-    return { inserted: false, fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer };
+    return { inserted: false, fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as StoredAnswer };
   }
 
   async function one(item: InsertItem): Promise<InsertOutcome> {

@@ -6,7 +6,7 @@
  * commit go together, so one round trip and one WAL flush serve many. Idempotency-key lookups are
  * batched the same way. Each call resolves only after its statement committed.
  */
-import type { ComplaintRecord, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer, UpdateEffects } from '@narahubung/core';
+import type { ComplaintRecord, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, StoredAnswer, UpdateEffects } from '@narahubung/core';
 import pg from 'pg';
 import type { Pool, PoolConfig } from 'pg';
 import { createAttachmentFiles } from './attachment-files.js';
@@ -68,7 +68,14 @@ export interface PostgresStore extends Store, CredentialStore {
  * changes (those already stored stay). Title and description never change: the search column stays.
  */
 function updateStatement(attachmentCount: number): string {
-  const notificationsFrom = 19;
+  // Parameters: the complaint's columns but the search words (title and description never change;
+  // $1 is the tracking id), the public changes' three arrays, the key's three values, the
+  // notifications' arrays and their owners, then four per attachment.
+  const columns = COMPLAINT_COLUMNS.filter(([column]) => column !== 'search');
+  const version = columns.findIndex(([column]) => column === 'version') + 1;
+  const assignments = columns.flatMap(([column, type], index) => (column === 'tracking_id' ? [] : [`${column} = $${index + 1}::${type}`]));
+  const [indexes, instants, entries, key, fingerprint, answer] = [1, 2, 3, 4, 5, 6].map((offset) => `$${columns.length + offset}`);
+  const notificationsFrom = columns.length + 7;
   const attachmentsFrom = notificationsFrom + NOTIFICATION_COLUMNS.length + 1;
   const attachmentRows = Array.from({ length: attachmentCount }, (_, index) => {
     const first = attachmentsFrom + index * 4;
@@ -76,20 +83,19 @@ function updateStatement(attachmentCount: number): string {
   });
   return `
   WITH changed AS (
-    UPDATE complaints SET agency_id = $2, handling_agency_id = $3, status = $4, kind = $5, category = $6, confidentiality = $7,
-      received_ms = $8, due_key = $9, assignee_id = $10, version = $11, record = $12
-    WHERE tracking_id = $1 AND version = $11::integer - 1
+    UPDATE complaints SET ${assignments.join(', ')}
+    WHERE tracking_id = $1 AND version = $${version}::integer - 1
       -- An idempotent change whose key is already stored happened before: nothing is written.
-      AND ($16::text IS NULL OR NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $16::text))
+      AND (${key}::text IS NULL OR NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE key = ${key}::text))
     RETURNING tracking_id, confidentiality
   ), added AS (
     INSERT INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry)
     SELECT c.tracking_id, u.idx, u.at_ms, c.confidentiality, u.entry
-    FROM changed AS c, unnest($13::integer[], $14::bigint[], $15::text[]) AS u (idx, at_ms, entry)
+    FROM changed AS c, unnest(${indexes}::integer[], ${instants}::bigint[], ${entries}::text[]) AS u (idx, at_ms, entry)
     ON CONFLICT (tracking_id, idx) DO NOTHING
   ), keyed AS (
     INSERT INTO idempotency_keys (key, fingerprint, answer, tracking_id)
-    SELECT $16::text, $17::text, $18::text, c.tracking_id FROM changed AS c WHERE $16::text IS NOT NULL
+    SELECT ${key}::text, ${fingerprint}::text, ${answer}::text, c.tracking_id FROM changed AS c WHERE ${key}::text IS NOT NULL
   ), notified AS (
     ${insertNotifications(notificationsFrom, 'changed')}
   )${
@@ -264,7 +270,7 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
     async findByIdempotencyKey(key) {
       ensureOpen();
       const known = await findKeys(key);
-      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer } : null;
+      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as StoredAnswer } : null;
     },
 
     async findActionByKey(key) {

@@ -49,6 +49,8 @@ function conditions(filter: ComplaintFilter, parameters: Parameters): string[] {
   if (filter.receivedBefore) sql.push(`received_ms < ${parameters.add(Date.parse(filter.receivedBefore))}::bigint`);
   // Complaints with no running clock have keys above every instant, so they are never overdue.
   if (filter.overdueAt) sql.push(`due_key < ${parameters.add(Date.parse(filter.overdueAt))}::bigint`);
+  // With a running clock, due_key is the deadline itself (so the key's index serves the range).
+  if (filter.dueFrom) sql.push(`due_key >= ${parameters.add(Date.parse(filter.dueFrom))}::bigint`, 'due_ms IS NOT NULL');
   if (filter.assigneeId !== undefined) sql.push(filter.assigneeId === null ? 'assignee_id IS NULL' : `assignee_id = ${parameters.add(filter.assigneeId)}::text`);
   if (filter.text !== undefined) {
     const words = searchWords(filter.text);

@@ -30,6 +30,8 @@ const MIGRATIONS: readonly string[] = [
     received_ms        bigint NOT NULL,
     -- core's deadlineKey(): the inbox order, and "overdue now" as due_key < now.
     due_key            bigint NOT NULL,
+    -- The current deadline in milliseconds (equal to due_key), or null when no clock runs.
+    due_ms             bigint,
     assignee_id        text,
     version            integer NOT NULL,
     -- core's searchDocument() words as lexemes, for prefix tsqueries.

@@ -6,7 +6,7 @@
  * has returned, with `synchronous=FULL`.
  */
 import { Worker } from 'node:worker_threads';
-import type { ComplaintRecord, CredentialStore, InsertOutcome, NewNotification, NewSubmission, OutboxNotification, Store, StoredAttachment, SubmitAnswer } from '@narahubung/core';
+import type { ComplaintRecord, CredentialStore, InsertOutcome, NewNotification, NewSubmission, OutboxNotification, Store, StoredAttachment, StoredAnswer } from '@narahubung/core';
 import { queryColumns } from './columns.js';
 import { createQueries } from './queries.js';
 import { openDatabase } from './database.js';
@@ -328,14 +328,14 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       }
       return enqueue<true | { fingerprint: string; answer: string }>(insertWrite(submission)).then(
         (stored): InsertOutcome =>
-          stored === true ? { inserted: true, answer: submission.answer } : { inserted: false, fingerprint: stored.fingerprint, answer: JSON.parse(stored.answer) as SubmitAnswer },
+          stored === true ? { inserted: true, answer: submission.answer } : { inserted: false, fingerprint: stored.fingerprint, answer: JSON.parse(stored.answer) as StoredAnswer },
       );
     },
 
     async findByIdempotencyKey(key) {
       ensureOpen();
       const known = statements.keyByName.get(key);
-      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer } : null;
+      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as StoredAnswer } : null;
     },
 
     async get(trackingId) {

@@ -7,7 +7,10 @@
 /** Who is calling, once their token is verified. */
 export type Principal =
   | { role: 'focal_point'; id: string; name: string; agencyId: string }
-  | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all' };
+  /** Staff of an agency who handle complaints assigned to them; they read and move their agency's complaints, but assign none. */
+  | { role: 'officer'; id: string; name: string; agencyId: string }
+  /** `agencyId` is the officer's own agency (e.g. the Ombudsman office), `agencyIds` those whose complaints they read. */
+  | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all'; agencyId?: string };
 
 /** Turns a presented bearer token into a principal, or null. */
 export interface TokenVerifier {
