@@ -79,7 +79,8 @@ if (!isMainThread && workerData.store === 'trivial') {
     database: workerData.database,
     rateLimit: null,
     ...(workerData.store === 'memory' ? { store: createMemoryStore() } : {}),
-    ...(workerData.store === 'postgres' ? { databaseUrl: workerData.databaseUrl } : {}),
+    // PostgreSQL needs a SECRET shared by its instances; any 32 bytes do for a bench.
+    ...(workerData.store === 'postgres' ? { databaseUrl: workerData.databaseUrl, secret: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz' } : {}),
   });
   parentPort.postMessage({ url: server.url });
   parentPort.on('message', async (message) => {
