@@ -23,7 +23,7 @@ export function searchLexemes(record: Pick<ComplaintRecord, 'submission'>): stri
 /** The row of a complaint, in the order of `COMPLAINT_COLUMNS`, ready to bind. */
 export interface ComplaintRow {
   trackingId: string;
-  values: (string | number | null)[];
+  values: (string | number | boolean | null)[];
   confidentiality: string;
   /** Each public change with its place in the history. */
   updates: { index: number; atMs: number; entry: string }[];
@@ -45,7 +45,55 @@ export const COMPLAINT_COLUMNS = [
   ['version', 'integer'],
   ['search', 'text'],
   ['record', 'text'],
+  ['has_facts', 'boolean'],
+  ['facts_month', 'text'],
+  ['first_move_ms', 'bigint'],
+  ['verify_by_ms', 'bigint'],
+  ['withdrawn', 'boolean'],
+  ['first_resolved_ms', 'bigint'],
+  ['resolve_by_at_resolution_ms', 'bigint'],
+  ['resolve_by_ms', 'bigint'],
+  ['working_days_to_resolve', 'integer'],
+  ['public_changes', 'integer'],
+  ['public_notes', 'integer'],
+  ['info_requests', 'integer'],
+  ['info_requests_reached', 'integer'],
+  ['decisions', 'integer'],
+  ['explained_decisions', 'integer'],
+  ['escalated', 'boolean'],
+  ['ever_resolved', 'boolean'],
+  ['completed', 'boolean'],
+  ['disputed', 'boolean'],
+  ['rating_sum', 'integer'],
 ] as const;
+
+/** The fact columns, in the order of `COMPLAINT_COLUMNS` from `has_facts` on. */
+function factValues(record: ComplaintRecord): (string | number | boolean | null)[] {
+  const facts = record.facts;
+  if (!facts) return [false, ...Array.from({ length: 19 }, () => null)];
+  return [
+    true,
+    facts.month,
+    facts.firstMoveMs,
+    facts.verifyByMs,
+    facts.withdrawn,
+    facts.firstResolvedMs,
+    facts.resolveByAtResolutionMs,
+    facts.resolveByMs,
+    facts.workingDaysToResolve,
+    facts.publicChanges,
+    facts.publicNotes,
+    facts.infoRequests,
+    facts.infoRequestsReached,
+    facts.decisions,
+    facts.explainedDecisions,
+    facts.escalated,
+    facts.everResolved,
+    facts.completed,
+    facts.disputed,
+    facts.ratingSum,
+  ];
+}
 
 export function complaintRow(record: ComplaintRecord): ComplaintRow {
   const confidentiality = record.submission.confidentiality;
@@ -67,6 +115,7 @@ export function complaintRow(record: ComplaintRecord): ComplaintRow {
       // Lexemes hold letters and digits only: a space separates them unambiguously.
       searchLexemes(record).join(' '),
       JSON.stringify(record),
+      ...factValues(record),
     ],
     confidentiality,
     updates: record.history.flatMap((entry, index) => (isPublicChange(entry) ? [{ index, atMs: Date.parse(entry.at), entry: JSON.stringify(entry) }] : [])),

@@ -309,6 +309,11 @@ function createStore(pool: Pool, migrationsApplied: number, options: PostgresSto
       return queries.updates(query);
     },
 
+    async indicatorAggregates(query) {
+      ensureOpen();
+      return queries.indicatorAggregates(query);
+    },
+
     async getAttachment(trackingId, attachmentId) {
       ensureOpen();
       const { rows } = await pool.query<{ meta: string; bytes: Buffer | null; file: string | null }>({

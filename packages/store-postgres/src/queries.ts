@@ -8,8 +8,22 @@
  * of an (agency, key, tracking id) index in the order asked for, at most one page long (a LATERAL
  * join), and the pieces are merged: a page costs the same at 10,000 complaints as at a million.
  */
-import { decodeCursor, decodeUpdateCursor, emptyStatusCounts, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
-import type { ComplaintFilter, ComplaintPage, ComplaintQuery, ComplaintRecord, ComplaintUpdate, HistoryEntry, Status, UpdateQuery } from '@narahubung/core';
+import { decodeCursor, decodeUpdateCursor, emptyStatusCounts, emptySums, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
+import type {
+  Category,
+  ComplaintFilter,
+  ComplaintPage,
+  ComplaintQuery,
+  ComplaintRecord,
+  ComplaintUpdate,
+  HistoryEntry,
+  IndicatorAggregates,
+  IndicatorName,
+  IndicatorQuery,
+  IndicatorSums,
+  Status,
+  UpdateQuery,
+} from '@narahubung/core';
 import type { Pool } from 'pg';
 
 /** A statement's parameters, numbered as they are added. */
@@ -21,6 +35,28 @@ class Parameters {
     return `$${this.values.length}`;
   }
 }
+
+/** Statuses in which a complaint's clock can make it overdue (core's indicator `openOverdue`). */
+const OPEN_STATUSES = "('received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated')";
+
+/**
+ * Each indicator's rules (core's `indicatorOutcome` and `addFacts`) in SQL over the fact columns,
+ * as the SQLite store has them; `@at` is the present. The store contract checks both against core.
+ */
+const INDICATOR_SQL: Record<IndicatorName, { counted: string; met: string }> = {
+  verifiedOnTime: { counted: 'first_move_ms IS NOT NULL OR (NOT withdrawn AND verify_by_ms < @at)', met: 'first_move_ms IS NOT NULL AND first_move_ms <= verify_by_ms' },
+  resolvedOnTime: {
+    counted: 'first_resolved_ms IS NOT NULL OR (resolve_by_ms IS NOT NULL AND resolve_by_ms < @at AND NOT withdrawn)',
+    met: 'first_resolved_ms IS NOT NULL AND resolve_by_at_resolution_ms IS NOT NULL AND first_resolved_ms <= resolve_by_at_resolution_ms',
+  },
+  publicNotes: { counted: 'public_changes > 0', met: 'public_notes = public_changes' },
+  answeredInfoRequests: { counted: 'info_requests > 0', met: 'info_requests_reached = info_requests' },
+  explainedResolutions: { counted: 'decisions > 0', met: 'explained_decisions = decisions' },
+  escalated: { counted: 'true', met: 'escalated' },
+  completed: { counted: 'NOT withdrawn', met: 'completed' },
+  openOverdue: { counted: 'true', met: `status IN ${OPEN_STATUSES} AND due_ms IS NOT NULL AND due_key < @at` },
+  disputed: { counted: 'ever_resolved', met: 'disputed' },
+};
 
 /** The SQL column of each order's key. */
 const KEY_COLUMN = { deadline: 'due_key', received: 'received_ms', '-received': 'received_ms' } as const;
@@ -52,6 +88,15 @@ function conditions(filter: ComplaintFilter, parameters: Parameters): string[] {
   // With a running clock, due_key is the deadline itself (so the key's index serves the range).
   if (filter.dueFrom) sql.push(`due_key >= ${parameters.add(Date.parse(filter.dueFrom))}::bigint`, 'due_ms IS NOT NULL');
   if (filter.assigneeId !== undefined) sql.push(filter.assigneeId === null ? 'assignee_id IS NULL' : `assignee_id = ${parameters.add(filter.assigneeId)}::text`);
+  if (filter.indicator) {
+    // The same rules as the aggregates: a rule that reads NULL neither counts nor is met.
+    const { met, counted } = INDICATOR_SQL[filter.indicator.name];
+    const outcome = filter.indicator.outcome === 'met' ? 'true' : 'false';
+    const clause = `has_facts AND COALESCE((${counted}), false) AND COALESCE((${met}), false) = ${outcome}`;
+    // The present as a parameter only when a rule reads it (PostgreSQL refuses one it cannot place).
+    const at = clause.includes('@at') ? `${parameters.add(Date.parse(filter.indicator.at))}::bigint` : '';
+    sql.push(clause.replace(/@at/g, at));
+  }
   if (filter.text !== undefined) {
     const words = searchWords(filter.text);
     if (words.length > 0) sql.push(`search @@ ${parameters.add(searchQuery(words))}::tsquery`);
@@ -164,5 +209,73 @@ export function createQueries(pool: Pool) {
     return { items, nextCursor: rows.length > limit && last ? encodeUpdateCursor(last) : null };
   }
 
-  return { query, count, countByStatus, updates };
+  /**
+   * The indicators' aggregates of a period: three GROUP BY queries over the fact columns of the
+   * complaints received in it (core's `addFacts` in SQL), in one snapshot.
+   */
+  async function indicatorAggregates(request: IndicatorQuery): Promise<IndicatorAggregates> {
+    const parameters = new Parameters();
+    const where = ['has_facts', "confidentiality <> 'secret'", `received_ms >= ${parameters.add(Date.parse(request.receivedFrom))}::bigint`, `received_ms < ${parameters.add(Date.parse(request.receivedBefore))}::bigint`];
+    if (request.agencyIds) where.push(`agency_id = ANY(${parameters.add(request.agencyIds)}::text[])`);
+    const filtered = [...parameters.values];
+    const now = `${parameters.add(Date.parse(request.now))}::bigint`;
+    const counted = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
+    const summed = (column: string) => `COALESCE(sum(${column}), 0)`;
+    const columns: Record<keyof IndicatorSums, string> = {
+      received: 'count(*)',
+      verifiedOnTime: counted(INDICATOR_SQL.verifiedOnTime.met),
+      verifyDecided: counted(INDICATOR_SQL.verifiedOnTime.counted.replace(/@at/g, now)),
+      resolvedOnTime: counted(INDICATOR_SQL.resolvedOnTime.met),
+      resolveDecided: counted(INDICATOR_SQL.resolvedOnTime.counted.replace(/@at/g, now)),
+      publicNotes: summed('public_notes'),
+      publicChanges: summed('public_changes'),
+      infoRequestsReached: summed('info_requests_reached'),
+      infoRequests: summed('info_requests'),
+      explainedDecisions: summed('explained_decisions'),
+      decisions: summed('decisions'),
+      escalated: counted('escalated'),
+      completed: counted('NOT withdrawn AND completed'),
+      notWithdrawn: counted('NOT withdrawn'),
+      openOverdue: counted(INDICATOR_SQL.openOverdue.met.replace(/@at/g, now)),
+      disputed: counted('disputed'),
+      everResolved: counted('ever_resolved'),
+      ratingSum: summed('rating_sum'),
+      ratings: 'count(rating_sum)',
+    };
+    const names = Object.keys(columns) as (keyof IndicatorSums)[];
+    const client = await pool.connect();
+    try {
+      // One snapshot for the three.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const sums = await client.query<Record<string, string>>(
+        `SELECT agency_id, ${names.map((name) => `${columns[name]} AS "${name}"`).join(', ')} FROM complaints ${whereSql(where)} GROUP BY agency_id`,
+        parameters.values,
+      );
+      const days = await client.query<{ agency_id: string; days: number; n: string }>(
+        `SELECT agency_id, working_days_to_resolve AS days, count(*) AS n FROM complaints ${whereSql([...where, 'working_days_to_resolve IS NOT NULL'])} GROUP BY agency_id, days`,
+        filtered,
+      );
+      const trend = await client.query<{ agency_id: string; month: string; category: Category; n: string }>(
+        `SELECT agency_id, facts_month AS month, category, count(*) AS n FROM complaints ${whereSql(where)} GROUP BY agency_id, month, category`,
+        filtered,
+      );
+      await client.query('COMMIT');
+      const aggregates: IndicatorAggregates = {};
+      for (const row of sums.rows) {
+        const totals = emptySums();
+        for (const name of names) totals[name] = Number(row[name]);
+        aggregates[row['agency_id']!] = { sums: totals, daysToResolve: {}, trend: {} };
+      }
+      for (const row of days.rows) aggregates[row.agency_id]!.daysToResolve[row.days] = Number(row.n);
+      for (const row of trend.rows) (aggregates[row.agency_id]!.trend[row.month] ??= {})[row.category] = Number(row.n);
+      return aggregates;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return { query, count, countByStatus, updates, indicatorAggregates };
 }

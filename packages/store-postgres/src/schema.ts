@@ -36,7 +36,29 @@ const MIGRATIONS: readonly string[] = [
     version            integer NOT NULL,
     -- core's searchDocument() words as lexemes, for prefix tsqueries.
     search             tsvector NOT NULL,
-    record             text NOT NULL
+    record             text NOT NULL,
+    -- What the complaint contributes to the indicators (core's indicatorFactsOf, record.facts), one
+    -- column each, for the indicator queries' GROUP BY; all null (has_facts false) without facts.
+    has_facts                   boolean NOT NULL DEFAULT false,
+    facts_month                 text,
+    first_move_ms               bigint,
+    verify_by_ms                bigint,
+    withdrawn                   boolean,
+    first_resolved_ms           bigint,
+    resolve_by_at_resolution_ms bigint,
+    resolve_by_ms               bigint,
+    working_days_to_resolve     integer,
+    public_changes              integer,
+    public_notes                integer,
+    info_requests               integer,
+    info_requests_reached       integer,
+    decisions                   integer,
+    explained_decisions         integer,
+    escalated                   boolean,
+    ever_resolved               boolean,
+    completed                   boolean,
+    disputed                    boolean,
+    rating_sum                  integer
   );
   -- The inbox order (due_key) and the receipt order, per reported agency, and overall.
   CREATE INDEX complaints_agency_due ON complaints (agency_id, due_key, tracking_id);
@@ -56,6 +78,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX complaints_elsewhere_status ON complaints (handled_elsewhere, status)
     INCLUDE (kind, category, confidentiality, received_ms, due_key, assignee_id) WHERE handled_elsewhere IS NOT NULL;
   CREATE INDEX complaints_search ON complaints USING gin (search);
+  -- The indicators of a period: complaints with facts, by receipt.
+  CREATE INDEX complaints_facts_received ON complaints (received_ms, agency_id) WHERE has_facts;
 
   -- Kept forever: an outbox may resend a submission weeks later. The primary key is what makes an
   -- insert (or an idempotent change: a citizen's reply, withdrawal…) happen once per key, across
