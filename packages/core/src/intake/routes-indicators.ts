@@ -153,11 +153,12 @@ export const INDICATOR_CSV_HEADER = ['from', 'to', 'at', 'scope', 'id', 'name', 
 /** One row per agency (then inspectorate, then all agencies) and indicator, as RFC 4180 CSV with a BOM. */
 export function indicatorsCsv(answer: IndicatorsAnswer, locale: Locale): string {
   const rows: (string | number | null)[][] = [[...INDICATOR_CSV_HEADER]];
-  const scopes: [scope: 'agency' | 'inspectorate' | 'total', id: string, table: IndicatorTableAnswer][] = [
-    ...answer.agencies.map((entry) => ['agency', entry.agencyId, entry] as const),
-    ...answer.inspectorates.map((entry) => ['inspectorate', entry.inspectorateId, entry] as const),
+  type Scope = [scope: 'agency' | 'inspectorate' | 'total', id: string, table: IndicatorTableAnswer];
+  const scopes: Scope[] = [
+    ...answer.agencies.map((entry): Scope => ['agency', entry.agencyId, entry]),
+    ...answer.inspectorates.map((entry): Scope => ['inspectorate', entry.inspectorateId, entry]),
     ['total', '', { ...answer.total, name: indicatorMessage(locale, 'scope.total') }],
-  ].map((entry) => [...entry] as [scope: 'agency' | 'inspectorate' | 'total', id: string, table: IndicatorTableAnswer]);
+  ];
   for (const [scope, id, table] of scopes) {
     const row = (group: string, indicator: string, values: { n?: number; of?: number; share?: number | null; value?: number | null; grade?: string }) =>
       rows.push([
