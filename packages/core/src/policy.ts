@@ -14,12 +14,15 @@ export interface Policy {
   resolveDays: number;
   /** Oldest incident that may be reported, in years (UU 37/2008 art. 24: 2). */
   incidentMaxAgeYears: number;
+  /** Shortest description, in characters; 0 makes the description optional. */
   descriptionMin: number;
   /** 4,000 as Open311. */
   descriptionMax: number;
   titleMax: number;
   /** When false, a report with neither email nor phone is accepted. */
   contactRequired: boolean;
+  /** When false, a report without the reporter's name is accepted (its `reporter.name` is `""`). */
+  nameRequired: boolean;
   /** Default country calling code for phone numbers written nationally (`0812...`). */
   defaultCountryCode: string;
   /**
@@ -35,6 +38,13 @@ export interface Policy {
    * Off by default: citizens write their names into descriptions. `secret` complaints never show it.
    */
   open311ShowsAnonymousText: boolean;
+  /**
+   * What a report through Open311 must carry beyond what GeoReport v2 requires (a `service_code`
+   * and a location). The specification makes the description, the name and the contacts optional,
+   * and so does the default; an agency that needs them sets them here, and a request without them
+   * is refused with an error naming the Open311 field.
+   */
+  open311Requires: { descriptionMin: number; name: boolean; contact: boolean };
   /** Largest request body accepted, in bytes (attachments included). */
   maxBodyBytes: number;
   /**
@@ -53,12 +63,14 @@ export const defaultPolicy: Policy = Object.freeze({
   descriptionMax: 4000,
   titleMax: 150,
   contactRequired: true,
+  nameRequired: true,
   defaultCountryCode: '62',
   idNumberPattern: '\\d{16}',
   categories: CATEGORIES,
   kinds: KINDS,
   attachments: Object.freeze({ maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ATTACHMENT_TYPES }),
   open311ShowsAnonymousText: false,
+  open311Requires: Object.freeze({ descriptionMin: 0, name: false, contact: false }),
   maxBodyBytes: 52 * 1024 * 1024,
   maxJsonBytes: 256 * 1024,
 });

@@ -7,7 +7,7 @@ import { computeDeadlines, currentDeadline, isOverdue } from '../deadlines.js';
 import type { WorkCalendar } from '../calendar.js';
 import type { Directory } from '../directory.js';
 import { applyTransition, nextStatuses } from '../lifecycle.js';
-import type { ComplaintRecord, Deadlines, FieldError, Locale, PublicStatus, Status, SubmitAnswer } from '../model.js';
+import type { ComplaintRecord, Deadlines, FieldError, Locale, Open311Details, PublicStatus, Status, SubmitAnswer } from '../model.js';
 import { REJECTION_REASONS, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
 import type { Policy } from '../policy.js';
@@ -19,7 +19,7 @@ import { attachmentName, checkAttachments } from '../attachments.js';
 import { canonicalJson } from './http.js';
 import { sha256HexSync } from './sha256.js';
 import type { IncomingFile } from './multipart.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 import { attachmentFor, inboxItemOf, mayAccess, mayMove, publicStatusOf } from './views.js';
 import type { InboxItem } from './views.js';
 
@@ -93,6 +93,8 @@ export function createIntakeService(deps: ServiceDependencies) {
     idempotencyKey: string,
     locale: Locale,
     admit: () => Promise<number> = async () => 0,
+    /** The channel it came through, when not v1: what it keeps on the record, and the policy it is validated with. */
+    channel: { open311?: Open311Details; policy?: Policy } = {},
   ): Promise<SubmitOutcome> {
     const fingerprint = fingerprintOf(input, files);
     const earlier = await store.findByIdempotencyKey(idempotencyKey);
@@ -101,7 +103,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     if (wait > 0) return { kind: 'rate_limited', retryAfter: wait };
 
     const now = deps.now();
-    const validation = validateComplaint(input, { locale, policy, now });
+    const validation = validateComplaint(input, { locale, policy: channel.policy ?? policy, now });
     const errors: FieldError[] = validation.ok ? [] : [...validation.errors];
     if (validation.ok && !(directory.agency(validation.value.agencyId) && deps.offeredAgencyIds.has(validation.value.agencyId))) {
       errors.push({ path: 'agencyId', code: 'unknown_agency', message: message(locale, 'validation.unknown_agency', { field: message(locale, 'field.agencyId') }) });
@@ -133,6 +135,7 @@ export function createIntakeService(deps: ServiceDependencies) {
       attachments: attachments.map((attachment) => attachment.meta),
       version: 1,
       assigneeId: null,
+      ...(channel.open311 ? { open311: channel.open311 } : {}),
     });
     const first = routing.focalPoints[0];
     const answer: SubmitAnswer = {

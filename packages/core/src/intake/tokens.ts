@@ -1,13 +1,26 @@
 /**
- * Bearer tokens of focal points and intake officers. Only SHA-256 hashes are kept, and the
+ * Bearer tokens of focal points and intake officers, and API keys of client systems. Only SHA-256 hashes are kept, and the
  * comparison takes the same time whatever the bytes, so neither a leaked table nor a timing
  * probe gives a token away.
  */
 
-/** Who is calling, once their token is verified. */
-export type Principal =
+/** Staff, who read and move complaints: a focal point (its agency's) or an intake officer (all or listed agencies). */
+export type StaffPrincipal =
   | { role: 'focal_point'; id: string; name: string; agencyId: string }
   | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all' };
+
+/**
+ * A client system (a FixMyStreet instance, a national bridge) holding an Open311 `api_key`: it may
+ * post requests to Open311 and nothing else. It reads no inbox and moves no complaint.
+ */
+export interface ClientSystemPrincipal {
+  role: 'client_system';
+  id: string;
+  name: string;
+}
+
+/** Who is calling, once their token (or API key) is verified. */
+export type Principal = StaffPrincipal | ClientSystemPrincipal;
 
 /** Turns a presented bearer token into a principal, or null. */
 export interface TokenVerifier {

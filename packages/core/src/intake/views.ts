@@ -2,9 +2,9 @@
  * Every view of a complaint, built by the server for the one who asks. Redaction lives here and
  * nowhere else: reporters have been harmed when a client was trusted to hide an identity.
  */
-import type { AttachmentMeta, Category, ComplaintRecord, Confidentiality, Deadlines, HistoryEntry, Kind, PublicStatus, Reporter, Status } from '../model.js';
+import type { AttachmentMeta, Category, ComplaintRecord, Confidentiality, Deadlines, HistoryEntry, Incident, Kind, PublicStatus, Reporter, Status } from '../model.js';
 import { attachmentName } from '../attachments.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 /** The reporter as a focal point or intake officer may see them. */
 export type ReporterView = Partial<Reporter> & { name: string };
@@ -18,7 +18,7 @@ export interface InboxItem {
   title: string;
   description: string;
   unit?: string;
-  incident?: { date?: string; place?: string };
+  incident?: Incident;
   priorAttempt?: { date?: string; contacted?: string; response?: string };
   expectedResolution?: string;
   agency: { id: string; name: string };

@@ -48,6 +48,8 @@ export const TOKENS = {
   inspektorat: 'token-inspektorat-0123456789abcdef',
   rsud: 'token-rsud-0123456789abcdef-xyz',
   officer: 'token-officer-0123456789abcdef-xyz',
+  /** A client system's Open311 api_key. */
+  client: 'apikey-fixmystreet-0123456789abcdef',
 } as const;
 
 const principals: Record<keyof typeof TOKENS, Principal> = {
@@ -55,6 +57,7 @@ const principals: Record<keyof typeof TOKENS, Principal> = {
   inspektorat: { role: 'focal_point', id: 'fp-inspektorat', name: 'Yusuf Hidayat', agencyId: 'inspektorat-bandar-lampung' },
   rsud: { role: 'focal_point', id: 'fp-rsud', name: 'Dewi', agencyId: 'rsud-abdul-moeloek' },
   officer: { role: 'intake_officer', id: 'officer-1', name: 'Petugas Penerimaan', agencyIds: 'all' },
+  client: { role: 'client_system', id: 'fixmystreet-lampung', name: 'FixMyStreet Lampung' },
 };
 
 /** A valid submission; override any field. */
