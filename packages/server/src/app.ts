@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIntakeHandler, defaultPolicy, formatBytes, negotiateLocale, problemResponse } from '@narahubung/core';
-import type { IntakeLogEntry, Policy, RateLimit, Store } from '@narahubung/core';
+import type { IntakeLogEntry, Open311Options, Policy, RateLimit, Store } from '@narahubung/core';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
 import { createByteBudget, lingerOn, RequestError, sendWebResponse, toWebRequest } from './node-http.js';
 import type { WebRequest } from './node-http.js';
@@ -85,6 +85,8 @@ export interface ServerOptions {
   maxBytesInFlight?: number;
   /** Where uploaded files wait until their complaint is stored (default: a new folder in the system's temporary folder). */
   uploadDir?: string;
+  /** Open311's jurisdictions and discovery texts (core's `Open311Options`); default: any jurisdiction. */
+  open311?: Open311Options;
 }
 
 export interface RunningServer {
@@ -149,6 +151,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     policy,
     defaultAgencyId: loaded.defaultAgencyId,
     allowedOrigins: options.allowedOrigins ?? [],
+    ...(options.open311 ? { open311: options.open311 } : {}),
     ...(rateLimit ? { rateLimit } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(log ? { log: (entry: IntakeLogEntry) => log(formatEntry(entry)) } : {}),

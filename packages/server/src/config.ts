@@ -60,6 +60,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
     if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError('ALLOWED_ORIGINS', `"${origin}" is not an origin like https://dinas.example.go.id (no path, no trailing slash)`);
   }
   const holidays = list(env['HOLIDAYS']).map((file) => resolve(file));
+  const jurisdictions = list(env['OPEN311_JURISDICTIONS']);
   return {
     port: parsePort(env['PORT']),
     host: env['HOST']?.trim() || DEFAULTS.host,
@@ -69,6 +70,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
     allowedOrigins: origins,
     rateLimit: parseRateLimit(env['RATE_LIMIT']),
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
+    ...(jurisdictions.length > 0 ? { open311: { jurisdictions } } : {}),
     ...optional('bodyIdleTimeoutMs', parseWhole('BODY_IDLE_TIMEOUT', env['BODY_IDLE_TIMEOUT'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
     ...optional('maxBytesInFlight', parseWhole('UPLOAD_MB_IN_FLIGHT', env['UPLOAD_MB_IN_FLIGHT'], 1, 'a number of megabytes (at least 1)'), (megabytes) => megabytes * 1024 * 1024),
   };

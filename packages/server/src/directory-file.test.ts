@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from './app.js';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
@@ -33,6 +35,22 @@ describe('the Lampung demo directory', () => {
     expect(raw.focalPoints.every((focalPoint) => focalPoint.sample === true && focalPoint.email.endsWith('.example.id'))).toBe(true);
     expect(raw.intakeOfficers.every((officer) => officer.sample === true)).toBe(true);
     expect(principals.every((principal) => principal.name.startsWith('Contoh: '))).toBe(true);
+  });
+});
+
+describe('client systems (Open311 API keys)', () => {
+  it('gives the demo client system a client_system principal, and refuses an id another principal has', () => {
+    const { principals } = loadDirectoryFile(DEFAULTS.directory);
+    expect(principals.filter((principal) => principal.role === 'client_system')).toEqual([{ role: 'client_system', id: 'fixmystreet-lampung', name: 'Contoh: FixMyStreet Lampung' }]);
+    const folder = mkdtempSync(join(tmpdir(), 'narahubung-directory-'));
+    try {
+      const raw = JSON.parse(readFileSync(DEFAULTS.directory, 'utf8')) as Record<string, unknown>;
+      const file = join(folder, 'directory.json');
+      writeFileSync(file, JSON.stringify({ ...raw, clientSystems: [{ id: 'fp-disdukcapil-bandar-lampung', name: 'Bridge' }, { id: 'bridge', name: ' ' }] }));
+      expect(() => loadDirectoryFile(file)).toThrow(/client system "fp-disdukcapil-bandar-lampung" needs an id of its own[\s\S]*client system "bridge" needs a name/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-/** Reads the directory data file (agencies, focal points, intake officers) and the holiday list. */
+/** Reads the directory data file (agencies, focal points, intake officers, client systems) and the holiday list. */
 import { readFileSync } from 'node:fs';
 import { createDirectory, createWorkCalendar } from '@narahubung/core';
 import type { Agency, Directory, FocalPoint, Principal, WorkCalendar } from '@narahubung/core';
@@ -12,11 +12,17 @@ export interface IntakeOfficer {
   agencyIds: string[] | 'all';
 }
 
+/** A system that posts complaints through Open311 with an API key (a FixMyStreet instance, a national bridge). */
+export interface ClientSystem {
+  id: string;
+  name: string;
+}
+
 export interface DirectoryFile {
   directory: Directory;
   timeZone: string;
   defaultAgencyId: string | null;
-  /** Everyone who gets a token: each focal point, then each intake officer. */
+  /** Everyone who gets a token: each focal point, then each intake officer, then each client system (an API key). */
   principals: Principal[];
   /** The name of the agency a principal belongs to (an intake officer's own agency). */
   agencyOf: (principal: Principal) => string;
@@ -38,6 +44,7 @@ export function loadDirectoryFile(path: string): DirectoryFile {
   const agencies = withoutSampleMarker<Agency>(data['agencies'], 'agencies', path);
   const focalPoints = withoutSampleMarker<FocalPoint>(data['focalPoints'], 'focalPoints', path);
   const officers = withoutSampleMarker<IntakeOfficer>(data['intakeOfficers'] ?? [], 'intakeOfficers', path);
+  const clientSystems = withoutSampleMarker<ClientSystem>(data['clientSystems'] ?? [], 'clientSystems', path);
   const timeZone = typeof data['timeZone'] === 'string' ? data['timeZone'] : 'Asia/Jakarta';
   const directory = createDirectory({ agencies, focalPoints, timeZone });
   const problems: string[] = [];
@@ -52,11 +59,17 @@ export function loadDirectoryFile(path: string): DirectoryFile {
       problems.push(`intake officer "${officer.id}" has agencyIds that are not "all" or a list of known agencies`);
     }
   }
+  for (const client of clientSystems) {
+    if (typeof client.id !== 'string' || client.id === '' || ids.has(client.id)) problems.push(`client system ${JSON.stringify(client.id)} needs an id of its own`);
+    ids.add(client.id);
+    if (typeof client.name !== 'string' || client.name.trim() === '') problems.push(`client system ${JSON.stringify(client.id)} needs a name`);
+  }
   if (problems.length > 0) throw new Error(`${path}:\n- ${problems.join('\n- ')}`);
 
   const principals: Principal[] = [
     ...focalPoints.map((focalPoint): Principal => ({ role: 'focal_point', id: focalPoint.id, name: focalPoint.name, agencyId: focalPoint.agencyId })),
     ...officers.map((officer): Principal => ({ role: 'intake_officer', id: officer.id, name: officer.name, agencyIds: officer.agencyIds })),
+    ...clientSystems.map((client): Principal => ({ role: 'client_system', id: client.id, name: client.name })),
   ];
   const officerAgency = new Map(officers.map((officer) => [officer.id, officer.agencyId]));
   const agencyName = (agencyId: string | undefined) => (agencyId === undefined ? '' : (directory.agency(agencyId)?.name ?? agencyId));
