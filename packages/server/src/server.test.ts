@@ -193,11 +193,12 @@ describe('log output', () => {
       await fetch(`${server.url}/v1/complaints/${answer.trackingId}?email=${encodeURIComponent(canaries.email)}`);
       await move(server, server.token(DISDUKCAPIL), answer.trackingId, 'verified', canaries.note);
       await fetch(`${server.url}/v1/inbox/${answer.trackingId}`, { headers: auth(server.token(DISDUKCAPIL)) });
-      await fetch(`${server.url}/open311/v2/requests.json`, {
+      const open311 = await fetch(`${server.url}/open311/v2/requests.xml`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ service_code: 'undue_delay', description: canaries.description, first_name: canaries.name, email: canaries.email }).toString(),
+        body: new URLSearchParams({ api_key: server.token('fixmystreet-lampung'), service_code: 'undue_delay', description: canaries.description, address_string: canaries.place, first_name: canaries.name, email: canaries.email }).toString(),
       });
+      expect(open311.status).toBe(201);
       const log = server.logs.join('\n');
       expect(log).toContain(answer.trackingId);
       expect(log).toMatch(/POST \/v1\/complaints 201 \d+\.\dms/);
