@@ -32,7 +32,6 @@ import { open311Status, requestView, updateView, w3cDateTime } from './open311/v
 import type { Open311Request } from './open311/views.js';
 
 export type { Open311Request, Open311Update, UpdateStatus } from './open311/views.js';
-export { titleFrom } from './open311/submission.js';
 
 /** How a deployment presents its Open311 endpoint. Every field is optional. */
 export interface Open311Options {
