@@ -2,7 +2,7 @@
  * The directory of agencies and their focal points, and the routing of a complaint through it
  * (DESIGN.md, "Focal points and routing"). Pure logic over configuration data: no I/O.
  */
-import type { Agency, ComplaintSubmission, FocalPoint } from './model.js';
+import type { Agency, ComplaintSubmission, FocalPoint, Officer } from './model.js';
 import { CATEGORIES } from './model.js';
 
 /** Where a complaint goes. */
@@ -36,6 +36,15 @@ export interface Directory {
   focalPoint(id: string): FocalPoint | undefined;
   /** Every focal point of an agency, active or not, in the order given; empty for an unknown agency. */
   focalPointsOf(agencyId: string): readonly FocalPoint[];
+  /** The officer with this id, or undefined. */
+  officer(id: string): Officer | undefined;
+  /** Every officer of an agency, in the order given. */
+  officersOf(agencyId: string): readonly Officer[];
+  /**
+   * The agencies above `agencyId` on its escalation chain (its inspectorate, then the Ombudsman
+   * office of its region), as `route` gives them; empty for an unknown agency.
+   */
+  escalationChain(agencyId: string): readonly Agency[];
   /**
    * Routes a complaint as of `at` (default: now; its calendar date in the directory's time zone).
    * An unknown agency routes nowhere: no focal points, `fallback` null and no escalation, so the
@@ -59,6 +68,8 @@ export interface Directory {
 export interface DirectoryInput {
   agencies: readonly Agency[];
   focalPoints: readonly FocalPoint[];
+  /** Staff of agencies to whom complaints can be assigned, beside the focal points. */
+  officers?: readonly Officer[];
   /**
    * IANA time zone whose calendar date decides whether a focal point is active (default
    * `Asia/Jakarta`, WIB), so that a period starting on 2 June starts at local midnight.
@@ -90,7 +101,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function validate(agencies: readonly Agency[], focalPoints: readonly FocalPoint[]): string[] {
+function validate(agencies: readonly Agency[], focalPoints: readonly FocalPoint[], officers: readonly Officer[]): string[] {
   const problems: string[] = [];
   const agencyIds = new Set<string>();
   for (const agency of agencies) {
@@ -130,6 +141,13 @@ function validate(agencies: readonly Agency[], focalPoints: readonly FocalPoint[
       problems.push(`focal point "${id}" is active until ${active.until}, before it starts (${active.from})`);
     }
   }
+  const staffIds = new Set(focalPointIds);
+  for (const officer of officers) {
+    if (typeof officer.id !== 'string' || officer.id === '') problems.push(`officer ${JSON.stringify(officer.name)} has no id`);
+    else if (staffIds.has(officer.id)) problems.push(`officer "${officer.id}" has the id of another officer or focal point`);
+    staffIds.add(officer.id);
+    if (!agencyIds.has(officer.agencyId)) problems.push(`officer "${officer.id}" belongs to agency "${officer.agencyId}", which is not in the directory`);
+  }
   return problems;
 }
 
@@ -160,7 +178,7 @@ function dateIn(format: Intl.DateTimeFormat, at: Date): string {
  * const { focalPoints, fallback, escalation } = directory.route(submission);
  */
 export function createDirectory(input: DirectoryInput): Directory {
-  const problems = validate(input.agencies, input.focalPoints);
+  const problems = validate(input.agencies, input.focalPoints, input.officers ?? []);
   if (problems.length > 0) throw new Error(`Invalid directory:\n- ${problems.join('\n- ')}`);
 
   const timeZone = input.timeZone ?? 'Asia/Jakarta';
@@ -175,6 +193,8 @@ export function createDirectory(input: DirectoryInput): Directory {
   const focalPointList: readonly FocalPoint[] = deepFreeze(input.focalPoints.map((focalPoint) => structuredClone(focalPoint)));
   const agencyById = new Map(agencyList.map((agency) => [agency.id, agency]));
   const focalPointById = new Map(focalPointList.map((focalPoint) => [focalPoint.id, focalPoint]));
+  const officerList: readonly Officer[] = deepFreeze((input.officers ?? []).map((officer) => structuredClone(officer)));
+  const officerById = new Map(officerList.map((officer) => [officer.id, officer]));
   const focalPointsByAgency = new Map<string, FocalPoint[]>();
   for (const focalPoint of focalPointList) {
     const list = focalPointsByAgency.get(focalPoint.agencyId) ?? [];
@@ -216,6 +236,12 @@ export function createDirectory(input: DirectoryInput): Directory {
     agencies: () => agencyList,
     focalPoint: (id) => focalPointById.get(id),
     focalPointsOf: (agencyId) => focalPointsByAgency.get(agencyId) ?? [],
+    officer: (id) => officerById.get(id),
+    officersOf: (agencyId) => officerList.filter((officer) => officer.agencyId === agencyId),
+    escalationChain(agencyId) {
+      const agency = agencyById.get(agencyId);
+      return agency ? chainOf(agency).slice(1) : [];
+    },
 
     route(complaint, at = new Date()) {
       if (Number.isNaN(at.getTime())) throw new RangeError('route: `at` is not a valid date');

@@ -3,6 +3,7 @@
  * routing, HTTP client and intake handler. No DOM, no Node-only imports.
  */
 export * from './model.js';
+export type { StaffHistoryEntry } from './intake/views.js';
 export { defaultPolicy, createPolicy } from './policy.js';
 export type { Policy } from './policy.js';
 export { message, negotiateLocale, hasMessage } from './messages/index.js';
@@ -10,12 +11,13 @@ export type { MessageKey } from './messages/index.js';
 export { complaintSubmissionSchema, validateComplaint } from './validate.js';
 export type { ValidationResult, ValidateOptions, ValidationCode } from './validate.js';
 export { normalizePhone } from './phone.js';
+export { formatDate, formatInstant } from './format.js';
 export { cleanText } from './text.js';
 export { checkAttachments, sniffType, formatBytes, attachmentName, ATTACHMENT_EXTENSIONS } from './attachments.js';
 export type { AttachmentCandidate } from './attachments.js';
 export { createTrackingId, parseTrackingId, TRACKING_ALPHABET } from './tracking-id.js';
-export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_STATUSES } from './lifecycle.js';
-export type { TransitionInput, TransitionResult, TransitionErrorCode } from './lifecycle.js';
+export { canTransition, applyTransition, nextStatuses, TransitionError, FINAL_STATUSES, applyReporterAction, reporterActionTarget, disputeOpenUntil } from './lifecycle.js';
+export type { TransitionInput, TransitionResult, TransitionErrorCode, ReporterAction } from './lifecycle.js';
 export { createWorkCalendar, addWorkingDays, addCalendarDays } from './calendar.js';
 export type { WorkCalendar, WorkCalendarOptions } from './calendar.js';
 export { computeDeadlines, currentDeadline, isOverdue } from './deadlines.js';
@@ -34,6 +36,10 @@ export type {
   StoredAttachment,
   CredentialStore,
   StoredCredential,
+  NewNotification,
+  OutboxNotification,
+  UpdateEffects,
+  StoredAnswer,
 } from './store.js';
 export { COMPLAINT_SORTS } from './store.js';
 export {
@@ -70,5 +76,11 @@ export type { IncomingFile, MultipartLimits, MultipartOutcome, MultipartFailure,
 export type { Open311Request, Open311Update, UpdateStatus } from './intake/open311.js';
 export { open311Policy } from './intake/open311/submission.js';
 export { xmlSafeText } from './intake/open311/document.js';
+export { createReporterKeys, SECRET_MIN_BYTES } from './intake/reporter-keys.js';
+export type { ReporterKeys } from './intake/reporter-keys.js';
+export { mailsForNewComplaint, mailsForChange, digestMail, fillSecrets, escapeHtml } from './intake/notifications.js';
+export type { MailContext, MailLinks } from './intake/notifications.js';
+export { createNotificationSender, enqueueDigests, messageIdOf, retryDelaySeconds } from './intake/notifier.js';
+export type { Notifier, OutgoingMessage, SenderOptions } from './intake/notifier.js';
 export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody } from './client.js';
 export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder, InboxQueryOptions, InboxPage } from './client.js';

@@ -151,3 +151,56 @@ export function applyTransition(record: ComplaintRecord, input: TransitionInput)
     record: { ...record, status: to, history: [...record.history, entry], version: record.version + 1 },
   };
 }
+
+/** What a reporter may do to their own complaint (with their key). */
+export type ReporterAction = 'reply' | 'dispute' | 'withdrawal';
+
+/** Statuses a reporter may withdraw from: any before `resolved`. */
+const WITHDRAWABLE: readonly Status[] = ['received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated'];
+
+/**
+ * The status a reporter's action leads to, or null when it is not open now:
+ * - `reply` answers a request for information: from `needs_info` back to where it was asked
+ *   (`received` or `in_progress`), so the deadline clock runs again;
+ * - `dispute` reopens a `resolved` complaint: `in_progress`;
+ * - `withdrawal` before `resolved`: `rejected`, reason `withdrawn`.
+ * (Whether a dispute is still in time is a policy matter: see `disputeOpenUntil`.)
+ */
+export function reporterActionTarget(record: Pick<ComplaintRecord, 'status' | 'history'>, action: ReporterAction): Status | null {
+  switch (action) {
+    case 'reply': {
+      if (record.status !== 'needs_info') return null;
+      // The status before the latest move to needs_info: where the request was made.
+      const history = record.history.filter((entry) => entry.kind !== 'assignment');
+      const asked = history.map((entry) => entry.status).lastIndexOf('needs_info');
+      const before = asked > 0 ? history[asked - 1]!.status : 'received';
+      return before === 'in_progress' ? 'in_progress' : 'received';
+    }
+    case 'dispute':
+      return record.status === 'resolved' ? 'in_progress' : null;
+    case 'withdrawal':
+      return WITHDRAWABLE.includes(record.status) ? 'rejected' : null;
+  }
+}
+
+/**
+ * Applies a reporter's action: the new record with the step in its history (actor `reporter`,
+ * `kind` the action, no public note: what the reporter wrote is theirs and the agency's only), or
+ * why it cannot be done now (`forbidden_transition`).
+ */
+export function applyReporterAction(record: ComplaintRecord, action: ReporterAction, at: string): TransitionResult {
+  const to = reporterActionTarget(record, action);
+  if (to === null) {
+    return { ok: false, error: new TransitionError('forbidden_transition', record.status, action, null, `A reporter cannot ${action} a complaint that is "${record.status}".`) };
+  }
+  const entry: HistoryEntry = { status: to, at, actor: 'reporter', note: '', kind: action };
+  if (action === 'withdrawal') entry.reason = 'withdrawn';
+  return { ok: true, record: { ...record, status: to, history: [...record.history, entry], version: record.version + 1 } };
+}
+
+/** Until when a resolution may be disputed: `days` after the latest move to `resolved`, or null when it is not resolved. */
+export function disputeOpenUntil(record: Pick<ComplaintRecord, 'status' | 'history'>, days: number): string | null {
+  if (record.status !== 'resolved') return null;
+  const resolved = [...record.history].reverse().find((entry) => entry.status === 'resolved' && entry.kind === undefined);
+  return resolved ? new Date(Date.parse(resolved.at) + days * 86_400_000).toISOString() : null;
+}

@@ -1,5 +1,5 @@
 import type { ComplaintRecord } from './model.js';
-import type { ComplaintUpdate, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, StoredCredential } from './store.js';
+import type { ComplaintUpdate, CredentialStore, InsertOutcome, NewNotification, NewSubmission, OutboxNotification, Store, StoredAttachment, StoredCredential } from './store.js';
 import {
   compareComplaints,
   compareUpdates,
@@ -40,8 +40,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & Cre
   const keys = new Map<string, { fingerprint: string; answer: NewSubmission['answer'] }>();
   // One insertion per key at a time: a second caller with the same key waits for the first.
   const inFlight = new Map<string, Promise<InsertOutcome>>();
+  const actions = new Map<string, { fingerprint: string; answer: unknown }>();
   const credentials = new Map<string, StoredCredential>();
   let credentialsVersion = 0;
+  const outbox = new Map<string, OutboxNotification & { sentAt: string | null; leaseUntil: number }>();
+
+  function enqueue(notifications: readonly NewNotification[] | undefined, at: string): void {
+    for (const notification of notifications ?? []) {
+      if (outbox.has(notification.id)) continue;
+      outbox.set(notification.id, { ...clone(notification), createdAt: at, attempts: 0, dueAt: at, lastError: null, sentAt: null, leaseUntil: 0 });
+    }
+  }
 
   async function insert(submission: NewSubmission): Promise<InsertOutcome> {
     const known = keys.get(submission.idempotencyKey);
@@ -52,6 +61,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & Cre
     }
     complaints.set(submission.record.trackingId, { record: clone(submission.record), attachments: clone(submission.attachments) });
     keys.set(submission.idempotencyKey, { fingerprint: submission.fingerprint, answer: clone(submission.answer) });
+    enqueue(submission.notifications, submission.record.receivedAt);
     return { inserted: true, answer: clone(submission.answer) };
   }
 
@@ -81,11 +91,42 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & Cre
       const entry = complaints.get(trackingId);
       return entry ? clone(entry.record) : null;
     },
-    async update(next) {
+    async update(next, effects = {}) {
       const entry = complaints.get(next.trackingId);
       if (!entry || entry.record.version + 1 !== next.version) return false;
+      if (effects.idempotency && (actions.has(effects.idempotency.key) || keys.has(effects.idempotency.key))) return false;
       entry.record = clone(next);
+      if (effects.idempotency) actions.set(effects.idempotency.key, clone({ fingerprint: effects.idempotency.fingerprint, answer: effects.idempotency.answer }));
+      entry.attachments.push(...clone(effects.attachments ?? []));
+      enqueue(effects.notifications, next.history.at(-1)?.at ?? next.receivedAt);
       return true;
+    },
+    async findActionByKey(key) {
+      const known = actions.get(key);
+      return known ? clone(known) : null;
+    },
+    async enqueueNotifications(notifications) {
+      enqueue(notifications, new Date().toISOString());
+    },
+    async claimNotifications({ now, limit, leaseMs }) {
+      const at = Date.parse(now);
+      const due = [...outbox.values()]
+        .filter((notification) => notification.sentAt === null && Date.parse(notification.dueAt) <= at && notification.leaseUntil <= at)
+        .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.id < b.id ? -1 : 1))
+        .slice(0, limit);
+      for (const notification of due) notification.leaseUntil = at + leaseMs;
+      return due.map(({ sentAt: _sent, leaseUntil: _lease, ...notification }) => clone(notification));
+    },
+    async settleNotification(id, outcome) {
+      const notification = outbox.get(id);
+      if (!notification) return;
+      notification.attempts += 1;
+      notification.leaseUntil = 0;
+      if (outcome.sent) notification.sentAt = outcome.at;
+      else {
+        notification.dueAt = outcome.retryAt;
+        notification.lastError = outcome.error;
+      }
     },
     async query(query) {
       const words = query.text ? searchWords(query.text) : [];

@@ -105,6 +105,8 @@ export interface ComplaintSubmission {
   confidentiality: Confidentiality;
   consent: true;
   locale: Locale;
+  /** "Send me updates": mails to `reporter.email` at each step (receipt, requests, changes, resolution). */
+  emailUpdates?: boolean;
 }
 
 /** A field problem: `path` is dotted (`reporter.email`), `message` in the request's locale. */
@@ -125,8 +127,46 @@ export interface HistoryEntry {
   actor: string;
   note: string;
   reason?: RejectionReason;
-  kind?: 'assignment';
+  /**
+   * What else the step is: an `assignment` (staff only: the status stays, `assigneeId` names the
+   * officer), or a status change the reporter made (`reply`, `dispute`, `withdrawal`; actor
+   * `reporter`). Absent: a status change by staff.
+   */
+  kind?: 'assignment' | 'reply' | 'dispute' | 'withdrawal';
   assigneeId?: string | null;
+  /** The staff member's name when the step was made (shown to staff only). */
+  actorName?: string;
+  /** The staff member's agency (public views say only "petugas <agency>"). */
+  actorAgencyId?: string;
+}
+
+/** A note staff write to each other: never public, never to the reporter. */
+export interface InternalNote {
+  id: string;
+  at: string;
+  /** The staff member's id (a focal point, officer or intake officer). */
+  authorId: string;
+  /** Their name when they wrote it. */
+  authorName: string;
+  text: string;
+}
+
+/** The reporter's answer to a request for information. */
+export interface ReporterReply {
+  at: string;
+  text: string;
+  /** Ids of the files that came with it, among the complaint's `attachments`. */
+  attachmentIds: string[];
+}
+
+/** The four questions of the satisfaction survey, each 1 (poor) to 4 (very good), as Permenpan RB 14/2017. */
+export const RATING_QUESTIONS = ['speed', 'clarity', 'conduct', 'outcome'] as const;
+export type RatingQuestion = (typeof RATING_QUESTIONS)[number];
+
+export interface Rating {
+  at: string;
+  scores: Record<RatingQuestion, 1 | 2 | 3 | 4>;
+  comment: string;
 }
 
 /** An attachment's metadata; the bytes live in the store. */
@@ -172,6 +212,23 @@ export interface ComplaintRecord {
   dueAt?: string | null;
   /** The officer the complaint is assigned to; absent or null when nobody is. */
   assigneeId?: string | null;
+  /** Staff's internal notes, oldest first. */
+  notes?: InternalNote[];
+  /**
+   * After an escalation, whether the agency reported may add notes (its response) to the complaint
+   * it may only read; the handling agency decides.
+   */
+  reportedAgencyNotes?: boolean;
+  /** The reporter's answers to requests for information. */
+  replies?: ReporterReply[];
+  /** The reporter's disputes of a resolution (each reopened the complaint). */
+  disputes?: { at: string; reason: string }[];
+  /** The reporter's rating, given once after `resolved` or `closed`. */
+  rating?: Rating;
+  /** Why the reporter withdrew the complaint (it became `rejected`, reason `withdrawn`). */
+  withdrawal?: { at: string; reason: string };
+  /** When the reporter last looked at their own view (a request for information reached them then). */
+  reporterSeenAt?: string;
   /** Present when the complaint came in through Open311. */
   open311?: Open311Details;
 }
@@ -206,6 +263,16 @@ export interface FocalPoint {
   active: { from: string; until: string | null };
 }
 
+/** Staff of an agency to whom complaints can be assigned (the focal points can be too). */
+export interface Officer {
+  id: string;
+  name: string;
+  position: string;
+  agencyId: string;
+  /** For notifications; may be empty. */
+  email: string;
+}
+
 /** The submit answer (`201`, and `200` for a replay). */
 export interface SubmitAnswer {
   trackingId: string;
@@ -213,6 +280,11 @@ export interface SubmitAnswer {
   receivedAt: string;
   deadlines: Deadlines;
   focalPoint: { name: string; position: string; agency: string } | null;
+  /**
+   * The reporter's secret, shown once: with `Authorization: Reporter <key>` it opens their own view
+   * and their actions. Derived from a server secret, never stored; a replay answers the same key.
+   */
+  reporterKey: string;
 }
 
 /** The public status of a complaint: never any personal data. */
@@ -220,9 +292,42 @@ export interface PublicStatus {
   trackingId: string;
   status: Status;
   agency: { id: string; name: string };
-  history: { status: Status; at: string; note: string }[];
+  /** Each public change; `by` says who as a role only ("petugas Dinas …", "pelapor"), never a name. */
+  history: { status: Status; at: string; note: string; by: string }[];
   deadlines: Deadlines;
   overdue: boolean;
+  /**
+   * Where the reporter may turn when the complaint is overdue or they disputed its resolution: the
+   * rest of the escalation chain (the inspectorate, then the Ombudsman office), each with the
+   * contact the directory gives (its first active focal point). Empty otherwise.
+   */
+  nextSteps: NextStep[];
+  /** With the reporter's key only: their own view. */
+  own?: OwnView;
+}
+
+/** An agency the reporter may turn to, and how to reach it. */
+export interface NextStep {
+  agency: { id: string; name: string; kind: AgencyKind };
+  contact: { name: string; position: string; email: string; phone: string } | null;
+}
+
+/** What the reporter sees of their own complaint, with their key. */
+export interface OwnView {
+  /** What they wrote, as stored. */
+  submission: ComplaintSubmission;
+  /** Their files, under the names they gave. */
+  attachments: AttachmentMeta[];
+  /** Each request for information addressed to them (the note of a move to `needs_info`), and whether they answered it. */
+  requests: { at: string; text: string; answered: boolean }[];
+  replies: { at: string; text: string; attachments: AttachmentMeta[] }[];
+  disputes: { at: string; reason: string }[];
+  rating: Rating | null;
+  withdrawal: { at: string; reason: string } | null;
+  /** What they may do now: answer a request, dispute a resolution (until when), rate, withdraw. */
+  actions: { reply: boolean; dispute: { until: string } | null; rate: boolean; withdraw: boolean };
+  /** Whether mails about it go to their address. */
+  emailUpdates: boolean;
 }
 
 /** `GET /v1/config`: the form's options for this intake, labels in the request's locale. */

@@ -38,6 +38,10 @@ export interface Policy {
    * Off by default: citizens write their names into descriptions. `secret` complaints never show it.
    */
   open311ShowsAnonymousText: boolean;
+  /** Days after `resolved` in which the reporter may dispute the resolution (reopening it). */
+  disputeDays: number;
+  /** Longest reply, dispute reason, withdrawal reason or rating comment, in characters. */
+  reporterTextMax: number;
   /**
    * What a report through Open311 must carry beyond what GeoReport v2 requires (a `service_code`
    * and a location). The specification makes the description, the name and the contacts optional,
@@ -70,6 +74,8 @@ export const defaultPolicy: Policy = Object.freeze({
   kinds: KINDS,
   attachments: Object.freeze({ maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ATTACHMENT_TYPES }),
   open311ShowsAnonymousText: false,
+  disputeDays: 14,
+  reporterTextMax: 4000,
   open311Requires: Object.freeze({ descriptionMin: 0, name: false, contact: false }),
   maxBodyBytes: 52 * 1024 * 1024,
   maxJsonBytes: 256 * 1024,

@@ -91,6 +91,7 @@ export function complaintMatches(record: ComplaintRecord, filter: ComplaintFilte
   if (filter.receivedFrom && Date.parse(record.receivedAt) < Date.parse(filter.receivedFrom)) return false;
   if (filter.receivedBefore && Date.parse(record.receivedAt) >= Date.parse(filter.receivedBefore)) return false;
   if (filter.overdueAt && !(record.dueAt && Date.parse(record.dueAt) < Date.parse(filter.overdueAt))) return false;
+  if (filter.dueFrom && !(record.dueAt && Date.parse(record.dueAt) >= Date.parse(filter.dueFrom))) return false;
   if (filter.assigneeId !== undefined && (record.assigneeId ?? null) !== filter.assigneeId) return false;
   if (words.length > 0 && !documentMatches(searchDocument(record), words)) return false;
   return true;

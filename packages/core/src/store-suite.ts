@@ -10,9 +10,9 @@
  * complaints, page by page.
  */
 import { describe, expect, it } from 'vitest';
-import type { Category, ComplaintRecord, Confidentiality, Kind, Status, SubmitAnswer } from './model.js';
+import type { Category, ComplaintRecord, Confidentiality, Kind, Status } from './model.js';
 import { CATEGORIES, KINDS, STATUSES } from './model.js';
-import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewSubmission, Store } from './store.js';
+import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewNotification, NewSubmission, Store, StoredAnswer } from './store.js';
 import { COMPLAINT_SORTS } from './store.js';
 import { compareComplaints, compareUpdates, complaintMatches, emptyStatusCounts, isPublicChange } from './store-query.js';
 
@@ -55,7 +55,7 @@ export function sampleRecord(overrides: Partial<ComplaintRecord> = {}): Complain
   };
 }
 
-function answerFor(record: ComplaintRecord): SubmitAnswer {
+function answerFor(record: ComplaintRecord): StoredAnswer {
   return {
     trackingId: record.trackingId,
     status: record.status,
@@ -333,6 +333,73 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       }
     });
 
+    it('stores an idempotent change once: a retry with its key changes nothing and finds the first answer', () =>
+      withStore(async ({ store }) => {
+        const record = sampleRecord();
+        await store.insertOnce(sampleSubmission('key-action-base', record));
+        const at = new Date(Date.parse(record.receivedAt) + 60_000).toISOString();
+        const moved = (version: number, note: string): ComplaintRecord => ({
+          ...record,
+          status: 'rejected',
+          version,
+          history: [...record.history, { status: 'rejected', at, actor: 'reporter', note, reason: 'withdrawn' }],
+        });
+        // Two retries of one request race from the same version: one change, one answer.
+        const effects = { idempotency: { key: 'reporter:withdraw-1', fingerprint: 'f1', answer: { withdrawn: true } } };
+        const results = await Promise.all([store.update(moved(2, 'a'), effects), store.update(moved(2, 'b'), effects)]);
+        expect(results.filter(Boolean).length).to.equal(1);
+        expect(await store.findActionByKey('reporter:withdraw-1')).to.deep.equal({ fingerprint: 'f1', answer: { withdrawn: true } });
+        const stored = await store.get(record.trackingId);
+        expect(stored?.version).to.equal(2);
+        // A later change with a key already used is refused even from the right version.
+        expect(await store.update(moved(3, 'c'), effects)).to.equal(false);
+        expect((await store.get(record.trackingId))?.version).to.equal(2);
+        expect(await store.findActionByKey('reporter:unknown')).to.equal(null);
+      }));
+
+    it('keeps the attachments a change brings, and writes nothing of a change that lost its race', () =>
+      withStore(async ({ store }) => {
+        const record = sampleRecord();
+        await store.insertOnce(sampleSubmission('key-change-files', record));
+        const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+        const meta = { id: 'a2', name: 'balasan.png', type: 'image/png' as const, size: bytes.length, sha256: 'x' };
+        const next = { ...record, version: 2, attachments: [meta] };
+        expect(await store.update(next, { attachments: [{ meta, bytes }], notifications: [note('won', record.trackingId)] })).to.equal(true);
+        const lost = { ...record, version: 2, attachments: [{ ...meta, id: 'a3' }] };
+        expect(await store.update(lost, { attachments: [{ meta: { ...meta, id: 'a3' }, bytes }], notifications: [note('lost', record.trackingId)] })).to.equal(false);
+        expect(Array.from((await store.getAttachment(record.trackingId, 'a2'))?.bytes ?? [])).to.deep.equal(Array.from(bytes));
+        expect(await store.getAttachment(record.trackingId, 'a3')).to.equal(null);
+        const claimed = await store.claimNotifications({ now: '2030-01-01T00:00:00.000Z', limit: 10, leaseMs: 60_000 });
+        expect(claimed.map((notification) => notification.id)).to.deep.equal(['won']);
+      }));
+
+    it('keeps an outbox: written with the change, claimed once under a lease, retried later, done when sent', () =>
+      withStore(async ({ store }) => {
+        const record = sampleRecord();
+        await store.insertOnce({ ...sampleSubmission('key-outbox', record), notifications: [note('receipt', record.trackingId), note('alert', record.trackingId)] });
+        // The same id again is ignored: enqueueing is idempotent.
+        await store.enqueueNotifications([note('receipt', record.trackingId), note('digest-1')]);
+        const now = '2030-01-01T00:00:00.000Z';
+        const first = await store.claimNotifications({ now, limit: 2, leaseMs: 60_000 });
+        expect(first.length).to.equal(2);
+        expect(first[0]).to.include({ to: 'warga@example.id', subject: 'Subjek', attempts: 0, lastError: null });
+        const second = await store.claimNotifications({ now, limit: 10, leaseMs: 60_000 });
+        expect(second.map((notification) => notification.id), 'leased ones are not claimed again').to.have.length(1);
+        const all = [...first, ...second].map((notification) => notification.id).sort();
+        expect(all).to.deep.equal(['alert', 'digest-1', 'receipt']);
+        await store.settleNotification(first[0]!.id, { sent: true, at: now });
+        await store.settleNotification(first[1]!.id, { sent: false, retryAt: '2030-01-01T00:10:00.000Z', error: '451 try later' });
+        // The lease of the third runs out: it is due again, the failed one only at its retry time.
+        const later = await store.claimNotifications({ now: '2030-01-01T00:05:00.000Z', limit: 10, leaseMs: 60_000 });
+        expect(later.map((notification) => notification.id)).to.deep.equal([second[0]!.id]);
+        await store.settleNotification(second[0]!.id, { sent: true, at: '2030-01-01T00:05:01.000Z' });
+        const retried = await store.claimNotifications({ now: '2030-01-01T00:10:00.000Z', limit: 10, leaseMs: 60_000 });
+        expect(retried.map((notification) => notification.id)).to.deep.equal([first[1]!.id]);
+        expect(retried[0]).to.include({ attempts: 1, lastError: '451 try later' });
+        await store.settleNotification(first[1]!.id, { sent: true, at: '2030-01-01T00:10:01.000Z' });
+        expect(await store.claimNotifications({ now: '2031-01-01T00:00:00.000Z', limit: 10, leaseMs: 60_000 })).to.deep.equal([]);
+      }));
+
     it('keeps credentials by hash: sync, rotate, and a version that changes with them', async function () {
       const subject = await open();
       try {
@@ -358,6 +425,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       }
     });
   });
+}
+
+/** A notification for store tests. */
+function note(id: string, trackingId?: string): NewNotification {
+  return { id, kind: 'test', to: 'warga@example.id', subject: 'Subjek', text: 'Isi', html: '<p>Isi</p>', ...(trackingId ? { trackingId } : {}) };
 }
 
 async function expectCursorError(run: () => Promise<unknown>): Promise<void> {
@@ -445,6 +517,7 @@ export function generateQuery(random: () => number): ComplaintQuery {
   if (random() < 0.25) query.receivedFrom = new Date(Date.UTC(2026, Math.floor(random() * 8), 1)).toISOString();
   if (random() < 0.25) query.receivedBefore = new Date(Date.UTC(2026, 3 + Math.floor(random() * 8), 15)).toISOString();
   if (random() < 0.2) query.overdueAt = new Date(Date.UTC(2026, Math.floor(random() * 11), 10)).toISOString();
+  if (random() < 0.15) query.dueFrom = new Date(Date.UTC(2026, Math.floor(random() * 10), 20)).toISOString();
   if (random() < 0.2) query.assigneeId = pick(random, [null, 'officer-1', 'officer-2', 'officer-9']);
   if (random() < 0.3) query.text = pick(random, ['ktp', 'KTP-el terbit', 'akta kelahiran', 'permintaan', 'pungut', 'LOKET', 'jalan rusak', 'tidak-ada-kata-ini']);
   return query;

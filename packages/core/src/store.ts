@@ -7,6 +7,9 @@ export interface StoredAttachment {
   bytes: Uint8Array;
 }
 
+/** The submit answer as a store keeps it: without the reporter's key, which is derived anew for every answer. */
+export type StoredAnswer = Omit<SubmitAnswer, 'reporterKey'>;
+
 /** What is inserted once per idempotency key. */
 export interface NewSubmission {
   idempotencyKey: string;
@@ -14,14 +17,60 @@ export interface NewSubmission {
   fingerprint: string;
   record: ComplaintRecord;
   attachments: StoredAttachment[];
-  /** The answer given to the first request, returned unchanged to every replay. */
-  answer: SubmitAnswer;
+  /** The answer given to the first request, returned unchanged to every replay (with the same reporter key, derived again). */
+  answer: StoredAnswer;
+  /** Notifications the new complaint causes (the reporter's receipt, its focal points' alert). */
+  notifications?: NewNotification[];
+}
+
+/**
+ * A mail (or, later, another message) waiting in the store's outbox. It is written in the same
+ * transaction as the change that causes it, and sent by a background loop: a crash can neither lose
+ * it nor, with its stable `id` as the Message-ID, make a mail client show it twice.
+ */
+export interface NewNotification {
+  /** Stable and unique: `NH-…:3:reporter` for the third change of a complaint to its reporter. A second insert with the same id is ignored. */
+  id: string;
+  /** What it is about, for logs and tests: `receipt`, `info_request`, `status`, `resolved`, `new_complaint`, `citizen_reply`, `escalation`, `dispute`, `digest`. */
+  kind: string;
+  /** One address. */
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The complaint it is about, if one. */
+  trackingId?: string;
+  /** Extra mail headers (e.g. List-Unsubscribe), written with the message. */
+  headers?: Record<string, string>;
+}
+
+/** A notification as the outbox keeps it. */
+export interface OutboxNotification extends NewNotification {
+  createdAt: string;
+  attempts: number;
+  /** Not sent before this instant (retries back off). */
+  dueAt: string;
+  lastError: string | null;
+}
+
+/** What a change carries with it, written in the same transaction as the complaint. */
+export interface UpdateEffects {
+  /**
+   * The change answers an idempotent request (a citizen's reply, dispute, rating or withdrawal):
+   * the key is stored with it, so a retry finds the first answer (`findByIdempotencyKey`). If the key
+   * is already stored, nothing is written and `update` resolves false.
+   */
+  idempotency?: { key: string; fingerprint: string; answer: unknown };
+  /** New attachments of the complaint (a reply's files). */
+  attachments?: StoredAttachment[];
+  /** Notifications this change causes. */
+  notifications?: NewNotification[];
 }
 
 /** The outcome of `insertOnce`: either this call stored it, or an earlier one with the same key did. */
 export type InsertOutcome =
-  | { inserted: true; answer: SubmitAnswer }
-  | { inserted: false; fingerprint: string; answer: SubmitAnswer };
+  | { inserted: true; answer: StoredAnswer }
+  | { inserted: false; fingerprint: string; answer: StoredAnswer };
 
 /**
  * Which complaints a query returns. Every field narrows the set; an absent field does not. Lists
@@ -43,6 +92,8 @@ export interface ComplaintFilter {
   receivedBefore?: string;
   /** Only complaints whose current deadline (`dueAt`) passed before this instant: overdue now. */
   overdueAt?: string;
+  /** Only complaints with a current deadline at or after this instant (with `overdueAt`: due within a window). */
+  dueFrom?: string;
   /**
    * Words that must all occur in the title or the description, matched as whole words or word
    * prefixes, without regard to case or accents (`ktp terbit` finds "KTP-el belum terbit").
@@ -118,14 +169,16 @@ export interface Store {
    * body is validated again, so a submission stored a month ago is not refused today because its
    * incident date has since grown too old.
    */
-  findByIdempotencyKey(idempotencyKey: string): Promise<{ fingerprint: string; answer: SubmitAnswer } | null>;
+  findByIdempotencyKey(idempotencyKey: string): Promise<{ fingerprint: string; answer: StoredAnswer } | null>;
+  /** What a change stored under an idempotency key (`UpdateEffects.idempotency`), or null. */
+  findActionByKey(idempotencyKey: string): Promise<{ fingerprint: string; answer: unknown } | null>;
   /** The complaint with this tracking id, or null. */
   get(trackingId: string): Promise<ComplaintRecord | null>;
   /**
    * Replace a complaint if nobody changed it since it was read: `next.version` must be the stored
    * version plus one, else nothing is written and the call resolves false.
    */
-  update(next: ComplaintRecord): Promise<boolean>;
+  update(next: ComplaintRecord, effects?: UpdateEffects): Promise<boolean>;
   /**
    * A page of the complaints that match, in the order asked for. Answered from indexes: the cost
    * follows the page and the filter, not the number of complaints stored.
@@ -137,6 +190,15 @@ export interface Store {
   updates(query: UpdateQuery): Promise<{ items: ComplaintUpdate[]; nextCursor: string | null }>;
   /** One attachment's bytes, or null. */
   getAttachment(trackingId: string, attachmentId: string): Promise<StoredAttachment | null>;
+  /** Adds notifications to the outbox outside a change (the daily digest); ids already there are ignored. */
+  enqueueNotifications(notifications: readonly NewNotification[]): Promise<void>;
+  /**
+   * Up to `limit` notifications due at `now` and not sent, each held for `leaseMs` so that no other
+   * sender (another instance) takes it meanwhile; oldest first.
+   */
+  claimNotifications(request: { now: string; limit: number; leaseMs: number }): Promise<OutboxNotification[]>;
+  /** After a send: `sent` marks it done for ever; otherwise it is due again at `retryAt`. */
+  settleNotification(id: string, outcome: { sent: true; at: string } | { sent: false; retryAt: string; error: string }): Promise<void>;
   /** Release resources (close files, end pools). */
   close?(): Promise<void>;
 }

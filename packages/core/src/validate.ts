@@ -41,7 +41,8 @@ export type ValidationCode =
   | 'invalid_text'
   | 'invalid_id_number'
   | 'out_of_range'
-  | 'not_an_object';
+  | 'not_an_object'
+  | 'email_required_for_updates';
 
 export type ValidationResult = { ok: true; value: ComplaintSubmission } | { ok: false; errors: FieldError[] };
 
@@ -298,7 +299,19 @@ function buildSchema(policy: Policy, clock: Clock) {
     confidentiality: z._default(z.enum([...CONFIDENTIALITY]), 'anonymous'),
     consent: z.literal(true),
     locale: z._default(z.enum([...LOCALES]), 'id'),
-  });
+    emailUpdates: z.optional(z.boolean()),
+  }).check(
+    // Updates go by email: asking for them needs an address, and the error sits on the address field.
+    z.check(
+      (payload) => {
+        const value = payload.value as { emailUpdates?: unknown; reporter?: { email?: unknown } };
+        if (value.emailUpdates === true && (typeof value.reporter !== 'object' || value.reporter === null || value.reporter.email === undefined)) {
+          fail(payload, 'email_required_for_updates', {}, ['reporter', 'email']);
+        }
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
+  );
 }
 
 const liveClock: Clock = { now: () => new Date() };
@@ -342,7 +355,7 @@ const NESTED: Record<string, { optional: boolean; fields: ReadonlySet<string> }>
   priorAttempt: { optional: true, fields: new Set(['date', 'contacted', 'response']) },
   reporter: { optional: false, fields: new Set(['email', 'phone', 'address', 'idNumber']) },
 };
-const OPTIONAL_TOP = new Set(['unit', 'incident', 'priorAttempt', 'expectedResolution', 'confidentiality', 'locale']);
+const OPTIONAL_TOP = new Set(['unit', 'incident', 'priorAttempt', 'expectedResolution', 'confidentiality', 'locale', 'emailUpdates']);
 
 /** Every field path in the order of the form; errors are reported in this order. */
 const FORM_ORDER = [
@@ -373,6 +386,7 @@ const FORM_ORDER = [
   'confidentiality',
   'consent',
   'locale',
+  'emailUpdates',
 ];
 const FORM_POSITION = new Map(FORM_ORDER.map((path, index) => [path, index]));
 

@@ -12,13 +12,16 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createIntakeHandler, defaultPolicy, formatBytes, negotiateLocale, problemResponse } from '@narahubung/core';
-import type { IntakeLogEntry, Open311Options, Policy, RateLimit, Store } from '@narahubung/core';
+import { createIntakeHandler, createReporterKeys, defaultPolicy, formatBytes, negotiateLocale, problemResponse } from '@narahubung/core';
+import type { IntakeLogEntry, Notifier, Open311Options, Policy, RateLimit, Store } from '@narahubung/core';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
 import { createByteBudget, lingerOn, RequestError, sendWebResponse, toWebRequest } from './node-http.js';
 import type { WebRequest } from './node-http.js';
 import { createStreamingMultipartReader } from './multipart.js';
 import { openStorage } from './storage.js';
+import { createSmtpNotifier, domainOf, startMailLoop } from './mail.js';
+import type { MailSettings } from './mail.js';
+import { loadSecret } from './secret.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
 import { createTokenRegistry } from './tokens.js';
 import type { IssuedToken, TokenRegistry } from './tokens.js';
@@ -85,11 +88,28 @@ export interface ServerOptions {
   maxBytesInFlight?: number;
   /** Where uploaded files wait until their complaint is stored (default: a new folder in the system's temporary folder). */
   uploadDir?: string;
+  /**
+   * The secret reporters' keys are derived from (at least 32 bytes). Default: a file beside the
+   * SQLite database, created on the first start; required with `databaseUrl`.
+   */
+  secret?: string;
+  /** SMTP relay and sender: turns on notifications (the outbox and its sender). Without it no mail is written or sent. */
+  mail?: MailSettings;
+  /** Where people reach this server, for links in mails (default: its own URL). */
+  publicUrl?: string;
+  /** Another Notifier instead of SMTP (tests). */
+  notifier?: Notifier;
+  /** How often the mail loop looks at the outbox when idle (default 2 s). */
+  mailIntervalMs?: number;
+  /** How long a claimed mail is held by this instance before another may send it (default 60 s; a crash delays its mails this long). */
+  mailLeaseMs?: number;
   /** Open311's jurisdictions and discovery texts (core's `Open311Options`); default: any jurisdiction. */
   open311?: Open311Options;
 }
 
 export interface RunningServer {
+  /** Whether mail is on, and through what (no password). */
+  mailStatus: string;
   /** e.g. `http://127.0.0.1:8080` */
   url: string;
   port: number;
@@ -139,11 +159,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const tokens = createTokenRegistry(storage.store);
   const tokensPrinted = await tokens.ensure(loaded.principals, loaded.agencyOf);
 
+  const secret = loadSecret({ ...(options.secret ? { given: options.secret } : {}), ...(options.databaseUrl ? {} : { database: options.database ?? DEFAULTS.database }) });
   const rateLimit = options.rateLimit === undefined ? DEFAULTS.rateLimit : options.rateLimit;
+  // Links in mails point at the public address; until the server listens, its own address is unknown.
+  const mailLinks = { statusPage: '', inbox: '', api: '' };
+  const mailOn = options.mail !== undefined || options.notifier !== undefined;
+  let mailLoop: ReturnType<typeof startMailLoop> | null = null;
   // Our own folder unless one is given; removed on close (files in it belong to requests in flight only).
   const uploadDir = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'narahubung-uploads-'));
   const handle = createIntakeHandler({
     readMultipart: createStreamingMultipartReader(uploadDir),
+    secret,
+    ...(mailOn ? { mail: { links: mailLinks } } : {}),
     store,
     directory: loaded.directory,
     calendar,
@@ -154,7 +181,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.open311 ? { open311: options.open311 } : {}),
     ...(rateLimit ? { rateLimit } : {}),
     ...(options.now ? { now: options.now } : {}),
-    ...(log ? { log: (entry: IntakeLogEntry) => log(formatEntry(entry)) } : {}),
+    log: (entry: IntakeLogEntry) => {
+      // A change that may have written mail: the mail loop looks at once instead of at its next round.
+      if (mailLoop && WAKES_MAIL.has(entry.event)) mailLoop.wake();
+      log?.(formatEntry(entry));
+    },
   });
   const roots = {
     agencySite: options.agencySite ?? `${REPO_ROOT}examples/lampung/site`,
@@ -268,8 +299,27 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  const publicUrl = options.publicUrl ?? origin;
+  Object.assign(mailLinks, { statusPage: `${publicUrl}/status`, inbox: `${publicUrl}/inbox`, api: publicUrl });
+  const smtp = options.mail && !options.notifier ? createSmtpNotifier(options.mail) : null;
+  const notifier = options.notifier ?? smtp;
+  mailLoop = notifier
+    ? startMailLoop({
+        store,
+        notifier,
+        keys: createReporterKeys(secret),
+        domain: options.mail ? domainOf(options.mail.from) : 'narahubung.invalid',
+        context: { directory: loaded.directory, calendar, policy, links: mailLinks, staffLocale: 'id' },
+        now: options.now ?? (() => new Date()),
+        ...(log ? { log } : {}),
+        ...(options.mailIntervalMs !== undefined ? { intervalMs: options.mailIntervalMs } : {}),
+        ...(options.mailLeaseMs !== undefined ? { leaseMs: options.mailLeaseMs } : {}),
+      })
+    : null;
+  const mailStatus = options.mail ? `on, via ${new URL(options.mail.smtpUrl).host} from ${options.mail.from}` : options.notifier ? 'on' : 'off (set SMTP_URL and MAIL_FROM to send notifications)';
 
   return {
+    mailStatus,
     url: origin,
     port: address.port,
     tokensPrinted,
@@ -295,6 +345,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         }
         server.closeAllConnections();
         await stopped;
+        // Mail in flight finishes (or stays in the outbox for the next start).
+        await mailLoop?.stop();
+        smtp?.close();
         if (store !== storage.store) await store.close?.();
         // Committed writes are already on disk; this releases the file and its WAL.
         await storage.close();
@@ -325,6 +378,9 @@ function pathOf(url: string): string {
 
 /** How long the rest of a refused body is drained before the connection closes. */
 const LINGER_MS = 5_000;
+/** Log events after which the outbox may hold new mail. */
+const WAKES_MAIL: ReadonlySet<IntakeLogEntry['event']> = new Set(['complaint_received', 'complaint_transitioned', 'reporter_action']);
+
 /** Every method the server answers on some path. */
 const ALLOWED_METHODS = 'GET, HEAD, POST, OPTIONS';
 /** When a client refused for the byte budget may try again: long enough for a large upload to finish. */

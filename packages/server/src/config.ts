@@ -70,6 +70,10 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
     allowedOrigins: origins,
     rateLimit: parseRateLimit(env['RATE_LIMIT']),
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
+    ...(env['SECRET']?.trim() ? { secret: env['SECRET'].trim() } : {}),
+    ...mailFromEnv(env),
+    ...(env['PUBLIC_URL']?.trim() ? { publicUrl: parsePublicUrl(env['PUBLIC_URL'].trim()) } : {}),
+    ...optional('mailLeaseMs', parseWhole('MAIL_LEASE_SECONDS', env['MAIL_LEASE_SECONDS'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
     ...(jurisdictions.length > 0 ? { open311: { jurisdictions } } : {}),
     ...optional('bodyIdleTimeoutMs', parseWhole('BODY_IDLE_TIMEOUT', env['BODY_IDLE_TIMEOUT'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
     ...optional('maxBytesInFlight', parseWhole('UPLOAD_MB_IN_FLIGHT', env['UPLOAD_MB_IN_FLIGHT'], 1, 'a number of megabytes (at least 1)'), (megabytes) => megabytes * 1024 * 1024),
@@ -79,4 +83,22 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
 /** `{ [key]: convert(value) }` when a value is set, else nothing (exactOptionalPropertyTypes). */
 function optional<K extends string>(key: K, value: number | undefined, convert: (value: number) => number): { [P in K]?: number } {
   return value === undefined ? {} : ({ [key]: convert(value) } as { [P in K]?: number });
+}
+
+/** `SMTP_URL` and `MAIL_FROM` together turn mail on; one without the other is a mistake worth stopping for. */
+function mailFromEnv(env: Record<string, string | undefined>): { mail?: { smtpUrl: string; from: string } } {
+  const smtpUrl = env['SMTP_URL']?.trim();
+  const from = env['MAIL_FROM']?.trim();
+  if (!smtpUrl && !from) return {};
+  if (!smtpUrl) throw new ConfigError('SMTP_URL', 'is needed with MAIL_FROM, e.g. smtp://user:password@mail.example.go.id:587');
+  if (!from) throw new ConfigError('MAIL_FROM', 'is needed with SMTP_URL, e.g. Layanan Pengaduan <pengaduan@dinas.example.go.id>');
+  if (!/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://');
+  if (!/@[^@\s>]+>?$/.test(from)) throw new ConfigError('MAIL_FROM', `"${from}" is not an address like pengaduan@dinas.example.go.id`);
+  return { mail: { smtpUrl, from } };
+}
+
+/** The address people reach the server at, for links in mails: an origin, with an optional path. */
+function parsePublicUrl(text: string): string {
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(text)) throw new ConfigError('PUBLIC_URL', `"${text}" is not an address like https://pengaduan.example.go.id`);
+  return text.replace(/\/+$/, '');
 }

@@ -1,7 +1,7 @@
 /** Reads the directory data file (agencies, focal points, intake officers, client systems) and the holiday list. */
 import { readFileSync } from 'node:fs';
 import { createDirectory, createWorkCalendar } from '@narahubung/core';
-import type { Agency, Directory, FocalPoint, Principal, WorkCalendar } from '@narahubung/core';
+import type { Agency, Directory, FocalPoint, Officer, Principal, WorkCalendar } from '@narahubung/core';
 
 /** An intake officer: sees reporters' identities; `agencyIds` limits which complaints. */
 export interface IntakeOfficer {
@@ -22,7 +22,7 @@ export interface DirectoryFile {
   directory: Directory;
   timeZone: string;
   defaultAgencyId: string | null;
-  /** Everyone who gets a token: each focal point, then each intake officer, then each client system (an API key). */
+  /** Everyone who gets a token: each focal point, each officer, each intake officer, then each client system (an API key). */
   principals: Principal[];
   /** The name of the agency a principal belongs to (an intake officer's own agency). */
   agencyOf: (principal: Principal) => string;
@@ -44,13 +44,15 @@ export function loadDirectoryFile(path: string): DirectoryFile {
   const agencies = withoutSampleMarker<Agency>(data['agencies'], 'agencies', path);
   const focalPoints = withoutSampleMarker<FocalPoint>(data['focalPoints'], 'focalPoints', path);
   const officers = withoutSampleMarker<IntakeOfficer>(data['intakeOfficers'] ?? [], 'intakeOfficers', path);
+  // Agency staff to whom complaints are assigned (`officers`); core checks them with the rest.
+  const staff = withoutSampleMarker<Officer>(data['officers'] ?? [], 'officers', path).map((officer) => ({ ...officer, email: officer.email ?? '' }));
   const clientSystems = withoutSampleMarker<ClientSystem>(data['clientSystems'] ?? [], 'clientSystems', path);
   const timeZone = typeof data['timeZone'] === 'string' ? data['timeZone'] : 'Asia/Jakarta';
-  const directory = createDirectory({ agencies, focalPoints, timeZone });
+  const directory = createDirectory({ agencies, focalPoints, officers: staff, timeZone });
   const problems: string[] = [];
   const defaultAgencyId = typeof data['defaultAgencyId'] === 'string' ? data['defaultAgencyId'] : null;
   if (defaultAgencyId !== null && !directory.agency(defaultAgencyId)) problems.push(`defaultAgencyId "${defaultAgencyId}" is not in the directory`);
-  const ids = new Set(focalPoints.map((focalPoint) => focalPoint.id));
+  const ids = new Set([...focalPoints.map((focalPoint) => focalPoint.id), ...staff.map((officer) => officer.id)]);
   for (const officer of officers) {
     if (typeof officer.id !== 'string' || officer.id === '' || ids.has(officer.id)) problems.push(`intake officer ${JSON.stringify(officer.id)} needs an id of its own`);
     ids.add(officer.id);
@@ -68,7 +70,8 @@ export function loadDirectoryFile(path: string): DirectoryFile {
 
   const principals: Principal[] = [
     ...focalPoints.map((focalPoint): Principal => ({ role: 'focal_point', id: focalPoint.id, name: focalPoint.name, agencyId: focalPoint.agencyId })),
-    ...officers.map((officer): Principal => ({ role: 'intake_officer', id: officer.id, name: officer.name, agencyIds: officer.agencyIds })),
+    ...staff.map((officer): Principal => ({ role: 'officer', id: officer.id, name: officer.name, agencyId: officer.agencyId })),
+    ...officers.map((officer): Principal => ({ role: 'intake_officer', id: officer.id, name: officer.name, agencyIds: officer.agencyIds, agencyId: officer.agencyId })),
     ...clientSystems.map((client): Principal => ({ role: 'client_system', id: client.id, name: client.name })),
   ];
   const officerAgency = new Map(officers.map((officer) => [officer.id, officer.agencyId]));
@@ -78,7 +81,8 @@ export function loadDirectoryFile(path: string): DirectoryFile {
     timeZone,
     defaultAgencyId,
     principals,
-    agencyOf: (principal) => agencyName(principal.role === 'focal_point' ? principal.agencyId : officerAgency.get(principal.id)),
+    // A client system belongs to no agency: its line names the system only.
+    agencyOf: (principal) => agencyName(principal.role === 'intake_officer' ? officerAgency.get(principal.id) : principal.role === 'client_system' ? undefined : principal.agencyId),
   };
 }
 

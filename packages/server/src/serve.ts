@@ -52,6 +52,7 @@ export async function serve(): Promise<void> {
   out(`  API:                 ${human}/v1/config`);
   out(`  database:            ${options.database}`);
   out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client` : 'off'}`);
+  out(`  mail:                ${server.mailStatus}`);
   if (server.tokensPrinted.length > 0) {
     out('Tokens and Open311 API keys (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
     for (const issued of server.tokensPrinted) out(tokenLine(issued));

@@ -115,6 +115,26 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX complaints_handling_status ON complaints (handling_agency_id, status);
     `);
   },
+  // 3: the notification outbox, written in the same transaction as the change that causes it.
+  `
+  CREATE TABLE notifications (
+    id             TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    recipient      TEXT NOT NULL,
+    subject        TEXT NOT NULL,
+    text           TEXT NOT NULL,
+    html           TEXT NOT NULL,
+    tracking_id    TEXT,
+    headers        TEXT,
+    created_at     TEXT NOT NULL,
+    due_ms         INTEGER NOT NULL,
+    attempts       INTEGER NOT NULL DEFAULT 0,
+    last_error     TEXT,
+    sent_at        TEXT,
+    lease_until_ms INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE INDEX notifications_due ON notifications (due_ms, id) WHERE sent_at IS NULL;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -57,6 +57,11 @@ export function createQueries(db: SqliteDatabase) {
       where.sql.push('due_key < ?');
       where.params.push(Date.parse(filter.overdueAt));
     }
+    if (filter.dueFrom) {
+      // A complaint with no running clock has a key above every instant but no deadline.
+      where.sql.push('due_key >= ? AND due_at IS NOT NULL');
+      where.params.push(Date.parse(filter.dueFrom));
+    }
     if (filter.assigneeId !== undefined) {
       where.sql.push(filter.assigneeId === null ? 'assignee_id IS NULL' : 'assignee_id = ?');
       if (filter.assigneeId !== null) where.params.push(filter.assigneeId);

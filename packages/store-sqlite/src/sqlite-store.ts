@@ -6,7 +6,7 @@
  * has returned, with `synchronous=FULL`.
  */
 import { Worker } from 'node:worker_threads';
-import type { ComplaintRecord, CredentialStore, InsertOutcome, NewSubmission, Store, StoredAttachment, SubmitAnswer } from '@narahubung/core';
+import type { ComplaintRecord, CredentialStore, InsertOutcome, NewNotification, NewSubmission, OutboxNotification, Store, StoredAttachment, StoredAnswer } from '@narahubung/core';
 import { queryColumns } from './columns.js';
 import { createQueries } from './queries.js';
 import { openDatabase } from './database.js';
@@ -75,9 +75,55 @@ type Write =
       fingerprint: string;
       complaint: ComplaintRow;
       answer: string;
-      attachments: { id: string; meta: string; bytes: Uint8Array }[];
+      attachments: AttachmentRow[];
+      notifications: NotificationRow[];
     }
-  | { kind: 'update'; complaint: ComplaintRow };
+  | {
+      kind: 'update';
+      complaint: ComplaintRow;
+      idempotency: { key: string; fingerprint: string; answer: string } | null;
+      attachments: AttachmentRow[];
+      notifications: NotificationRow[];
+    }
+  | { kind: 'enqueue'; notifications: NotificationRow[] }
+  | { kind: 'claim'; nowMs: number; limit: number; leaseMs: number }
+  | { kind: 'settle'; id: string; sentAt: string | null; retryMs: number; error: string | null };
+
+interface AttachmentRow {
+  id: string;
+  meta: string;
+  bytes: Uint8Array;
+}
+
+/** A notification as the writer inserts it. */
+interface NotificationRow {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  trackingId: string | null;
+  headers: string | null;
+  createdAt: string;
+  dueMs: number;
+}
+
+/** A notification as the writer reads it back when claiming. */
+interface ClaimedRow {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  tracking_id: string | null;
+  headers: string | null;
+  created_at: string;
+  due_ms: number;
+  attempts: number;
+  last_error: string | null;
+}
 /** An insert answers `true` (stored) or the earlier key's `{ fingerprint, answer }` (answer as JSON); an update answers whether it applied. */
 type WriteResult = { ok: true; value: unknown } | { ok: false; error: { name: string; code: string; message: string } };
 type WriterMessage = { ready: true } | { closed: true } | { batch: number; commit: number | null; results: WriteResult[] };
@@ -117,7 +163,42 @@ function insertWrite(submission: NewSubmission): Write {
     fingerprint: submission.fingerprint,
     complaint: rowOf(submission.record),
     answer: JSON.stringify(submission.answer),
-    attachments: submission.attachments.map((attachment) => ({ id: attachment.meta.id, meta: JSON.stringify(attachment.meta), bytes: attachment.bytes })),
+    attachments: submission.attachments.map(attachmentRow),
+    notifications: (submission.notifications ?? []).map((notification) => notificationRow(notification, submission.record.receivedAt)),
+  };
+}
+
+const attachmentRow = (attachment: StoredAttachment): AttachmentRow => ({ id: attachment.meta.id, meta: JSON.stringify(attachment.meta), bytes: attachment.bytes });
+
+function notificationRow(notification: NewNotification, at: string): NotificationRow {
+  return {
+    id: notification.id,
+    kind: notification.kind,
+    recipient: notification.to,
+    subject: notification.subject,
+    text: notification.text,
+    html: notification.html,
+    trackingId: notification.trackingId ?? null,
+    headers: notification.headers ? JSON.stringify(notification.headers) : null,
+    createdAt: at,
+    dueMs: Date.parse(at),
+  };
+}
+
+function claimedNotification(row: ClaimedRow): OutboxNotification {
+  return {
+    id: row.id,
+    kind: row.kind,
+    to: row.recipient,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    ...(row.tracking_id !== null ? { trackingId: row.tracking_id } : {}),
+    ...(row.headers !== null ? { headers: JSON.parse(row.headers) as Record<string, string> } : {}),
+    createdAt: row.created_at,
+    attempts: row.attempts,
+    dueAt: new Date(row.due_ms).toISOString(),
+    lastError: row.last_error,
   };
 }
 
@@ -203,7 +284,7 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     // Attachment bytes that own their whole buffer move to the writer instead of being copied:
     // a 50 MB complaint would otherwise be held twice.
     const transfer = writes.flatMap((write) =>
-      write.kind === 'insert' ? write.attachments.map((attachment) => attachment.bytes).filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.byteLength > 64 * 1024).map((bytes) => bytes.buffer as ArrayBuffer) : [],
+      write.kind === 'insert' || write.kind === 'update' ? write.attachments.map((attachment) => attachment.bytes).filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.byteLength > 64 * 1024).map((bytes) => bytes.buffer as ArrayBuffer) : [],
     );
     writer.postMessage({ batch, writes }, transfer);
     queue = [];
@@ -247,14 +328,14 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       }
       return enqueue<true | { fingerprint: string; answer: string }>(insertWrite(submission)).then(
         (stored): InsertOutcome =>
-          stored === true ? { inserted: true, answer: submission.answer } : { inserted: false, fingerprint: stored.fingerprint, answer: JSON.parse(stored.answer) as SubmitAnswer },
+          stored === true ? { inserted: true, answer: submission.answer } : { inserted: false, fingerprint: stored.fingerprint, answer: JSON.parse(stored.answer) as StoredAnswer },
       );
     },
 
     async findByIdempotencyKey(key) {
       ensureOpen();
       const known = statements.keyByName.get(key);
-      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as SubmitAnswer } : null;
+      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as StoredAnswer } : null;
     },
 
     async get(trackingId) {
@@ -263,8 +344,41 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
       return row ? (JSON.parse(row.record) as ComplaintRecord) : null;
     },
 
-    update(next) {
-      return enqueue<boolean>({ kind: 'update', complaint: rowOf(next) });
+    update(next, effects = {}) {
+      try {
+        (effects.attachments ?? []).forEach(checkAttachment);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const at = next.history.at(-1)?.at ?? next.receivedAt;
+      return enqueue<boolean>({
+        kind: 'update',
+        complaint: rowOf(next),
+        idempotency: effects.idempotency ? { ...effects.idempotency, answer: JSON.stringify(effects.idempotency.answer) } : null,
+        attachments: (effects.attachments ?? []).map(attachmentRow),
+        notifications: (effects.notifications ?? []).map((notification) => notificationRow(notification, at)),
+      });
+    },
+
+    async findActionByKey(key) {
+      ensureOpen();
+      const known = statements.keyByName.get(key);
+      return known ? { fingerprint: known.fingerprint, answer: JSON.parse(known.answer) as unknown } : null;
+    },
+
+    enqueueNotifications(notifications) {
+      const at = new Date().toISOString();
+      return enqueue<null>({ kind: 'enqueue', notifications: notifications.map((notification) => notificationRow(notification, at)) }).then(() => undefined);
+    },
+
+    claimNotifications({ now, limit, leaseMs }) {
+      return enqueue<ClaimedRow[]>({ kind: 'claim', nowMs: Date.parse(now), limit, leaseMs }).then((rows) => rows.map(claimedNotification));
+    },
+
+    settleNotification(id, outcome) {
+      return enqueue<null>(
+        outcome.sent ? { kind: 'settle', id, sentAt: outcome.at, retryMs: 0, error: null } : { kind: 'settle', id, sentAt: null, retryMs: Date.parse(outcome.retryAt), error: outcome.error.slice(0, 500) },
+      ).then(() => undefined);
     },
 
     async query(query) {

@@ -4,14 +4,14 @@
  * HTTP event loop. Plain JavaScript so that the same file runs from src/ (tests) and dist/.
  *
  * Protocol: the store posts `{ batch, writes }`, each write ready to bind (see `Write` in
- * sqlite-store.ts): `{ kind: 'insert', idempotencyKey, fingerprint, complaint, answer, attachments }`
- * or `{ kind: 'update', complaint }`, where `complaint` holds the columns and the record as JSON and
- * `answer` and each attachment's `meta` are JSON. An insert answers `true`, or
- * `{ fingerprint, answer }` (answer as JSON) when the key was already stored; an update answers
- * whether it applied. Every batch that arrives while a commit is running joins the next
- * transaction (group commit); after COMMIT returns, each batch is answered with `{ batch, results }`,
- * with the number of the commit that
- * carried it, a result being `{ ok: true, value }` or `{ ok: false, error: { name, code, message } }`. If COMMIT
+ * sqlite-store.ts): `insert` (a complaint with its key, attachments and notifications), `update` (a
+ * complaint's new row, with the idempotency key, attachments and notifications it brings),
+ * `enqueue` (notifications alone), `claim` (lease due notifications) and `settle` (a send's
+ * outcome). An insert answers `true`, or `{ fingerprint, answer }` (answer as JSON) when the key
+ * was already stored; an update answers whether it applied; a claim answers the leased rows. Every
+ * batch that arrives while a commit is running joins the next transaction (group commit); after
+ * COMMIT returns, each batch is answered with `{ batch, commit, results }`, a result being
+ * `{ ok: true, value }` or `{ ok: false, error: { name, code, message } }`. If COMMIT
  * fails, every write of the transaction fails. `{ close: true }` commits what is queued, closes the
  * file and answers `{ closed: true }`.
  */
@@ -39,6 +39,17 @@ const statements = {
   insertUpdate: db.prepare('INSERT OR IGNORE INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry) VALUES (?, ?, ?, ?, ?)'),
   insertKey: db.prepare('INSERT INTO idempotency_keys (key, fingerprint, answer, tracking_id, created_at) VALUES (?, ?, ?, ?, ?)'),
   insertAttachment: db.prepare('INSERT INTO attachments (tracking_id, attachment_id, meta, bytes) VALUES (?, ?, ?, ?)'),
+  insertNotification: db.prepare(
+    `INSERT OR IGNORE INTO notifications (id, kind, recipient, subject, text, html, tracking_id, headers, created_at, due_ms)
+     VALUES (@id, @kind, @recipient, @subject, @text, @html, @trackingId, @headers, @createdAt, @dueMs)`,
+  ),
+  claim: db.prepare(
+    `SELECT id, kind, recipient, subject, text, html, tracking_id, headers, created_at, due_ms, attempts, last_error FROM notifications
+     WHERE sent_at IS NULL AND due_ms <= ? AND lease_until_ms <= ? ORDER BY due_ms, id LIMIT ?`,
+  ),
+  lease: db.prepare('UPDATE notifications SET lease_until_ms = ? WHERE id = ?'),
+  settleSent: db.prepare('UPDATE notifications SET sent_at = ?, attempts = attempts + 1, lease_until_ms = 0 WHERE id = ?'),
+  settleFailed: db.prepare('UPDATE notifications SET due_ms = ?, last_error = ?, attempts = attempts + 1, lease_until_ms = 0 WHERE id = ?'),
   update: db.prepare(
     `UPDATE complaints SET agency_id = @agencyId, handling_agency_id = @handlingAgencyId, status = @status,
        confidentiality = @confidentiality, received_at = @receivedAt, version = @version, record = @record,
@@ -60,6 +71,19 @@ function addUpdates(complaint) {
   }
 }
 
+/** @param {any[]} attachments @param {string} trackingId */
+function addAttachments(trackingId, attachments) {
+  for (const attachment of attachments) {
+    const bytes = /** @type {Uint8Array} */ (attachment.bytes);
+    statements.insertAttachment.run(trackingId, attachment.id, attachment.meta, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+}
+
+/** Notifications already in the outbox (same id) are left as they are. @param {any[]} notifications */
+function addNotifications(notifications) {
+  for (const notification of notifications) statements.insertNotification.run(notification);
+}
+
 /** Insert-once: the key is checked and the complaint inserted in the same transaction. @param {any} write */
 function insert(write) {
   const known = /** @type {{ fingerprint: string; answer: string } | undefined} */ (statements.keyByName.get(write.idempotencyKey));
@@ -68,24 +92,64 @@ function insert(write) {
   const { lastInsertRowid } = statements.insertComplaint.run(columnsOf(complaint));
   statements.insertSearch.run(lastInsertRowid, complaint.search);
   addUpdates(complaint);
-  for (const attachment of write.attachments) {
-    const bytes = /** @type {Uint8Array} */ (attachment.bytes);
-    statements.insertAttachment.run(complaint.trackingId, attachment.id, attachment.meta, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  }
+  addAttachments(complaint.trackingId, write.attachments);
   statements.insertKey.run(write.idempotencyKey, write.fingerprint, write.answer, complaint.trackingId, new Date().toISOString());
+  addNotifications(write.notifications);
   return true;
 }
 
-/** @param {any} complaint */
-function update(complaint) {
+/** A change, with what it brings; nothing at all when the version moved or the key is known. @param {any} write */
+function update(write) {
+  const { complaint } = write;
+  if (write.idempotency && statements.keyByName.get(write.idempotency.key)) return false;
   const applied = statements.update.run({ ...columnsOf(complaint), previousVersion: complaint.version - 1 }).changes === 1;
+  if (!applied) return false;
   // Title and description never change, so the search text stays; new public changes are added.
-  if (applied) addUpdates(complaint);
-  return applied;
+  addUpdates(complaint);
+  addAttachments(complaint.trackingId, write.attachments);
+  if (write.idempotency) {
+    const { key, fingerprint, answer } = write.idempotency;
+    statements.insertKey.run(key, fingerprint, answer, complaint.trackingId, new Date().toISOString());
+  }
+  addNotifications(write.notifications);
+  return true;
+}
+
+/** Takes due notifications and leases them. @param {any} write */
+function claim(write) {
+  const rows = statements.claim.all(write.nowMs, write.nowMs, write.limit);
+  for (const row of rows) statements.lease.run(write.nowMs + write.leaseMs, /** @type {any} */ (row).id);
+  return rows;
+}
+
+/** @param {any} write */
+function settle(write) {
+  if (write.sentAt !== null) statements.settleSent.run(write.sentAt, write.id);
+  else statements.settleFailed.run(write.retryMs, write.error, write.id);
+  return null;
+}
+
+/** @param {any} write */
+function apply(write) {
+  switch (write.kind) {
+    case 'insert':
+      return insert(write);
+    case 'update':
+      return update(write);
+    case 'enqueue':
+      addNotifications(write.notifications);
+      return null;
+    case 'claim':
+      return claim(write);
+    case 'settle':
+      return settle(write);
+    default:
+      throw new Error(`unknown write ${write.kind}`);
+  }
 }
 
 // One savepoint per write: a failing write is undone alone, its neighbours still commit.
-const savepoint = db.transaction((/** @type {any} */ write) => (write.kind === 'insert' ? insert(write) : update(write.complaint)));
+const savepoint = db.transaction((/** @type {any} */ write) => apply(write));
 const transaction = db.transaction((/** @type {any[]} */ writes) =>
   writes.map((write) => {
     try {

@@ -33,7 +33,8 @@ describe('POST /v1/complaints', () => {
     // Received Monday 10:00 WIB: three working days end Thursday 23:59:59.999 WIB.
     expect(answer.deadlines.verifyBy).to.equal('2026-11-05T16:59:59.999Z');
     expect(answer.focalPoint).to.deep.equal({ name: 'Rina Marlina', position: 'Kepala Seksi Pengaduan', agency: 'Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung' });
-    expect(Object.keys(answer).sort()).to.deep.equal(['deadlines', 'focalPoint', 'receivedAt', 'status', 'trackingId']);
+    expect(Object.keys(answer).sort()).to.deep.equal(['deadlines', 'focalPoint', 'receivedAt', 'reporterKey', 'status', 'trackingId']);
+    expect(answer.reporterKey).to.match(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('gives null as focal point when the complaint goes to the complaint unit', async () => {
@@ -224,9 +225,10 @@ describe('GET /v1/complaints/{trackingId}', () => {
     const response = await request(intake, 'GET', `/v1/complaints/${encodeURIComponent(loose)}`);
     expect(response.status).to.equal(200);
     const status = await response.json();
-    expect(Object.keys(status).sort()).to.deep.equal(['agency', 'deadlines', 'history', 'overdue', 'status', 'trackingId']);
+    expect(Object.keys(status).sort()).to.deep.equal(['agency', 'deadlines', 'history', 'nextSteps', 'overdue', 'status', 'trackingId']);
     expect(status.trackingId).to.equal(trackingId);
-    expect(status.history).to.deep.equal([{ status: 'received', at: '2026-11-02T03:00:00.000Z', note: '' }]);
+    expect(status.history).to.deep.equal([{ status: 'received', at: '2026-11-02T03:00:00.000Z', note: '', by: 'sistem' }]);
+    expect(status.nextSteps).to.deep.equal([]);
     expect(status.agency.id).to.equal('disdukcapil-bandar-lampung');
     expect(status.overdue).to.equal(false);
   });

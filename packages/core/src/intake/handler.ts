@@ -21,6 +21,11 @@ import { readMultipartWithFormData } from './multipart.js';
 import type { IncomingFile, MultipartLimits, MultipartReader } from './multipart.js';
 import { bearerToken, json, mediaType, nestsDeeperThan, problem, readBounded } from './http.js';
 import { open311Routes } from './open311.js';
+import type { MailLinks } from './notifications.js';
+import { createReporterKeys } from './reporter-keys.js';
+import { complaintStatus, registerReporterRoutes, REPORTER_GUESSES } from './routes-reporter.js';
+import { registerStaffRoutes } from './routes-staff.js';
+import type { RouteKit } from './routes-kit.js';
 import { readInboxQuery } from './inbox-query.js';
 import { CursorError } from '../store-query.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -58,6 +63,18 @@ export interface IntakeHandlerOptions {
   log?: (entry: IntakeLogEntry) => void;
   /** Where the API is mounted, e.g. `/api`; default the root. */
   basePath?: string;
+  /**
+   * The server secret reporters' keys and unsubscribe tokens are derived from (at least 32 bytes).
+   * Keep it out of the store and the same on every instance. Without it, a random one for this
+   * process: keys would not survive a restart (tests only).
+   */
+  secret?: string | Uint8Array;
+  /**
+   * Turns on notifications: each change writes its mails to the store's outbox, in the same
+   * transaction, for a sender to deliver (the reference server sends them over SMTP). `links` are
+   * where the mails point.
+   */
+  mail?: { links: MailLinks; staffLocale?: Locale };
   /**
    * How multipart bodies are read. Default: the platform's `Request.formData()`, right for browsers,
    * Deno, Bun and workers. In Node pass a streaming reader (the reference server's busboy reader):
@@ -98,7 +115,17 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   const log = options.log ?? (() => undefined);
   const base = (options.basePath ?? '').replace(/\/+$/, '');
   const offered = options.agencyIds ?? options.directory.agencies().map((agency) => agency.id);
-  const service = createIntakeService({ store: options.store, directory: options.directory, policy, calendar: options.calendar, now, log, offeredAgencyIds: new Set(offered) });
+  const service = createIntakeService({
+    store: options.store,
+    directory: options.directory,
+    policy,
+    calendar: options.calendar,
+    now,
+    log,
+    offeredAgencyIds: new Set(offered),
+    keys: createReporterKeys(options.secret),
+    mail: options.mail ? { directory: options.directory, calendar: options.calendar, policy, links: options.mail.links, staffLocale: options.mail.staffLocale ?? 'id' } : null,
+  });
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, now, options.rateCounter) : null;
   const defaultAgencyId = options.defaultAgencyId ?? null;
 
@@ -229,12 +256,11 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     }
   }
 
-  async function transition(request: Request, locale: Locale, trackingId: string): Promise<Response> {
-    const principal = await authenticate(request);
-    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+  /** A small JSON body (at most `limit` bytes), or the problem answer that refuses it. */
+  async function readJson(request: Request, locale: Locale, limit = 64 * 1024): Promise<{ body: unknown } | Response> {
     if (mediaType(request) !== 'application/json') return problem(locale, 'unsupported_media_type', { expected: 'application/json' });
-    const bytes = await readBounded(request, 64 * 1024);
-    if (bytes === 'too_large') return problem(locale, 'too_large', { max: formatBytes(64 * 1024) });
+    const bytes = await readBounded(request, limit);
+    if (bytes === 'too_large') return problem(locale, 'too_large', { max: formatBytes(limit) });
     if (bytes === 'unreadable') return problem(locale, 'malformed_body');
     let body: unknown;
     try {
@@ -243,7 +269,15 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       return problem(locale, 'malformed_body');
     }
     if (nestsDeeperThan(body, MAX_DEPTH)) return problem(locale, 'too_deep', { max: MAX_DEPTH });
-    const outcome = await service.transition(principal, trackingId, body, locale);
+    return { body };
+  }
+
+  async function transition(request: Request, locale: Locale, trackingId: string): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+    const read = await readJson(request, locale);
+    if (read instanceof Response) return read;
+    const outcome = await service.transition(principal, trackingId, read.body, locale);
     switch (outcome.kind) {
       case 'moved':
         return json(outcome.item);
@@ -292,7 +326,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       name: principal.name,
       role: principal.role,
       agencies:
-        principal.role === 'focal_point'
+        principal.role !== 'intake_officer'
           ? [{ id: principal.agencyId, name: service.agencyName(principal.agencyId) }]
           : principal.agencyIds === 'all'
             ? 'all'
@@ -361,13 +395,10 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     GET: (c) => json(config(c.get('locale')), 200, { 'content-language': c.get('locale'), 'cache-control': 'public, max-age=300', vary: 'Accept-Language' }),
   });
   endpoint(v1, '/complaints', { POST: (c) => submit(c.req.raw, c.get('locale'), c.env) });
-  endpoint(v1, '/complaints/:trackingId', {
-    GET: (c) =>
-      withTrackingId(c, async (trackingId) => {
-        const status = await service.publicStatus(trackingId);
-        return status ? json(status, 200, { 'content-language': c.get('locale') }) : problem(c.get('locale'), 'not_found', { trackingId });
-      }),
-  });
+  const kit: RouteKit = { service, policy, authenticate, readJson, readMultipart, withTrackingId, guessLimiter: createRateLimiter(REPORTER_GUESSES, now, options.rateCounter) };
+  endpoint(v1, '/complaints/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => complaintStatus(c, kit, trackingId)) });
+  registerReporterRoutes(v1, kit);
+  registerStaffRoutes(v1, kit);
   endpoint(v1, '/complaints/:trackingId/transitions', { POST: (c) => withTrackingId(c, (trackingId) => transition(c.req.raw, c.get('locale'), trackingId)) });
   endpoint(v1, '/inbox', { GET: (c) => inbox(c.req.raw, new URL(c.req.url), c.get('locale')) });
   endpoint(v1, '/inbox/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => inboxItem(c.req.raw, c.get('locale'), trackingId)) });
@@ -409,7 +440,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
 }
 
 /** Handlers of one path by method; any other method is answered 405 with `Allow`. */
-function endpoint(router: Hono<IntakeEnv>, path: string, handlers: Partial<Record<'GET' | 'POST', (c: Context<IntakeEnv>) => Response | Promise<Response>>>): void {
+export function endpoint(router: Hono<IntakeEnv>, path: string, handlers: Partial<Record<'GET' | 'POST', (c: Context<IntakeEnv>) => Response | Promise<Response>>>): void {
   const allowed = Object.keys(handlers).join(', ');
   for (const [method, handler] of Object.entries(handlers)) router.on(method, path, handler);
   router.all(path, (c) => problem(c.get('locale'), 'method_not_allowed', { allowed }, { headers: { allow: allowed } }));

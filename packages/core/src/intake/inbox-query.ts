@@ -10,7 +10,7 @@ import { message } from '../messages/index.js';
 import type { ComplaintFilter, ComplaintSort } from '../store.js';
 import { COMPLAINT_SORTS } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 export interface InboxQuery {
   filter: ComplaintFilter;

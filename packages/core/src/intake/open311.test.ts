@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { createPolicy } from '../policy.js';
-import { createTestIntake, request, submission, submitOk, TOKENS } from '../test-support/fixtures.js';
+import { createTestIntake, newKey, request, submission, submitOk, TOKENS } from '../test-support/fixtures.js';
 import type { TestIntake } from '../test-support/fixtures.js';
 
 const BASE = 'http://intake.test/open311/v2';
@@ -474,5 +474,27 @@ describe('Open311: privacy as strict as v1', () => {
       expect(xmlText).to.not.include('Siti');
       expect(xmlText).to.not.include('siti@example.id');
     }
+  });
+});
+
+describe("Open311: the reporter's own steps", () => {
+  it('shows a withdrawal as CLOSED (withdrawn), a reply as a change, and never the words the reporter wrote', async () => {
+    const intake = await createTestIntake();
+    const filed = (await submitOk(intake)) as { trackingId: string; reporterKey: string };
+    const reporter = { authorization: `Reporter ${filed.reporterKey}`, 'idempotency-key': newKey() };
+    await request(intake, 'POST', `/v1/complaints/${filed.trackingId}/transitions`, { to: 'needs_info', note: 'Mohon lampirkan tanda terima.' }, { authorization: `Bearer ${TOKENS.disdukcapil}` });
+    expect((await request(intake, 'POST', `/v1/complaints/${filed.trackingId}/replies`, { text: 'Tanda terima Canary ada pada saya.' }, reporter)).status).to.equal(200);
+    expect((await request(intake, 'POST', `/v1/complaints/${filed.trackingId}/withdrawal`, { reason: 'Canary sudah mengurus sendiri.' }, { ...reporter, 'idempotency-key': newKey() })).status).to.equal(200);
+    const updates = (await json(await get(intake, '/servicerequestupdates.json', { 'accept-language': 'en' }))) as Tree[];
+    expect(updates.map((update) => [update['status'], update['external_status_code'], update['description']])).to.deep.equal([
+      ['OPEN', 'needs_info', 'Mohon lampirkan tanda terima.'],
+      // The reply takes it back to where it waited: received.
+      ['OPEN', 'received', null],
+      ['CLOSED', 'rejected', 'Rejected: withdrawn by the reporter.'],
+    ]);
+    const [shown] = (await json(await get(intake, `/requests/${filed.trackingId}.json`, { 'accept-language': 'en' }))) as Tree[];
+    expect(shown).to.deep.include({ status: 'closed', status_notes: 'Rejected: withdrawn by the reporter. Mohon lampirkan tanda terima.' });
+    const everything = [JSON.stringify(updates), JSON.stringify(shown), await (await get(intake, '/servicerequestupdates.xml')).text()].join('\n');
+    expect(everything).to.not.include('Canary');
   });
 });

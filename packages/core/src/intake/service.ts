@@ -11,22 +11,36 @@ import type { ComplaintRecord, Deadlines, FieldError, Locale, Open311Details, Pu
 import { REJECTION_REASONS, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
 import type { Policy } from '../policy.js';
-import type { ComplaintFilter, ComplaintSort, Store, StoredAttachment } from '../store.js';
+import type { ComplaintFilter, ComplaintSort, NewNotification, Store, StoredAnswer, StoredAttachment } from '../store.js';
 import { createTrackingId } from '../tracking-id.js';
 import { validateComplaint } from '../validate.js';
 import { cleanText } from '../text.js';
 import { attachmentName, checkAttachments } from '../attachments.js';
 import { canonicalJson } from './http.js';
 import { sha256HexSync } from './sha256.js';
+import { createReporterActions } from './reporter-actions.js';
+import { createStaffActions } from './staff-actions.js';
 import type { IncomingFile } from './multipart.js';
 import type { StaffPrincipal as Principal } from './tokens.js';
-import { attachmentFor, inboxItemOf, mayAccess, mayMove, publicStatusOf } from './views.js';
+import { mailsForChange, mailsForNewComplaint } from './notifications.js';
+import type { MailContext } from './notifications.js';
+import type { ReporterKeys } from './reporter-keys.js';
+import { attachmentFor, inboxItemOf, mayAccess, mayAssign, mayMove, mayNote, nextStepsOf, publicStatusOf } from './views.js';
 import type { InboxItem } from './views.js';
 
 
 /** A log line: ids and codes only, never anything the reporter typed. */
 export interface IntakeLogEntry {
-  event: 'complaint_received' | 'complaint_replayed' | 'complaint_transitioned' | 'request_failed';
+  event:
+    | 'complaint_received'
+    | 'complaint_replayed'
+    | 'complaint_transitioned'
+    | 'complaint_noted'
+    | 'complaint_assigned'
+    | 'reporter_action'
+    | 'reporter_key_refused'
+    | 'unsubscribed'
+    | 'request_failed';
   trackingId?: string;
   agencyId?: string;
   status?: Status;
@@ -43,6 +57,10 @@ export interface ServiceDependencies {
   log: (entry: IntakeLogEntry) => void;
   /** The agencies this intake takes complaints about. */
   offeredAgencyIds: ReadonlySet<string>;
+  /** Derives reporters' keys and unsubscribe tokens. */
+  keys: ReporterKeys;
+  /** Where mails go and what they link to; null: no notifications are written. */
+  mail: MailContext | null;
 }
 
 export type SubmitOutcome =
@@ -66,6 +84,18 @@ export function createIntakeService(deps: ServiceDependencies) {
   const { store, directory, policy, calendar } = deps;
 
   const agencyName = (id: string): string => directory.agency(id)?.name ?? id;
+
+  function stepTime(record: ComplaintRecord): string {
+    const now = deps.now().toISOString();
+    const last = record.history.at(-1)?.at ?? record.receivedAt;
+    return now >= last ? now : last;
+  }
+
+  /** The mails a new complaint causes (none when mail is off). */
+  const newComplaintMails = (record: ComplaintRecord, deadlines: Deadlines): NewNotification[] => (deps.mail ? mailsForNewComplaint(record, deadlines, deps.mail) : []);
+  /** The mails a change causes (none when mail is off). */
+  const changeMails = (before: ComplaintRecord, after: ComplaintRecord): NewNotification[] =>
+    deps.mail ? mailsForChange(before, after, computeDeadlines(after, policy, calendar, deps.now()), deps.mail) : [];
 
   function deadlinesOf(record: ComplaintRecord): { deadlines: Deadlines; overdue: boolean } {
     const now = deps.now();
@@ -138,48 +168,60 @@ export function createIntakeService(deps: ServiceDependencies) {
       ...(channel.open311 ? { open311: channel.open311 } : {}),
     });
     const first = routing.focalPoints[0];
-    const answer: SubmitAnswer = {
+    const { deadlines } = deadlinesOf(record);
+    // The stored answer has no reporter key: it is derived anew for every answer, replays included.
+    const answer: StoredAnswer = {
       trackingId: record.trackingId,
       status: record.status,
       receivedAt,
-      deadlines: deadlinesOf(record).deadlines,
+      deadlines,
       focalPoint: first ? { name: first.name, position: first.position, agency: agencyName(first.agencyId) } : null,
     };
-    const outcome = await store.insertOnce({ idempotencyKey, fingerprint, record, attachments, answer });
+    const outcome = await store.insertOnce({ idempotencyKey, fingerprint, record, attachments, answer, notifications: newComplaintMails(record, deadlines) });
     if (!outcome.inserted) return replayOf(outcome, fingerprint);
     deps.log({ event: 'complaint_received', trackingId: record.trackingId, agencyId: record.agencyId });
-    return { kind: 'created', answer: outcome.answer };
+    return { kind: 'created', answer: { ...outcome.answer, reporterKey: await deps.keys.reporterKey(record.trackingId) } };
   }
 
-  function replayOf(earlier: { fingerprint: string; answer: SubmitAnswer }, fingerprint: string): SubmitOutcome {
+  async function replayOf(earlier: { fingerprint: string; answer: StoredAnswer }, fingerprint: string): Promise<SubmitOutcome> {
     if (earlier.fingerprint !== fingerprint) return { kind: 'key_conflict' };
     deps.log({ event: 'complaint_replayed', trackingId: earlier.answer.trackingId });
-    return { kind: 'replayed', answer: earlier.answer };
+    // The outbox may have lost the first answer: the replay carries the same key.
+    return { kind: 'replayed', answer: { ...earlier.answer, reporterKey: await deps.keys.reporterKey(earlier.answer.trackingId) } };
   }
 
-  async function publicStatus(trackingId: string): Promise<PublicStatus | null> {
+  /** The public status of a complaint in a locale (no personal data), or null. */
+  function statusOf(record: ComplaintRecord, locale: Locale): PublicStatus {
+    const now = deps.now();
+    const { deadlines, overdue } = deadlinesOf(record);
+    return publicStatusOf(record, { directory, locale, deadlines, overdue, nextSteps: nextStepsOf(record, directory, overdue, now) });
+  }
+
+  async function publicStatus(trackingId: string, locale: Locale): Promise<PublicStatus | null> {
     const record = await store.get(trackingId);
-    if (!record) return null;
-    const { deadlines, overdue } = deadlinesOf(record);
-    return publicStatusOf(record, agencyName(record.agencyId), deadlines, overdue);
+    return record ? statusOf(record, locale) : null;
   }
 
-  function itemFor(record: ComplaintRecord, principal: Principal, single: boolean): InboxItem {
+  function itemFor(record: ComplaintRecord, principal: Principal, single: boolean, locale: Locale = 'id'): InboxItem {
     const { deadlines, overdue } = deadlinesOf(record);
-    return inboxItemOf(
-      record,
-      principal,
-      { agency: agencyName(record.agencyId), handlingAgency: agencyName(record.handlingAgencyId) },
+    return inboxItemOf(record, principal, {
+      directory,
+      locale,
       deadlines,
       overdue,
-      mayMove(record, principal) ? [...nextStatuses(record.status)] : [],
       single,
-    );
+      rights: {
+        allowedTransitions: mayMove(record, principal) ? [...nextStatuses(record.status)] : [],
+        note: mayNote(record, principal),
+        assign: mayAssign(record, principal),
+        setNoteAccess: mayAssign(record, principal) && record.handlingAgencyId !== record.agencyId,
+      },
+    });
   }
 
   /** The complaints a principal may read, as a filter: its agency, its listed agencies, or all. */
   function scopeOf(principal: Principal): ComplaintFilter {
-    if (principal.role === 'focal_point') return { agencyIds: [principal.agencyId] };
+    if (principal.role === 'focal_point' || principal.role === 'officer') return { agencyIds: [principal.agencyId] };
     return principal.agencyIds === 'all' ? {} : { agencyIds: principal.agencyIds };
   }
 
@@ -245,7 +287,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     const result = applyTransition(record, {
       to: request.to,
       actor: principal.id,
-      at: maxInstant(deps.now().toISOString(), record.history.at(-1)?.at ?? record.receivedAt),
+      at: stepTime(record),
       ...(request.note !== undefined ? { note: cleanText(request.note) ?? '' } : {}),
       ...(request.reason !== undefined ? { reason: request.reason } : {}),
     });
@@ -260,20 +302,56 @@ export function createIntakeService(deps: ServiceDependencies) {
         : message(locale, 'validation.invalid_choice', { field: message(locale, `field.${path}` as 'field.to') });
       return { kind: 'invalid', errors: [{ path, code, message: text }] };
     }
-    let next = result.record;
+    let next = withActor(result.record, principal);
     if (next.status === 'escalated') {
       const target = directory.escalationTarget(next.agencyId, next.handlingAgencyId);
       if (target) next = { ...next, handlingAgencyId: target.id };
     }
     next = withDueAt(next);
-    if (!(await store.update(next))) return { kind: 'conflict' };
+    if (!(await store.update(next, { notifications: changeMails(record, next) }))) return { kind: 'conflict' };
     deps.log({ event: 'complaint_transitioned', trackingId, status: next.status, actor: principal.id });
-    return { kind: 'moved', item: itemFor(next, principal, true) };
+    return { kind: 'moved', item: itemFor(next, principal, true, locale) };
   }
 
-  return { submit, publicStatus, inbox, inboxCounts, inboxItem, attachment, transition, agencyName, deadlinesOf, withDueAt };
+  const kernel: ServiceKernel = { deps, deadlinesOf, withDueAt, itemFor, statusOf, changeMails, stepTime };
+
+  return {
+    submit,
+    publicStatus,
+    inbox,
+    inboxCounts,
+    inboxItem,
+    attachment,
+    transition,
+    ...createStaffActions(kernel),
+    ...createReporterActions(kernel),
+    agencyName,
+    deadlinesOf,
+    withDueAt,
+  };
+}
+
+/** What the actions of staff and reporters share with the rest of the service. */
+export interface ServiceKernel {
+  deps: ServiceDependencies;
+  deadlinesOf(record: ComplaintRecord): { deadlines: Deadlines; overdue: boolean };
+  withDueAt(record: ComplaintRecord): ComplaintRecord;
+  itemFor(record: ComplaintRecord, principal: Principal, single: boolean, locale?: Locale): InboxItem;
+  statusOf(record: ComplaintRecord, locale: Locale): PublicStatus;
+  changeMails(before: ComplaintRecord, after: ComplaintRecord): NewNotification[];
+  /** The time of a new step: now, but never before the last step recorded (clocks of instances differ a little). */
+  stepTime(record: ComplaintRecord): string;
+}
+
+/** The record with its last step signed by a staff member: their name and agency, as they are now. */
+export function withActor(record: ComplaintRecord, principal: Principal): ComplaintRecord {
+  const last = record.history.at(-1);
+  if (!last) return record;
+  const agencyId = principal.role === 'intake_officer' ? principal.agencyId : principal.agencyId;
+  const signed = { ...last, actorName: principal.name, ...(agencyId ? { actorAgencyId: agencyId } : {}) };
+  return { ...record, history: [...record.history.slice(0, -1), signed] };
 }
 
 export type IntakeService = ReturnType<typeof createIntakeService>;
 
-const maxInstant = (a: string, b: string): string => (a >= b ? a : b);
+

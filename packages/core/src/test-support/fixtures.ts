@@ -6,7 +6,7 @@ import type { IntakeHandlerOptions, IntakeLogEntry } from '../intake/handler.js'
 import { createTokenVerifier, hashToken } from '../intake/tokens.js';
 import type { Principal } from '../intake/tokens.js';
 import { createMemoryStore } from '../memory-store.js';
-import type { Agency, FocalPoint } from '../model.js';
+import type { Agency, FocalPoint, Officer } from '../model.js';
 import type { Store } from '../store.js';
 
 export const agencies: Agency[] = [
@@ -43,11 +43,17 @@ export const focalPoints: FocalPoint[] = [
   },
 ];
 
+export const officers: Officer[] = [
+  { id: 'off-disdukcapil', name: 'Andi Saputra', position: 'Staf Pengaduan', agencyId: 'disdukcapil-bandar-lampung', email: 'andi@disdukcapil.example.id' },
+  { id: 'off-inspektorat', name: 'Maya Sari', position: 'Auditor', agencyId: 'inspektorat-bandar-lampung', email: 'maya@inspektorat.example.id' },
+];
+
 export const TOKENS = {
   disdukcapil: 'token-disdukcapil-0123456789abcdef',
   inspektorat: 'token-inspektorat-0123456789abcdef',
   rsud: 'token-rsud-0123456789abcdef-xyz',
   officer: 'token-officer-0123456789abcdef-xyz',
+  staff: 'token-staff-disdukcapil-0123456789ab',
   /** A client system's Open311 api_key. */
   client: 'apikey-fixmystreet-0123456789abcdef',
 } as const;
@@ -56,7 +62,8 @@ const principals: Record<keyof typeof TOKENS, Principal> = {
   disdukcapil: { role: 'focal_point', id: 'fp-disdukcapil', name: 'Rina Marlina', agencyId: 'disdukcapil-bandar-lampung' },
   inspektorat: { role: 'focal_point', id: 'fp-inspektorat', name: 'Yusuf Hidayat', agencyId: 'inspektorat-bandar-lampung' },
   rsud: { role: 'focal_point', id: 'fp-rsud', name: 'Dewi', agencyId: 'rsud-abdul-moeloek' },
-  officer: { role: 'intake_officer', id: 'officer-1', name: 'Petugas Penerimaan', agencyIds: 'all' },
+  officer: { role: 'intake_officer', id: 'officer-1', name: 'Petugas Penerimaan', agencyIds: 'all', agencyId: 'ombudsman-lampung' },
+  staff: { role: 'officer', id: 'off-disdukcapil', name: 'Andi Saputra', agencyId: 'disdukcapil-bandar-lampung' },
   client: { role: 'client_system', id: 'fixmystreet-lampung', name: 'FixMyStreet Lampung' },
 };
 
@@ -98,12 +105,14 @@ export async function createTestIntake(overrides: Partial<IntakeHandlerOptions> 
   );
   const handle = createIntakeHandler({
     store,
-    directory: createDirectory({ agencies, focalPoints }),
+    directory: createDirectory({ agencies, focalPoints, officers }),
     calendar: createWorkCalendar({ timeZone: 'Asia/Jakarta', holidays: ['2026-12-25'] }),
     tokens: createTokenVerifier(entries),
     now: () => clock.now,
     defaultAgencyId: 'disdukcapil-bandar-lampung',
     log: (entry) => logs.push(entry),
+    // A fixed secret: reporter keys the same on every run (docs/api.md shows them).
+    secret: 'narahubung-test-secret-0123456789abcdef',
     ...overrides,
   });
   const fetchThrough: typeof fetch = async (input, init) => handle(new Request(input, init));

@@ -9,6 +9,7 @@ import { message } from '../../messages/index.js';
 import { problemMessage } from '../../messages/problems.js';
 import type { Policy } from '../../policy.js';
 import type { ComplaintUpdate } from '../../store.js';
+import { isPublicChange } from '../../store-query.js';
 import type { Open311Object } from './document.js';
 
 /** One service request as GeoReport v2 shows it (`null`: nothing to show). */
@@ -84,9 +85,17 @@ const UPDATE_STATUS: Record<Exclude<Status, 'rejected'>, UpdateStatus> = {
   closed: 'CLOSED',
 };
 
+/** Why a rejection happened: its reason, or `withdrawn` when the reporter withdrew it. */
+function rejectionReason(entry: Pick<HistoryEntry, 'reason' | 'kind'>): RejectionReason | undefined {
+  return entry.reason ?? (entry.kind === 'withdrawal' ? 'withdrawn' : undefined);
+}
+
 /** The FixMyStreet status of a history entry. */
-export function updateStatusOf(entry: Pick<HistoryEntry, 'status' | 'reason'>): UpdateStatus {
-  if (entry.status === 'rejected') return entry.reason ? REJECTION_STATUS[entry.reason] : 'CLOSED';
+export function updateStatusOf(entry: Pick<HistoryEntry, 'status' | 'reason' | 'kind'>): UpdateStatus {
+  if (entry.status === 'rejected') {
+    const reason = rejectionReason(entry);
+    return reason ? REJECTION_STATUS[reason] : 'CLOSED';
+  }
   return UPDATE_STATUS[entry.status];
 }
 
@@ -94,10 +103,11 @@ export function updateStatusOf(entry: Pick<HistoryEntry, 'status' | 'reason'>): 
  * What a change says in words: its public note, and for a finished complaint what finished it, so
  * that a client can tell "rejected: outside the agency's authority" from "resolved".
  */
-function noteOf(entry: Pick<HistoryEntry, 'status' | 'reason' | 'note'>, locale: Locale): string | null {
+function noteOf(entry: Pick<HistoryEntry, 'status' | 'reason' | 'kind' | 'note'>, locale: Locale): string | null {
   const said = [];
   if (entry.status === 'rejected') {
-    const reason = entry.reason ? message(locale, `reason.${entry.reason}`) : message(locale, 'status.rejected');
+    const code = rejectionReason(entry);
+    const reason = code ? message(locale, `reason.${code}`) : message(locale, 'status.rejected');
     said.push(problemMessage(locale, 'open311.rejected', { reason: reason.charAt(0).toLowerCase() + reason.slice(1) }));
   } else if (entry.status === 'closed') {
     said.push(problemMessage(locale, 'open311.closed'));
@@ -123,7 +133,7 @@ export function showsFreeText(record: ComplaintRecord, policy: Policy): boolean 
 /** A complaint as an Open311 service request. */
 export function requestView(record: ComplaintRecord, context: RequestViewContext): Open311Request {
   const { locale } = context;
-  const publicChanges = record.history.filter((entry) => entry.kind !== 'assignment');
+  const publicChanges = record.history.filter(isPublicChange);
   const last = publicChanges.at(-1) ?? record.history[0]!;
   const latestNote = [...publicChanges].reverse().find((entry) => entry.note !== '')?.note ?? '';
   const shown = showsFreeText(record, context.policy);
@@ -134,7 +144,7 @@ export function requestView(record: ComplaintRecord, context: RequestViewContext
   return {
     service_request_id: record.trackingId,
     status: open311Status(record.status),
-    status_notes: noteOf({ status: record.status, note: latestNote, ...(last.reason ? { reason: last.reason } : {}) }, locale),
+    status_notes: noteOf({ status: record.status, note: latestNote, ...(last.reason ? { reason: last.reason } : {}), ...(last.kind ? { kind: last.kind } : {}) }, locale),
     service_name: message(locale, `category.${submission.category}`),
     service_code: submission.category,
     description: shown && submission.description !== '' ? submission.description : null,

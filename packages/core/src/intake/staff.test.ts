@@ -1,0 +1,112 @@
+/**
+ * The officer's tools (issue 11): internal notes that never leave staff, assignment to an officer
+ * of the handling agency, and a history that names who made each change to staff and only the role
+ * in public.
+ */
+import { describe, expect, it } from 'vitest';
+import { createTestIntake, request, submission, submitOk, TOKENS } from '../test-support/fixtures.js';
+import type { TestIntake } from '../test-support/fixtures.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const post = (intake: TestIntake, path: string, body: unknown, token: string) => request(intake, 'POST', path, body, auth(token));
+
+describe('internal notes', () => {
+  it('are read by staff of the agencies that may see the complaint, and never reach the public status or Open311', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake, submission({ confidentiality: 'public' }));
+    const canary = 'CANARY-NOTE: pelapor pernah melapor kasus serupa tahun lalu';
+    const noted = await post(intake, `/v1/complaints/${trackingId}/notes`, { text: canary }, TOKENS.disdukcapil);
+    expect(noted.status).to.equal(200);
+    const item = await noted.json();
+    expect(item.notes).to.deep.equal([{ at: '2026-11-02T03:00:00.000Z', author: 'Rina Marlina', text: canary }]);
+    // Other staff of the agency and intake officers read it.
+    for (const token of [TOKENS.staff, TOKENS.officer]) {
+      const seen = await (await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, auth(token))).json();
+      expect(seen.notes[0].text).to.equal(canary);
+    }
+    // Another agency cannot even see the complaint.
+    expect((await post(intake, `/v1/complaints/${trackingId}/notes`, { text: 'x' }, TOKENS.rsud)).status).to.equal(404);
+    const publicViews = await Promise.all(
+      [`/v1/complaints/${trackingId}`, '/open311/v2/requests.json', `/open311/v2/requests/${trackingId}.json`].map(async (path) => (await request(intake, 'GET', path)).text()),
+    );
+    for (const text of publicViews) expect(text).to.not.include('CANARY-NOTE');
+  });
+
+  it('are refused when empty, too long or not text, naming the field', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const path = `/v1/complaints/${trackingId}/notes`;
+    for (const [body, code] of [[{ text: '  ' }, 'required'], [{ text: 'x'.repeat(4001) }, 'too_long'], [{ text: 'a \ud800' }, 'invalid_text'], [{ text: 5 }, 'invalid_type'], [{ note: 'x' }, 'unknown_field']] as const) {
+      const response = await request(intake, 'POST', path, body, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' });
+      expect(response.status, JSON.stringify(body)).to.equal(422);
+      expect((await response.json()).errors.map((error: { code: string }) => error.code)).to.include(code);
+    }
+  });
+
+  it('after an escalation, come from the agency reported only when the handling agency allows it', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    for (const to of ['verified', 'forwarded', 'escalated']) await post(intake, `/v1/complaints/${trackingId}/transitions`, { to }, TOKENS.disdukcapil);
+    const note = () => post(intake, `/v1/complaints/${trackingId}/notes`, { text: 'Tanggapan Disdukcapil atas laporan ini.' }, TOKENS.disdukcapil);
+    expect((await note()).status).to.equal(403);
+    // The agency reported cannot open the door for itself.
+    expect((await post(intake, `/v1/complaints/${trackingId}/access`, { reportedAgencyNotes: true }, TOKENS.disdukcapil)).status).to.equal(403);
+    const allowed = await post(intake, `/v1/complaints/${trackingId}/access`, { reportedAgencyNotes: true }, TOKENS.inspektorat);
+    expect(allowed.status).to.equal(200);
+    expect((await allowed.json()).reportedAgencyNotes).to.equal(true);
+    expect((await note()).status).to.equal(200);
+    // Still no transition for the agency reported.
+    expect((await post(intake, `/v1/complaints/${trackingId}/transitions`, { to: 'resolved' }, TOKENS.disdukcapil)).status).to.equal(403);
+  });
+});
+
+describe('assignment', () => {
+  it('goes to an officer of the handling agency, shows in the list, the history (staff only) and the "assigned to me" filter', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const assigned = await post(intake, `/v1/complaints/${trackingId}/assignment`, { officerId: 'off-disdukcapil' }, TOKENS.disdukcapil);
+    expect(assigned.status).to.equal(200);
+    const item = await assigned.json();
+    expect(item.assignee).to.deep.equal({ id: 'off-disdukcapil', name: 'Andi Saputra' });
+    expect(item.history.at(-1)).to.include({ kind: 'assignment', assigneeId: 'off-disdukcapil', actorName: 'Rina Marlina', status: 'received' });
+    const mine = await (await request(intake, 'GET', '/v1/inbox?assignee=me', undefined, auth(TOKENS.staff))).json();
+    expect(mine.items.map((entry: { trackingId: string }) => entry.trackingId)).to.deep.equal([trackingId]);
+    expect((await (await request(intake, 'GET', '/v1/inbox?assignee=none', undefined, auth(TOKENS.disdukcapil))).json()).total).to.equal(0);
+    // The public history has no assignment.
+    const status = await (await request(intake, 'GET', `/v1/complaints/${trackingId}`)).json();
+    expect(status.history.map((entry: { status: string }) => entry.status)).to.deep.equal(['received']);
+    // Unassigned again.
+    const cleared = await (await post(intake, `/v1/complaints/${trackingId}/assignment`, { officerId: null }, TOKENS.disdukcapil)).json();
+    expect(cleared.assignee).to.equal(null);
+  });
+
+  it('refuses an officer of another agency (422), and officers may not assign (403)', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    const other = await request(intake, 'POST', `/v1/complaints/${trackingId}/assignment`, { officerId: 'off-inspektorat' }, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' });
+    expect(other.status).to.equal(422);
+    expect((await other.json()).errors).to.deep.equal([{ path: 'officerId', code: 'invalid_choice', message: 'Officer must be one of the options offered.' }]);
+    expect((await post(intake, `/v1/complaints/${trackingId}/assignment`, { officerId: 'off-disdukcapil' }, TOKENS.staff)).status).to.equal(403);
+    const item = await (await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, auth(TOKENS.staff))).json();
+    expect(item.may).to.deep.equal({ note: true, assign: false, setNoteAccess: false });
+    expect(item.allowedTransitions).to.include('verified');
+  });
+});
+
+describe('who made each change', () => {
+  it('is named to staff, and only a role in public', async () => {
+    const intake = await createTestIntake();
+    const { trackingId } = await submitOk(intake);
+    await post(intake, `/v1/complaints/${trackingId}/transitions`, { to: 'verified', note: 'Lengkap.' }, TOKENS.disdukcapil);
+    await post(intake, `/v1/complaints/${trackingId}/transitions`, { to: 'in_progress' }, TOKENS.officer);
+    const item = await (await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, auth(TOKENS.disdukcapil))).json();
+    expect(item.history.map((entry: { actorName: string; by: string }) => [entry.actorName, entry.by])).to.deep.equal([
+      ['sistem', 'sistem'],
+      ['Rina Marlina', 'petugas Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung'],
+      ['Petugas Penerimaan', 'petugas Ombudsman RI Perwakilan Provinsi Lampung'],
+    ]);
+    const status = await (await request(intake, 'GET', `/v1/complaints/${trackingId}`, undefined, { 'accept-language': 'en' })).json();
+    expect(status.history.map((entry: { by: string }) => entry.by)).to.deep.equal(['the system', 'staff of Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung', 'staff of Ombudsman RI Perwakilan Provinsi Lampung']);
+    expect(JSON.stringify(status)).to.not.include('Rina');
+  });
+});
