@@ -385,6 +385,25 @@ async function main(): Promise<void> {
   await example('inbox-item-focal-point', intake, `/v1/inbox/${idS}`, { headers: auth(TOKENS.disdukcapil) });
   await example('inbox-item-officer', intake, `/v1/inbox/${idS}`, { headers: auth(TOKENS.officer) });
 
+  // Staff: an internal note and an assignment.
+  await example('note', intake, `/v1/complaints/${idA}/notes`, { json: { text: 'Sudah dicek: berkas ada di meja verifikasi sejak 3 November.' }, headers: auth(TOKENS.disdukcapil), maxLines: 14 });
+  await example('assignment', intake, `/v1/complaints/${idA}/assignment`, { json: { officerId: 'off-disdukcapil' }, headers: auth(TOKENS.disdukcapil), maxLines: 14 });
+
+  // The reporter's side: a request for information, their view with the key, their answer.
+  const reporterKeyA = (a.body as { reporterKey: string }).reporterKey;
+  expectStatus('needs_info', (await send(intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'needs_info', note: 'Mohon kirim foto tanda terima pengajuan KTP-el.' }, headers: auth(TOKENS.disdukcapil) })).response.status, 200);
+  await example('own-view', intake, `/v1/complaints/${idA}`, { headers: { Authorization: `Reporter ${reporterKeyA}` } });
+  await example('reply', intake, `/v1/complaints/${idA}/replies`, {
+    json: { text: 'Tanda terima saya foto dan lampirkan; nomornya 1871-0925-0044.' },
+    headers: { Authorization: `Reporter ${reporterKeyA}`, 'Idempotency-Key': 'c3a1f2e4-7b6d-4e5f-8a9b-0c1d2e3f4a5b' },
+    maxLines: 16,
+  });
+  expectStatus(
+    '409 action',
+    (await example('error-action-not-open', intake, `/v1/complaints/${idA}/replies`, { json: { text: 'Satu lagi.' }, headers: { Authorization: `Reporter ${reporterKeyA}`, 'Idempotency-Key': 'd4b2e3f5-8c7e-4f60-9bac-1d2e3f4a5b6c', 'Accept-Language': 'en' } })).status,
+    409,
+  );
+
   // Transition errors.
   expectStatus('401', (await example('error-unauthorized', intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'verified' } })).status, 401);
   expectStatus('404 other', (await example('error-not-found-other-agency', intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'verified' }, headers: auth(TOKENS.rsud) })).status, 404);
