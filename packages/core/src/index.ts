@@ -40,7 +40,36 @@ export type {
   OutboxNotification,
   UpdateEffects,
   StoredAnswer,
+  IndicatorQuery,
+  IndicatorSelection,
 } from './store.js';
+export {
+  computeIndicators,
+  indicatorFactsOf,
+  indicatorOutcome,
+  INDICATOR_NAMES,
+  aggregateFacts,
+  indicatorsFromAggregates,
+  satisfactionOf,
+  medianOf,
+  periodBounds,
+  emptySums,
+  addFacts,
+} from './indicators.js';
+export type {
+  IndicatorFacts,
+  IndicatorName,
+  IndicatorSums,
+  AgencyAggregate,
+  IndicatorAggregates,
+  FactsAt,
+  Share,
+  Satisfaction,
+  IndicatorGroups,
+  AgencyIndicators,
+  Indicators,
+  ComputeIndicatorsOptions,
+} from './indicators.js';
 export { COMPLAINT_SORTS } from './store.js';
 export {
   CursorError,

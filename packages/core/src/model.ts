@@ -1,3 +1,5 @@
+import type { IndicatorFacts } from './indicators.js';
+
 /**
  * The domain model shared by every part of Narahubung: codes that travel on the wire and the
  * records built from them. See DESIGN.md, "Domain model" and "Wire shapes".
@@ -229,6 +231,12 @@ export interface ComplaintRecord {
   withdrawal?: { at: string; reason: string };
   /** When the reporter last looked at their own view (a request for information reached them then). */
   reporterSeenAt?: string;
+  /**
+   * What the complaint contributes to the indicators (`indicatorFactsOf`), kept by the intake on
+   * every write so that stores aggregate them without reading records. Absent on complaints stored
+   * before it existed.
+   */
+  facts?: IndicatorFacts;
   /** Present when the complaint came in through Open311. */
   open311?: Open311Details;
 }

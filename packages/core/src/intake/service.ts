@@ -4,6 +4,7 @@
  * rules, idempotency and redaction.
  */
 import { computeDeadlines, currentDeadline, isOverdue } from '../deadlines.js';
+import { indicatorFactsOf } from '../indicators.js';
 import type { WorkCalendar } from '../calendar.js';
 import type { Directory } from '../directory.js';
 import { applyTransition, nextStatuses } from '../lifecycle.js';
@@ -103,9 +104,13 @@ export function createIntakeService(deps: ServiceDependencies) {
     return { deadlines, overdue: isOverdue(record, deadlines, now) };
   }
 
-  /** The record with `dueAt` brought up to date: every write goes through here, so stores can index it. */
+  /**
+   * The record with what stores index brought up to date: the current deadline (`dueAt`) and its
+   * indicator facts. Every write goes through here.
+   */
   function withDueAt(record: ComplaintRecord): ComplaintRecord {
-    return { ...record, dueAt: currentDeadline(record, computeDeadlines(record, policy, calendar, deps.now())) };
+    const next = { ...record, dueAt: currentDeadline(record, computeDeadlines(record, policy, calendar, deps.now())) };
+    return { ...next, facts: indicatorFactsOf(next, calendar, policy) };
   }
 
   /** The fingerprint of a submission: its JSON, canonically, and its attachments' hashes. */
