@@ -67,6 +67,8 @@ export type {
   Satisfaction,
   IndicatorGroups,
   AgencyIndicators,
+  InspectorateIndicators,
+  IndicatorTable,
   Indicators,
   ComputeIndicatorsOptions,
 } from './indicators.js';
@@ -94,7 +96,11 @@ export type { CursorPosition, UpdatePosition } from './store-query.js';
 export { createMemoryStore } from './memory-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
 export { createIntakeHandler } from './intake/handler.js';
-export type { IntakeHandlerOptions, RequestContext, IntakeLogEntry, InboxItem, ReporterView, RateLimit, RateCounter, Open311Options } from './intake/handler.js';
+export type { IntakeHandlerOptions, RequestContext, IntakeLogEntry, InboxItem, ReporterView, RateLimit, RateCounter, IndicatorsAnswer, IndicatorTableAnswer, Cell, Open311Options } from './intake/handler.js';
+export { indicatorsCsv, INDICATOR_CSV_HEADER, SMALL_CELL } from './intake/routes-indicators.js';
+export { indicatorMessage } from './messages/indicators.js';
+export type { IndicatorMessageKey } from './messages/indicators.js';
+export { csvField, csvRows, parseCsv } from './csv.js';
 export { createMemoryRateCounter } from './intake/rate-limit.js';
 export { createTokenVerifier, hashToken, constantTimeEqual } from './intake/tokens.js';
 export type { Principal, StaffPrincipal, ClientSystemPrincipal, TokenVerifier, TokenEntry } from './intake/tokens.js';

@@ -305,22 +305,34 @@ export interface IndicatorGroups {
   tuntas: { completed: Share; openOverdue: number; disputed: Share; satisfaction: Satisfaction | null };
 }
 
-export interface AgencyIndicators extends IndicatorGroups {
-  agencyId: string;
-  /** `YYYY-MM` → category → complaints received (exact; public answers hide counts below 5). */
+/** What each row of the indicators holds: the four groups, and counts by category and by month. */
+export interface IndicatorTable extends IndicatorGroups {
+  /** `YYYY-MM` → category → complaints received (exact here; public answers hide counts below 5). */
   trend: Record<string, Partial<Record<Category, number>>>;
+  /** Category → complaints received in the period. */
   byCategory: Partial<Record<Category, number>>;
 }
 
+export interface AgencyIndicators extends IndicatorTable {
+  agencyId: string;
+}
+
+export interface InspectorateIndicators extends IndicatorTable {
+  inspectorateId: string;
+  /** The agencies reported that name this inspectorate. */
+  agencyIds: string[];
+}
+
 export interface Indicators {
+  /** Local dates: complaints received in `[from, to)`. */
   period: { from: string; to: string };
   /** The instant "now" in every "by now" of the definitions. */
   at: string;
   agencies: AgencyIndicators[];
   /** One roll-up per inspectorate over the agencies it supervises (those naming it as `inspectorateId`). */
-  inspectorates: (IndicatorGroups & { inspectorateId: string; agencyIds: string[] })[];
-  /** Every agency together. */
-  total: IndicatorGroups;
+  inspectorates: InspectorateIndicators[];
+  /** Every agency reported together. */
+  total: IndicatorTable;
 }
 
 export function satisfactionOf(ratingSum: number, ratings: number): Satisfaction | null {
@@ -357,14 +369,31 @@ function groupsOf(sums: IndicatorSums, daysToResolve: Record<number, number>): I
   };
 }
 
-function combine(aggregates: readonly AgencyAggregate[]): { sums: IndicatorSums; daysToResolve: Record<number, number> } {
+/** Adds aggregates together: an inspectorate's, or the whole directory's. */
+function combine(aggregates: readonly AgencyAggregate[]): AgencyAggregate {
   const sums = emptySums();
   const daysToResolve: Record<number, number> = {};
+  const trend: AgencyAggregate['trend'] = {};
   for (const aggregate of aggregates) {
     for (const key of Object.keys(sums) as (keyof IndicatorSums)[]) sums[key] += aggregate.sums[key];
     for (const [days, count] of Object.entries(aggregate.daysToResolve)) daysToResolve[Number(days)] = (daysToResolve[Number(days)] ?? 0) + count;
+    for (const [month, counts] of Object.entries(aggregate.trend)) {
+      const into = (trend[month] ??= {});
+      for (const [category, count] of Object.entries(counts)) into[category as Category] = (into[category as Category] ?? 0) + (count ?? 0);
+    }
   }
-  return { sums, daysToResolve };
+  return { sums, daysToResolve, trend };
+}
+
+/** The table of one aggregate: its groups, its trend with months in order, and its counts by category. */
+function tableOf(aggregate: AgencyAggregate): IndicatorTable {
+  const trend: IndicatorTable['trend'] = {};
+  const byCategory: IndicatorTable['byCategory'] = {};
+  for (const month of Object.keys(aggregate.trend).sort()) {
+    trend[month] = { ...aggregate.trend[month] };
+    for (const [category, count] of Object.entries(aggregate.trend[month]!)) byCategory[category as Category] = (byCategory[category as Category] ?? 0) + (count ?? 0);
+  }
+  return { ...groupsOf(aggregate.sums, aggregate.daysToResolve), trend, byCategory };
 }
 
 /**
@@ -376,23 +405,15 @@ export function indicatorsFromAggregates(
   options: { agencyIds: readonly string[]; inspectorateOf: (agencyId: string) => string | null; from: string; to: string; now: Date },
 ): Indicators {
   const empty = (): AgencyAggregate => ({ sums: emptySums(), daysToResolve: {}, trend: {} });
-  const agencies = options.agencyIds.map((agencyId): AgencyIndicators => {
-    const aggregate = aggregates[agencyId] ?? empty();
-    const byCategory: Partial<Record<Category, number>> = {};
-    for (const month of Object.values(aggregate.trend)) for (const [category, count] of Object.entries(month)) byCategory[category as Category] = (byCategory[category as Category] ?? 0) + (count ?? 0);
-    return { agencyId, ...groupsOf(aggregate.sums, aggregate.daysToResolve), trend: aggregate.trend, byCategory };
-  });
+  const of = (agencyId: string) => aggregates[agencyId] ?? empty();
+  const agencies = options.agencyIds.map((agencyId): AgencyIndicators => ({ agencyId, ...tableOf(of(agencyId)) }));
   const byInspectorate = new Map<string, string[]>();
   for (const agencyId of options.agencyIds) {
     const inspectorate = options.inspectorateOf(agencyId);
     if (inspectorate) byInspectorate.set(inspectorate, [...(byInspectorate.get(inspectorate) ?? []), agencyId]);
   }
-  const inspectorates = [...byInspectorate].map(([inspectorateId, agencyIds]) => {
-    const combined = combine(agencyIds.map((agencyId) => aggregates[agencyId] ?? empty()));
-    return { inspectorateId, agencyIds, ...groupsOf(combined.sums, combined.daysToResolve) };
-  });
-  const all = combine(options.agencyIds.map((agencyId) => aggregates[agencyId] ?? empty()));
-  return { period: { from: options.from, to: options.to }, at: options.now.toISOString(), agencies, inspectorates, total: groupsOf(all.sums, all.daysToResolve) };
+  const inspectorates = [...byInspectorate].map(([inspectorateId, agencyIds]): InspectorateIndicators => ({ inspectorateId, agencyIds, ...tableOf(combine(agencyIds.map(of))) }));
+  return { period: { from: options.from, to: options.to }, at: options.now.toISOString(), agencies, inspectorates, total: tableOf(combine(options.agencyIds.map(of))) };
 }
 
 /** The instants a period of local dates covers: `[from, to)` in the calendar's zone. */

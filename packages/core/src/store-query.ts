@@ -84,6 +84,7 @@ export function compareComplaints(sort: ComplaintSort): (a: ComplaintRecord, b: 
 export function complaintMatches(record: ComplaintRecord, filter: ComplaintFilter, words: readonly string[] = filter.text ? searchWords(filter.text) : []): boolean {
   const submission = record.submission;
   if (filter.agencyIds && !filter.agencyIds.includes(record.agencyId) && !filter.agencyIds.includes(record.handlingAgencyId)) return false;
+  if (filter.reportedAgencyIds && !filter.reportedAgencyIds.includes(record.agencyId)) return false;
   if (filter.trackingIds && !filter.trackingIds.includes(record.trackingId)) return false;
   if (filter.statuses && !filter.statuses.includes(record.status)) return false;
   if (filter.kinds && !filter.kinds.includes(submission.kind)) return false;

@@ -18,7 +18,7 @@ import { compareComplaints, compareUpdates, complaintMatches, emptyStatusCounts,
 import { createWorkCalendar } from './calendar.js';
 import { computeDeadlines, currentDeadline } from './deadlines.js';
 import type { IndicatorName, IndicatorSums } from './indicators.js';
-import { aggregateFacts, INDICATOR_NAMES, indicatorFactsOf, indicatorOutcome } from './indicators.js';
+import { aggregateFacts, computeIndicators, INDICATOR_NAMES, indicatorFactsOf, indicatorOutcome, indicatorsFromAggregates, periodBounds } from './indicators.js';
 import { applyReporterAction, applyTransition } from './lifecycle.js';
 import { defaultPolicy } from './policy.js';
 
@@ -426,6 +426,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           const answered = await store.indicatorAggregates({ receivedFrom: from, receivedBefore: before, now, ...(agencyIds ? { agencyIds } : {}) });
           expect(answered, `${from} to ${before} at ${now}`).to.deep.equal(expected);
         }
+        // And what a reader gets: the indicators from the store's aggregates are computeIndicators' over the records.
+        const period = { from: '2026-02-01', to: '2026-10-01', now: new Date('2026-10-15T00:00:00.000Z') };
+        const { fromMs, beforeMs } = periodBounds(SUITE_CALENDAR, period.from, period.to);
+        const fromStore = indicatorsFromAggregates(
+          await store.indicatorAggregates({ receivedFrom: new Date(fromMs).toISOString(), receivedBefore: new Date(beforeMs).toISOString(), now: period.now.toISOString(), agencyIds: [...AGENCIES] }),
+          { agencyIds: [...AGENCIES], inspectorateOf: (agencyId) => `inspektorat-${agencyId}`, ...period },
+        );
+        const reference = computeIndicators(records, { calendar: SUITE_CALENDAR, policy: defaultPolicy, agencyIds: [...AGENCIES], ...period });
+        expect(fromStore.agencies).to.deep.equal(reference.agencies);
+        expect(fromStore.total).to.deep.equal(reference.total);
+        expect(reference.total.received).to.be.greaterThan(50);
         expect(Object.keys(await store.indicatorAggregates({ receivedFrom: '2030-01-01T00:00:00.000Z', receivedBefore: '2031-01-01T00:00:00.000Z', now: '2031-01-01T00:00:00.000Z' }))).to.deep.equal([]);
       }));
 
@@ -649,6 +660,7 @@ export function generateHandledComplaints(random: () => number, count: number): 
 export function generateQuery(random: () => number): ComplaintQuery {
   const query: ComplaintQuery = { sort: pick(random, COMPLAINT_SORTS), limit: 1 + Math.floor(random() * 30) };
   if (random() < 0.4) query.agencyIds = some(random, [...AGENCIES, 'inspektorat-agency-a']);
+  if (random() < 0.15) query.reportedAgencyIds = some(random, [...AGENCIES, 'inspektorat-agency-a']);
   if (random() < 0.3) query.statuses = some(random, STATUSES) as Status[];
   if (random() < 0.2) query.kinds = some(random, KINDS) as Kind[];
   if (random() < 0.3) query.categories = some(random, CATEGORIES) as Category[];

@@ -80,6 +80,8 @@ export type InsertOutcome =
 export interface ComplaintFilter {
   /** Complaints reported about, or now handled by, one of these agencies. */
   agencyIds?: readonly string[];
+  /** Complaints reported about one of these agencies, whoever handles them now (what the indicators count per agency). */
+  reportedAgencyIds?: readonly string[];
   /** Exactly these complaints (a search that is a tracking number; Open311's `service_request_id`). */
   trackingIds?: readonly string[];
   statuses?: readonly Status[];

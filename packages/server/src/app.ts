@@ -1,5 +1,5 @@
 /**
- * The reference intake server: core's intake handler on Node's HTTP server, over a SQLite store,
+ * The reference intake server: core's intake handler on Node's HTTP server, over SQLite or PostgreSQL,
  * with the demo pages beside it. `startServer` has no side effect beyond what it is asked to do
  * (no printing, no signal handlers), so tests and other programs can run it; `server.ts` is the
  * process around it.
@@ -180,6 +180,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     allowedOrigins: options.allowedOrigins ?? [],
     ...(options.open311 ? { open311: options.open311 } : {}),
     ...(rateLimit ? { rateLimit } : {}),
+    // On PostgreSQL every instance counts in the database; on SQLite, in this process.
+    ...(rateLimit && storage.rateCounter ? { rateCounter: storage.rateCounter } : {}),
     ...(options.now ? { now: options.now } : {}),
     log: (entry: IntakeLogEntry) => {
       // A change that may have written mail: the mail loop looks at once instead of at its next round.

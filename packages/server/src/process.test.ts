@@ -18,6 +18,7 @@ import { newKey, submission, tempFolder } from './test-support.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const coreSource = fileURLToPath(new URL('../../core/src/index.ts', import.meta.url));
 const storeSource = fileURLToPath(new URL('../../store-sqlite/src/', import.meta.url));
+const postgresStoreSource = fileURLToPath(new URL('../../store-postgres/src/index.ts', import.meta.url));
 const require = createRequire(import.meta.url);
 
 let folder: ReturnType<typeof tempFolder>;
@@ -40,8 +41,9 @@ beforeAll(async () => {
     format: 'esm',
     target: 'node20',
     logLevel: 'silent',
-    alias: { '@narahubung/core': coreSource, '@narahubung/store-sqlite': join(storeSource, 'index.ts') },
-    external: ['busboy'],
+    alias: { '@narahubung/core': coreSource, '@narahubung/store-sqlite': join(storeSource, 'index.ts'), '@narahubung/store-postgres': postgresStoreSource },
+    // CommonJS packages stay imports (an ESM bundle cannot require Node's built-ins from them).
+    external: ['busboy', 'pg'],
     plugins: [{ name: 'native-sqlite', setup: (bundler) => bundler.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
   });
 });

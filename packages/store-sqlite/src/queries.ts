@@ -72,6 +72,7 @@ export function createQueries(db: SqliteDatabase) {
       where.sql.push(values.length === 0 ? '0' : `${column} IN (${values.map(() => '?').join(', ')})`);
       where.params.push(...values);
     };
+    anyOf('agency_id', filter.reportedAgencyIds);
     anyOf('tracking_id', filter.trackingIds);
     anyOf('status', filter.statuses);
     anyOf('kind', filter.kinds);

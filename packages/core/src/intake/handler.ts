@@ -25,6 +25,8 @@ import type { MailLinks } from './notifications.js';
 import { createReporterKeys } from './reporter-keys.js';
 import { complaintStatus, registerReporterRoutes, REPORTER_GUESSES } from './routes-reporter.js';
 import { registerStaffRoutes } from './routes-staff.js';
+import { registerIndicatorRoutes } from './routes-indicators.js';
+import type { IndicatorsAnswer } from './routes-indicators.js';
 import type { RouteKit } from './routes-kit.js';
 import { readInboxQuery } from './inbox-query.js';
 import { CursorError } from '../store-query.js';
@@ -40,6 +42,7 @@ export type { Open311Options } from './open311.js';
 export type { IntakeLogEntry } from './service.js';
 export type { InboxItem, ReporterView } from './views.js';
 export type { RateCounter, RateLimit } from './rate-limit.js';
+export type { IndicatorsAnswer, IndicatorTableAnswer, Cell } from './routes-indicators.js';
 
 export interface IntakeHandlerOptions {
   store: Store;
@@ -81,6 +84,11 @@ export interface IntakeHandlerOptions {
    * Node 20's `formData()` holds every body in memory and breaks files on short boundaries.
    */
   readMultipart?: MultipartReader;
+  /**
+   * Renders the indicators' printable handout for `GET /v1/indicators.pdf` (the reference server
+   * passes the workshop package's renderer); without it that route answers 404.
+   */
+  indicatorsPdf?: (answer: IndicatorsAnswer, locale: Locale) => Promise<Uint8Array>;
   /** Open311's jurisdictions and discovery texts; default: any jurisdiction, generic texts. */
   open311?: Open311Options;
 }
@@ -289,6 +297,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
         return problem(locale, 'transition_forbidden', { from: message(locale, `status.${outcome.from}`), to: message(locale, `status.${outcome.to}`) });
       case 'not_handling':
         return problem(locale, 'not_handling_agency', { agency: service.agencyName(outcome.handlingAgencyId) });
+      case 'read_only':
+        return problem(locale, 'forbidden');
       case 'conflict':
         return problem(locale, 'conflict');
     }
@@ -325,8 +335,10 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       id: principal.id,
       name: principal.name,
       role: principal.role,
+      // A supervisor's office, beside the agencies it reads.
+      ...(principal.role === 'supervisor' ? { office: { id: principal.agencyId, name: service.agencyName(principal.agencyId) } } : {}),
       agencies:
-        principal.role !== 'intake_officer'
+        principal.role === 'focal_point' || principal.role === 'officer'
           ? [{ id: principal.agencyId, name: service.agencyName(principal.agencyId) }]
           : principal.agencyIds === 'all'
             ? 'all'
@@ -399,6 +411,15 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   endpoint(v1, '/complaints/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => complaintStatus(c, kit, trackingId)) });
   registerReporterRoutes(v1, kit);
   registerStaffRoutes(v1, kit);
+  registerIndicatorRoutes(v1, {
+    store: options.store,
+    directory: options.directory,
+    calendar: options.calendar,
+    offered,
+    now,
+    authenticate,
+    ...(options.indicatorsPdf ? { renderPdf: options.indicatorsPdf } : {}),
+  });
   endpoint(v1, '/complaints/:trackingId/transitions', { POST: (c) => withTrackingId(c, (trackingId) => transition(c.req.raw, c.get('locale'), trackingId)) });
   endpoint(v1, '/inbox', { GET: (c) => inbox(c.req.raw, new URL(c.req.url), c.get('locale')) });
   endpoint(v1, '/inbox/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => inboxItem(c.req.raw, c.get('locale'), trackingId)) });

@@ -6,8 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestIntake, request, submitOk, TOKENS } from '../test-support/fixtures.js';
 
-const BASE_URL = 'http://intake.test/';
-
 const ROUTES: [path: string, allowed: string][] = [
   ['/v1/config', 'GET'],
   ['/v1/complaints', 'POST'],
@@ -54,10 +52,8 @@ describe('routing', () => {
     }
   });
 
-  it('adds CORS headers for allowed origins only, and answers their preflights', async () => {
-    // A browser drops `Origin` (a forbidden header name) from a Request it builds, so this runs
-    // where a server runs the handler: in Node, where the header arrives as the client sent it.
-    if (new Request(BASE_URL, { headers: { origin: 'https://disdukcapil.example.id' } }).headers.get('origin') === null) return;
+  // A browser drops the Origin header a script sets (it is forbidden): this one runs in Node only.
+  (typeof window === 'undefined' ? it : it.skip)('adds CORS headers for allowed origins only, and answers their preflights', async () => {
     const intake = await createTestIntake({ allowedOrigins: ['https://disdukcapil.example.id'] });
     const allowed = await request(intake, 'GET', '/v1/config', undefined, { origin: 'https://disdukcapil.example.id' });
     expect(allowed.headers.get('access-control-allow-origin')).to.equal('https://disdukcapil.example.id');

@@ -77,6 +77,8 @@ export type TransitionOutcome =
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'forbidden'; from: Status; to: Status }
   | { kind: 'not_handling'; handlingAgencyId: string }
+  /** A supervisor: reads, never moves. */
+  | { kind: 'read_only' }
   | { kind: 'conflict' };
 
 const NOTE_MAX = 2000;
@@ -285,6 +287,7 @@ export function createIntakeService(deps: ServiceDependencies) {
   async function transition(principal: Principal, trackingId: string, body: unknown, locale: Locale): Promise<TransitionOutcome> {
     const record = await store.get(trackingId);
     if (!record || !mayAccess(record, principal)) return { kind: 'not_found' };
+    if (principal.role === 'supervisor') return { kind: 'read_only' };
     if (!mayMove(record, principal)) return { kind: 'not_handling', handlingAgencyId: record.handlingAgencyId };
     const errors = transitionErrors(body, locale);
     if (errors.length > 0) return { kind: 'invalid', errors };
