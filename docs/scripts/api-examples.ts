@@ -441,6 +441,21 @@ async function main(): Promise<void> {
   expectStatus('404 route', (await example('error-route-not-found', intake, '/v1/complaint')).status, 404);
   expectStatus('405', (await example('error-method-not-allowed', intake, '/v1/complaints', { headers: { 'Accept-Language': 'en' } })).status, 405);
 
+  // Indicators: public, as CSV, and a supervisor following a number to its complaints.
+  await example('indicators-public', intake, '/v1/indicators?from=2026-11-01&to=2026-12-01&agency=disdukcapil-bandar-lampung', { maxLines: 70 });
+  {
+    // CSV, not JSON: recorded as it is.
+    const { request, response } = await send(intake, '/v1/indicators.csv?from=2026-11-01&to=2026-12-01&agency=disdukcapil-bandar-lampung', { headers: { 'Accept-Language': 'en' } });
+    expectStatus('indicators-csv', (await record('indicators-csv', request, response, 5)).status, 200);
+  }
+  const exact = await example('indicators-supervisor', intake, '/v1/indicators?from=2026-11-01&to=2026-12-01', { headers: auth(TOKENS.supervisor), maxLines: 24 });
+  expectStatus('indicators-supervisor', exact.status, 200);
+  const at = (exact.body as { at: string }).at;
+  await example('indicators-drilldown', intake, `/v1/inbox?indicator=verifiedOnTime&outcome=missed&at=${at}&agency=disdukcapil-bandar-lampung&from=2026-11-01&to=2026-11-30&sort=received`, {
+    headers: auth(TOKENS.supervisor),
+    maxLines: 16,
+  });
+
   // Open311: what a FixMyStreet instance asks for (XML), and the same in JSON.
   await example('open311-discovery', intake, '/open311/v2/discovery.xml?locale=en');
   await example('open311-services', intake, '/open311/v2/services.xml?locale=en', { maxLines: 24 });

@@ -54,6 +54,36 @@ describe('client systems (Open311 API keys)', () => {
   });
 });
 
+describe('supervisors in a directory file', () => {
+  it('read the agencies their office supervises: the inspectorate\'s, or the whole region for the Ombudsman office', () => {
+    const { principals, directory } = loadDirectoryFile(DEFAULTS.directory);
+    const supervisor = (id: string) => principals.find((principal) => principal.id === id);
+    expect(supervisor('supervisor-inspektorat-bandar-lampung')).toEqual({
+      role: 'supervisor',
+      id: 'supervisor-inspektorat-bandar-lampung',
+      name: 'Contoh: Pengawas Inspektorat Kota',
+      agencyId: 'inspektorat-bandar-lampung',
+      agencyIds: ['disdukcapil-bandar-lampung'],
+    });
+    const ombudsman = supervisor('supervisor-ombudsman-lampung');
+    // Every agency of the province, inspectorates included: Lampung's whole directory but the office itself.
+    expect(ombudsman?.role === 'supervisor' && ombudsman.agencyIds).toEqual(directory.agencies().filter((agency) => agency.id !== 'ombudsman-lampung').map((agency) => agency.id));
+  });
+
+  it('stop the server naming the problem when one belongs to an office that supervises nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nh-directory-'));
+    const data = JSON.parse(readFileSync(DEFAULTS.directory, 'utf8')) as Record<string, unknown>;
+    data['supervisors'] = [{ id: 'sup-x', name: 'Pengawas', agencyId: 'disdukcapil-bandar-lampung' }, { id: 'sup-y', name: 'Pengawas', agencyId: 'pemkab-atlantis' }];
+    const file = join(dir, 'directory.json');
+    writeFileSync(file, JSON.stringify(data));
+    try {
+      expect(() => loadDirectoryFile(file)).toThrow(/supervisor "sup-x" belongs to "disdukcapil-bandar-lampung", which supervises no agency[\s\S]*supervisor "sup-y" belongs to unknown agency "pemkab-atlantis"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the 2026 holiday list', () => {
   it('has the 17 national holidays and 8 cuti bersama days of the SKB, each a working-day exception', () => {
     const file = JSON.parse(readFileSync(DEFAULTS.holidays[0]!, 'utf8')) as { holidays: { date: string; kind: string }[] };

@@ -76,6 +76,7 @@ function conditions(filter: ComplaintFilter, parameters: Parameters): string[] {
   const anyOf = (column: string, values: readonly string[] | undefined) => {
     if (values) sql.push(`${column} = ANY(${parameters.add(values)}::text[])`);
   };
+  anyOf('agency_id', filter.reportedAgencyIds);
   anyOf('tracking_id', filter.trackingIds);
   anyOf('status', filter.statuses);
   anyOf('kind', filter.kinds);
