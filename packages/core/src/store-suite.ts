@@ -309,6 +309,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(await store.getAttachment(record.trackingId, 'nope')).to.equal(null);
       }));
 
+    it("keeps an Open311 complaint's location and client details as given", () =>
+      withStore(async ({ store }) => {
+        const base = sampleRecord();
+        const record = sampleRecord({
+          submission: { ...base.submission, incident: { place: 'Kantor Kecamatan Kedaton', location: { lat: -5.3719, long: 105.2483 } } },
+          open311: { clientSystemId: 'fixmystreet-lampung', jurisdictionId: 'bandarlampungkota.go.id', addressId: 'P-42', deviceId: 'android-3f2a', accountId: 'fms-1', mediaUrls: ['https://a.example/1.jpg', 'https://a.example/2.jpg'] },
+        });
+        await store.insertOnce(sampleSubmission('key-open311', record));
+        expect(await store.get(record.trackingId)).to.deep.equal(record);
+      }));
+
     it('keeps complaints, keys and attachments when reopened', async function () {
       const subject = await open();
       try {

@@ -80,6 +80,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
   }
   const holidays = list(env['HOLIDAYS']).map((file) => resolve(file));
   const databaseUrl = parseDatabaseUrl(env['DATABASE_URL']);
+  const jurisdictions = list(env['OPEN311_JURISDICTIONS']);
   return {
     port: parsePort(env['PORT']),
     host: env['HOST']?.trim() || DEFAULTS.host,
@@ -94,6 +95,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
     ...mailFromEnv(env),
     ...(env['PUBLIC_URL']?.trim() ? { publicUrl: parsePublicUrl(env['PUBLIC_URL'].trim()) } : {}),
     ...optional('mailLeaseMs', parseWhole('MAIL_LEASE_SECONDS', env['MAIL_LEASE_SECONDS'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
+    ...(jurisdictions.length > 0 ? { open311: { jurisdictions } } : {}),
     ...optional('bodyIdleTimeoutMs', parseWhole('BODY_IDLE_TIMEOUT', env['BODY_IDLE_TIMEOUT'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
     ...optional('maxBytesInFlight', parseWhole('UPLOAD_MB_IN_FLIGHT', env['UPLOAD_MB_IN_FLIGHT'], 1, 'a number of megabytes (at least 1)'), (megabytes) => megabytes * 1024 * 1024),
   };

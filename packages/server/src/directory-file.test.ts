@@ -38,6 +38,22 @@ describe('the Lampung demo directory', () => {
   });
 });
 
+describe('client systems (Open311 API keys)', () => {
+  it('gives the demo client system a client_system principal, and refuses an id another principal has', () => {
+    const { principals } = loadDirectoryFile(DEFAULTS.directory);
+    expect(principals.filter((principal) => principal.role === 'client_system')).toEqual([{ role: 'client_system', id: 'fixmystreet-lampung', name: 'Contoh: FixMyStreet Lampung' }]);
+    const folder = mkdtempSync(join(tmpdir(), 'narahubung-directory-'));
+    try {
+      const raw = JSON.parse(readFileSync(DEFAULTS.directory, 'utf8')) as Record<string, unknown>;
+      const file = join(folder, 'directory.json');
+      writeFileSync(file, JSON.stringify({ ...raw, clientSystems: [{ id: 'fp-disdukcapil-bandar-lampung', name: 'Bridge' }, { id: 'bridge', name: ' ' }] }));
+      expect(() => loadDirectoryFile(file)).toThrow(/client system "fp-disdukcapil-bandar-lampung" needs an id of its own[\s\S]*client system "bridge" needs a name/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('supervisors in a directory file', () => {
   it('read the agencies their office supervises: the inspectorate\'s, or the whole region for the Ombudsman office', () => {
     const { principals, directory } = loadDirectoryFile(DEFAULTS.directory);

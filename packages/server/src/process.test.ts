@@ -99,7 +99,7 @@ function startProcess(database: string): ServerProcess {
 }
 
 describe('the server process', () => {
-  it('prints a token line for every sample focal point on the first run only', async () => {
+  it('prints a token line for every sample focal point, and an API key line for the client system, on the first run only', async () => {
     const database = join(folder.dir, 'tokens.sqlite');
     const first = startProcess(database);
     await first.waitFor(/listening on (http:\S+)/);
@@ -111,12 +111,14 @@ describe('the server process', () => {
       const line = `token for ${focalPoint.name} (${directory.agency(focalPoint.agencyId)!.name}): `;
       expect(first.output()).toMatch(new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}nh_[A-Za-z0-9_-]{43}$`, 'm'));
     }
+    expect(first.output()).toMatch(/^api key for Contoh: FixMyStreet Lampung: nh_[A-Za-z0-9_-]{43}$/m);
 
     const second = startProcess(database);
     await second.waitFor(/listening on/);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.output()).not.toContain('token for');
+    expect(second.output()).not.toContain('api key for');
   });
 
   it('finishes a request in flight on SIGTERM, stores it, then exits', async () => {

@@ -55,7 +55,7 @@ export async function serve(): Promise<void> {
   out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client${options.databaseUrl ? ', counted in the database (all instances)' : ''}` : 'off'}`);
   out(`  mail:                ${server.mailStatus}`);
   if (server.tokensPrinted.length > 0) {
-    out('Tokens (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
+    out('Tokens and Open311 API keys (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
     for (const issued of server.tokensPrinted) out(tokenLine(issued));
   }
   if (stopRequested !== null) stop(stopRequested);

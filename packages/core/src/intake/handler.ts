@@ -34,9 +34,11 @@ import { createRateLimiter } from './rate-limit.js';
 import type { RateCounter, RateLimit } from './rate-limit.js';
 import { createIntakeService } from './service.js';
 import type { IntakeLogEntry } from './service.js';
-import type { Principal, TokenVerifier } from './tokens.js';
+import type { StaffPrincipal, TokenVerifier } from './tokens.js';
+import type { Open311Options } from './open311.js';
 
-export type { Principal, TokenVerifier } from './tokens.js';
+export type { Principal, StaffPrincipal, ClientSystemPrincipal, TokenVerifier } from './tokens.js';
+export type { Open311Options } from './open311.js';
 export type { IntakeLogEntry } from './service.js';
 export type { InboxItem, ReporterView } from './views.js';
 export type { RateCounter, RateLimit } from './rate-limit.js';
@@ -87,6 +89,8 @@ export interface IntakeHandlerOptions {
    * passes the workshop package's renderer); without it that route answers 404.
    */
   indicatorsPdf?: (answer: IndicatorsAnswer, locale: Locale) => Promise<Uint8Array>;
+  /** Open311's jurisdictions and discovery texts; default: any jurisdiction, generic texts. */
+  open311?: Open311Options;
 }
 
 /** What the server knows about the connection that a Request does not carry. */
@@ -149,9 +153,11 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     };
   }
 
-  async function authenticate(request: Request): Promise<Principal | null> {
+  /** Staff only: a client system's API key opens Open311's POST and nothing here. */
+  async function authenticate(request: Request): Promise<StaffPrincipal | null> {
     const token = bearerToken(request);
-    return token ? options.tokens.verify(token) : null;
+    const principal = token ? await options.tokens.verify(token) : null;
+    return principal && principal.role !== 'client_system' ? principal : null;
   }
 
   /** 0 when this client may submit now, else the seconds to wait. */
@@ -431,19 +437,12 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       defaultAgencyId,
       offeredAgencyIds: offered,
       store: options.store,
-      readForm: async (request) => {
-        if (mediaType(request) === 'multipart/form-data') {
-          // Open311 takes no files: every part is a text field.
-          const form = await readMultipart(request, { ...submissionLimits, maxFiles: 0, fileField: '' });
-          if (!form.ok) return form.failure.kind === 'too_large' || form.failure.kind === 'too_many_files' ? null : 'malformed';
-          await form.dispose();
-          const fields = new Map([...form.fields].map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]));
-          return { get: (name: string) => fields.get(name) ?? null };
-        }
-        const bytes = await readBounded(request, policy.maxJsonBytes);
-        if (bytes === 'unreadable') return 'malformed';
-        return bytes === 'too_large' ? null : new URLSearchParams(new TextDecoder().decode(bytes));
-      },
+      tokens: options.tokens,
+      options: options.open311 ?? {},
+      basePath: base,
+      readMultipart,
+      // An Open311 POST is a form of short texts: the JSON limit bounds it.
+      formLimits: { ...submissionLimits, maxBodyBytes: policy.maxJsonBytes },
       admit,
       now,
       log,

@@ -11,7 +11,7 @@ import type { ComplaintFilter, ComplaintSort } from '../store.js';
 import { INDICATOR_NAMES } from '../indicators.js';
 import { COMPLAINT_SORTS } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 export interface InboxQuery {
   filter: ComplaintFilter;

@@ -19,7 +19,7 @@ import type { Store } from '../store.js';
 import type { IntakeEnv } from './handler.js';
 import { endpoint } from './handler.js';
 import { json, problem } from './http.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 /** A count publicly shown only from 5 up: a smaller cell could point at a person. */
 export type Cell = number | '< 5';

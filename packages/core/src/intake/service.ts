@@ -8,7 +8,7 @@ import { indicatorFactsOf } from '../indicators.js';
 import type { WorkCalendar } from '../calendar.js';
 import type { Directory } from '../directory.js';
 import { applyTransition, nextStatuses } from '../lifecycle.js';
-import type { ComplaintRecord, Deadlines, FieldError, Locale, PublicStatus, Status, SubmitAnswer } from '../model.js';
+import type { ComplaintRecord, Deadlines, FieldError, Locale, Open311Details, PublicStatus, Status, SubmitAnswer } from '../model.js';
 import { REJECTION_REASONS, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
 import type { Policy } from '../policy.js';
@@ -22,7 +22,7 @@ import { sha256HexSync } from './sha256.js';
 import { createReporterActions } from './reporter-actions.js';
 import { createStaffActions } from './staff-actions.js';
 import type { IncomingFile } from './multipart.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 import { mailsForChange, mailsForNewComplaint } from './notifications.js';
 import type { MailContext } from './notifications.js';
 import type { ReporterKeys } from './reporter-keys.js';
@@ -130,6 +130,8 @@ export function createIntakeService(deps: ServiceDependencies) {
     idempotencyKey: string,
     locale: Locale,
     admit: () => Promise<number> = async () => 0,
+    /** The channel it came through, when not v1: what it keeps on the record, and the policy it is validated with. */
+    channel: { open311?: Open311Details; policy?: Policy } = {},
   ): Promise<SubmitOutcome> {
     const fingerprint = fingerprintOf(input, files);
     const earlier = await store.findByIdempotencyKey(idempotencyKey);
@@ -138,7 +140,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     if (wait > 0) return { kind: 'rate_limited', retryAfter: wait };
 
     const now = deps.now();
-    const validation = validateComplaint(input, { locale, policy, now });
+    const validation = validateComplaint(input, { locale, policy: channel.policy ?? policy, now });
     const errors: FieldError[] = validation.ok ? [] : [...validation.errors];
     if (validation.ok && !(directory.agency(validation.value.agencyId) && deps.offeredAgencyIds.has(validation.value.agencyId))) {
       errors.push({ path: 'agencyId', code: 'unknown_agency', message: message(locale, 'validation.unknown_agency', { field: message(locale, 'field.agencyId') }) });
@@ -170,6 +172,7 @@ export function createIntakeService(deps: ServiceDependencies) {
       attachments: attachments.map((attachment) => attachment.meta),
       version: 1,
       assigneeId: null,
+      ...(channel.open311 ? { open311: channel.open311 } : {}),
     });
     const first = routing.focalPoints[0];
     const { deadlines } = deadlinesOf(record);

@@ -6,7 +6,7 @@ import type { ComplaintRecord, FieldError, Locale } from '../model.js';
 import { BodyFields } from './body-fields.js';
 import type { ServiceKernel } from './service.js';
 import { withActor } from './service.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 import type { InboxItem } from './views.js';
 import { mayAccess, mayAssign, mayNote } from './views.js';
 

@@ -9,6 +9,7 @@ import type {
   Confidentiality,
   Deadlines,
   HistoryEntry,
+  Incident,
   Kind,
   Locale,
   NextStep,
@@ -24,7 +25,7 @@ import { disputeOpenUntil, reporterActionTarget } from '../lifecycle.js';
 import { serverMessage } from '../messages/server.js';
 import type { Policy } from '../policy.js';
 import { isPublicChange } from '../store-query.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 /** The reporter as a focal point or intake officer may see them. */
 export type ReporterView = Partial<Reporter> & { name: string };
@@ -46,7 +47,7 @@ export interface InboxItem {
   title: string;
   description: string;
   unit?: string;
-  incident?: { date?: string; place?: string };
+  incident?: Incident;
   priorAttempt?: { date?: string; contacted?: string; response?: string };
   expectedResolution?: string;
   agency: { id: string; name: string };
