@@ -54,7 +54,13 @@ export function createStreamingMultipartReader(folder: string): MultipartReader 
       let settled = false;
       let received = 0;
 
-      const removeFiles = () => Promise.all(paths.map((path) => rm(path, { force: true }))).then(() => undefined);
+      // A write stream opens its file after it is created: removing the file before the stream has
+      // closed could race with that open and leave an empty file behind.
+      const closed = (out: WriteStream) => (out.closed ? Promise.resolve() : new Promise<void>((done) => out.once('close', () => done())));
+      const removeFiles = () =>
+        Promise.all(outs.map(closed))
+          .then(() => Promise.all(paths.map((path) => rm(path, { force: true }))))
+          .then(() => undefined, () => undefined);
       function fail(failure: MultipartFailure): void {
         if (settled) return;
         settled = true;
@@ -62,8 +68,8 @@ export function createStreamingMultipartReader(folder: string): MultipartReader 
         source.destroy();
         parser.removeAllListeners('file');
         for (const out of outs) out.destroy();
-        void removeFiles();
-        resolve({ ok: false, failure });
+        // Answered once nothing of the refused body is left on disk.
+        void removeFiles().then(() => resolve({ ok: false, failure }));
       }
 
       source.on('data', (chunk: Buffer) => {
