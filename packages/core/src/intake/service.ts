@@ -249,6 +249,18 @@ export function createIntakeService(deps: ServiceDependencies) {
     return stored ? { meta: attachmentFor(record, principal, stored.meta), bytes: stored.bytes } : null;
   }
 
+  /**
+   * An attachment for a ticket's frame: whoever holds the ticket was allowed to read it when it was
+   * issued. Always the neutral name (`lampiran-1.pdf`): a frame's URL is not tied to a reader.
+   */
+  async function attachmentToView(trackingId: string, attachmentId: string): Promise<StoredAttachment | null> {
+    const stored = await store.getAttachment(trackingId, attachmentId);
+    const record = stored ? await store.get(trackingId) : null;
+    if (!stored || !record) return null;
+    const index = record.attachments.findIndex((attachment) => attachment.id === attachmentId);
+    return { meta: { ...stored.meta, name: attachmentName('', stored.meta.type, `lampiran-${index + 1}`) }, bytes: stored.bytes };
+  }
+
   async function inboxItem(principal: Principal, trackingId: string): Promise<InboxItem | null> {
     const record = await store.get(trackingId);
     if (!record || !mayAccess(record, principal)) return null;
@@ -319,6 +331,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     inboxCounts,
     inboxItem,
     attachment,
+    attachmentToView,
     transition,
     ...createStaffActions(kernel),
     ...createReporterActions(kernel),
