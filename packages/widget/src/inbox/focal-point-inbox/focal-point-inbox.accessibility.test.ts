@@ -2,10 +2,10 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { afterEach, describe, it } from 'vitest';
-import './inbox-define.js';
+import '../../inbox-define.js';
 import type { NhFocalPointInbox } from './focal-point-inbox.js';
-import { TOKENS, attachmentsAs, file, move, open, pdf, publicStatus, signIn, type, watchDownloads } from './test-support/inbox.js';
-import { newIntake, waitFor } from './test-support/intake.js';
+import { TOKENS, attachmentsAs, file, move, open, pdf, publicStatus, signIn, type, watchDownloads } from '../../test-support/inbox.js';
+import { newIntake, waitFor } from '../../test-support/intake.js';
 
 afterEach(async () => {
   fixtureCleanup();

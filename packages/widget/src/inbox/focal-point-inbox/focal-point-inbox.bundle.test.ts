@@ -3,8 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from 'vitest';
 import type { NhFocalPointInbox } from './focal-point-inbox.js';
-import { TOKENS, file, pdf, watchDownloads } from './test-support/inbox.js';
-import { waitFor } from './test-support/intake.js';
+import { TOKENS, file, pdf, watchDownloads } from '../../test-support/inbox.js';
+import { waitFor } from '../../test-support/intake.js';
 
 // Served byte for byte from disk (web-test-runner.config.mjs): the file the CSP page loads.
 const BUNDLE = '/__nh/static/dist/narahubung-inbox.js';
