@@ -1,28 +1,34 @@
 /**
- * Events the inbox's parts send to the inbox element, inside its shadow root only (they bubble but
- * are not composed, so a page never sees them). The page sees the documented `nh-*` events.
+ * Events the inbox's parts send up to the inbox element. Those for the inbox element cross the
+ * parts' shadow roots (composed) and the inbox element stops them: a page never sees them. The page
+ * sees the documented `nh-*` events.
  */
 import type { InboxItem } from '@narahubung/core';
 import type { InboxRoute } from './route.js';
 
-/** A part asks to go to another view (a complaint, a filter, a page). */
+const toInbox = { bubbles: true, composed: true } as const;
+
+/**
+ * A part asks to go to another view (a complaint, a filter, a page): a route, or a change of the
+ * current one (two filters changed in a row both apply).
+ */
 export class InboxNavigateEvent extends Event {
-  constructor(readonly route: InboxRoute, readonly options: { replace?: boolean; cursors?: string[] } = {}) {
-    super('nh-inbox-navigate', { bubbles: true });
+  constructor(readonly to: InboxRoute | ((current: InboxRoute) => InboxRoute), readonly options: { replace?: boolean; cursors?: string[] } = {}) {
+    super('nh-inbox-navigate', toInbox);
   }
 }
 
-/** A complaint changed (moved, noted, assigned): the list shows it anew. */
+/** Complaints changed (moved, noted, assigned): the list shows them anew. */
 export class InboxChangedEvent extends Event {
   constructor(readonly items: readonly InboxItem[]) {
-    super('nh-inbox-changed', { bubbles: true });
+    super('nh-inbox-changed', toInbox);
   }
 }
 
 /** The server refused the token (401): the inbox signs out. */
 export class InboxUnauthorizedEvent extends Event {
   constructor() {
-    super('nh-inbox-unauthorized', { bubbles: true });
+    super('nh-inbox-unauthorized', toInbox);
   }
 }
 
@@ -36,11 +42,11 @@ export class InboxSignInEvent extends Event {
 /** A list page arrived: how many complaints match in all. */
 export class InboxListedEvent extends Event {
   constructor(readonly total: number) {
-    super('nh-inbox-listed', { bubbles: true });
+    super('nh-inbox-listed', toInbox);
   }
 }
 
-/** A bulk action ended: what to tell the officer, the summary first. */
+/** A bulk action ended (to the list only): what to tell the officer, the summary first. */
 export class InboxBulkDoneEvent extends Event {
   constructor(readonly report: readonly string[]) {
     super('nh-inbox-bulk-done', { bubbles: true });

@@ -161,8 +161,8 @@ export class NhFocalPointInbox extends LitElement {
     }
     const route = this._route.route;
     const parts = 'heading, label, hint, error, button, secondary-button, notice';
-    return html`<div lang=${locale} @nh-inbox-navigate=${this._onNavigate} @nh-inbox-changed=${() => this._refresh++}
-        @nh-inbox-unauthorized=${() => this._session.signOut('unauthorized')} @nh-inbox-listed=${this._onListed}>
+    return html`<div lang=${locale} @nh-inbox-navigate=${this._onNavigate} @nh-inbox-changed=${this._onChanged}
+        @nh-inbox-unauthorized=${this._onUnauthorized} @nh-inbox-listed=${this._onListed}>
       <div class="bar">
         <h2 id="inbox-heading" part="heading" tabindex="-1">${ti(locale, 'inbox.heading')}</h2>
         <div class="actions">
@@ -188,9 +188,21 @@ export class NhFocalPointInbox extends LitElement {
     this._session.signIn(event.token, event.remember);
   }
 
+  private _onChanged(event: Event): void {
+    event.stopPropagation();
+    this._refresh++;
+  }
+
+  private _onUnauthorized(event: Event): void {
+    event.stopPropagation();
+    this._session.signOut('unauthorized');
+  }
+
   private _onNavigate(event: InboxNavigateEvent): void {
-    const { route, options } = event;
+    event.stopPropagation();
     const current = this._route.route;
+    const { options } = event;
+    const route = typeof event.to === 'function' ? event.to(current) : event.to;
     if (!route.complaint && current.complaint) {
       this._showList(route);
       return;
@@ -206,6 +218,7 @@ export class NhFocalPointInbox extends LitElement {
   }
 
   private async _onListed(event: InboxListedEvent): Promise<void> {
+    event.stopPropagation();
     const announce = this._announceSignIn;
     if (!announce) return;
     this._announceSignIn = undefined;

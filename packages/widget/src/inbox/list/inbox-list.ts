@@ -152,7 +152,7 @@ export class NhInboxList extends LitElement {
 
   private _renderFilters(locale: Locale): TemplateResult {
     const query = this.query;
-    const change = (changes: Partial<ListQuery>) => this._go(firstPage(query, changes));
+    const change = (changes: Partial<ListQuery>) => this.dispatchEvent(new InboxNavigateEvent((current) => ({ complaint: null, list: firstPage(current.list, changes) })));
     const valueOf = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value;
     const select = (id: string, label: string, value: string, options: readonly (readonly [string, string])[], onChange: (value: string) => void) =>
       html`<div class="field"><label for=${id} part="label">${label}</label>
@@ -195,7 +195,8 @@ export class NhInboxList extends LitElement {
   private _onSearch(event: Event): void {
     event.preventDefault();
     this._focusAfterLoad = '#range';
-    this._go(firstPage(this.query, { q: this._q.trim() }));
+    const q = this._q.trim();
+    this.dispatchEvent(new InboxNavigateEvent((current) => ({ complaint: null, list: firstPage(current.list, { q }) })));
   }
 
   // ---------------------------------------------------------------- table
