@@ -296,7 +296,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   async function inboxItem(request: Request, locale: Locale, trackingId: string): Promise<Response> {
     const principal = await authenticate(request);
     if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
-    const item = await service.inboxItem(principal, trackingId);
+    // Roles in the history ("sistem", "the system") speak the request's language.
+    const item = await service.inboxItem(principal, trackingId, locale);
     return item ? json(item) : problem(locale, 'not_found', { trackingId });
   }
 
@@ -308,7 +309,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     try {
       // `counts=true` adds how many match per status (the status filter ignored): an inbox's tabs, in the same answer.
       const withCounts = url.searchParams.get('counts') === 'true';
-      const [page, counts] = await Promise.all([service.inbox(principal, query.filter, query.page), withCounts ? service.inboxCounts(principal, query.filter) : null]);
+      const [page, counts] = await Promise.all([service.inbox(principal, query.filter, query.page, locale), withCounts ? service.inboxCounts(principal, query.filter) : null]);
       return json(counts ? { ...page, counts } : page);
     } catch (error) {
       if (error instanceof CursorError) return problem(locale, 'invalid_query', { count: 1 }, { errors: [{ path: 'cursor', code: 'bad_cursor', message: message(locale, 'validation.bad_cursor') }] });

@@ -105,6 +105,11 @@ describe('who made each change', () => {
       ['Rina Marlina', 'petugas Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung'],
       ['Petugas Penerimaan', 'petugas Ombudsman RI Perwakilan Provinsi Lampung'],
     ]);
+    // Roles speak the request's language, in the item and in the list.
+    const english = await (await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' })).json();
+    expect(english.history[0].actorName).to.equal('the system');
+    const listed = await (await request(intake, 'GET', '/v1/inbox', undefined, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' })).json();
+    expect(listed.items[0].history[1].by).to.equal('staff of Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung');
     const status = await (await request(intake, 'GET', `/v1/complaints/${trackingId}`, undefined, { 'accept-language': 'en' })).json();
     expect(status.history.map((entry: { by: string }) => entry.by)).to.deep.equal(['the system', 'staff of Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung', 'staff of Ombudsman RI Perwakilan Provinsi Lampung']);
     expect(JSON.stringify(status)).to.not.include('Rina');
