@@ -40,8 +40,9 @@ export function deep<T extends Element = HTMLElement>(root: Element | ShadowRoot
 /** Every element matching `selector` in `root` and the shadow roots below it, in document order; hidden parts left out. */
 export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): T[] {
   const found: T[] = [];
+  // No `instanceof Element`: an inbox in a frame has the frame's own Element.
   const visit = (scope: Element | ShadowRoot) => {
-    const inner = scope instanceof Element && scope.shadowRoot ? scope.shadowRoot : scope;
+    const inner = 'shadowRoot' in scope && scope.shadowRoot ? scope.shadowRoot : scope;
     for (const element of inner.querySelectorAll<Element>('*')) {
       if (element.closest('[hidden]')) continue;
       if (element.matches(selector)) found.push(element as T);
@@ -56,9 +57,10 @@ export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowR
 export function inboxText(inbox: Element): string {
   const text: string[] = [];
   const visit = (node: Node) => {
-    if (node instanceof Element && (node.hasAttribute('hidden') || node.localName === 'style')) return;
+    const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : undefined;
+    if (element && (element.hasAttribute('hidden') || element.localName === 'style')) return;
     if (node.nodeType === Node.TEXT_NODE) text.push(node.textContent ?? '');
-    const children = node instanceof Element && node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
+    const children = element?.shadowRoot ? element.shadowRoot.childNodes : node.childNodes;
     for (const child of children) visit(child);
   };
   visit(inbox);

@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, message } from '@narahubung/core';
-import type { InboxItem, Status } from '@narahubung/core';
+import { message } from '@narahubung/core';
+import type { ApiError, InboxItem, Status } from '@narahubung/core';
 import { NhTransitionedEvent } from '../../inbox-events.js';
 import { ti } from '../../messages/inbox.js';
 import { baseStyles } from '../../styles.js';

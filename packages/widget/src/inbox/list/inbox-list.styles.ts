@@ -29,7 +29,6 @@ export const listStyles = css`
   td.select input, th.select input { width: 1.5rem; height: 1.5rem; min-height: 0; margin: 0; accent-color: var(--_accent); }
   td.count { white-space: nowrap; text-align: end; }
   td.count svg { vertical-align: -0.15em; }
-  table[aria-busy='true'] tbody { opacity: 0.6; }
   nav.pager { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin: var(--_space) 0; }
   nav.pager a { display: inline-block; padding: 0.5rem 0.75rem; border: 2px solid var(--_border); border-radius: var(--_radius); font-weight: 600; min-height: 2.75rem; }
 `;

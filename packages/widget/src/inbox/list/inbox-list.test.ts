@@ -26,8 +26,6 @@ async function api(endpoint: string, query: InboxQueryOptions) {
   return createClient({ endpoint: new URL(endpoint, location.href).href }).inbox(TOKENS.disdukcapil, { limit: 500, ...query });
 }
 
-/** Waits for the list to settle on what the URL asks. */
-const settled = (inbox: NhFocalPointInbox, what: string) => waitFor(() => deep(inbox, 'table[aria-busy="false"]') || deep(inbox, '#range')?.textContent === 'No reports match.', what);
 const tabCount = (inbox: NhFocalPointInbox, label: string) => {
   const tab = deepAll<HTMLAnchorElement>(inbox, '[part="tabs"] a').find((link) => link.textContent?.replace(link.querySelector('.count')?.textContent ?? '', '').trim() === label);
   return Number(tab?.querySelector('.count')?.textContent ?? NaN);
