@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitComplaint } from './e2e/api.js';
 import { describeViolations, launchBrowser, runAxe, watchPage } from './e2e/browser.js';
 import type { Page, PageWatch, TestBrowser } from './e2e/browser.js';
-import { INBOX, detailShown, inboxText, listShown, listed, openComplaint, signIn, signInHere, waitInInbox, waitInInboxFor } from './e2e/focal-point.js';
+import { INBOX, detailShown, inboxText, listShown, listed, signIn, signInHere, waitInInbox, waitInInboxFor } from './e2e/focal-point.js';
 import { INBOX_BUNDLE, SERVER_BUILD, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
 import type { ServerProcess } from './e2e/server-process.js';
 
