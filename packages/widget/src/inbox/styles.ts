@@ -31,6 +31,10 @@ export const partStyles = css`
   .box.internal { border-color: var(--_internal-border); border-style: dashed; border-left: 8px solid var(--_internal-border); background: var(--_internal-bg); }
   .box.internal textarea, .box.internal select { background: var(--_bg); }
   .box > h3 { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
+  form .choice { margin: 0.3rem 0; align-items: center; }
+  form .choice .hint { display: inline; margin: 0 0 0 0.5rem; font-size: 0.875rem; }
+  form .choice > div { display: flex; flex-wrap: wrap; align-items: baseline; }
+  textarea { min-height: 5rem; }
   .mono { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.9em; white-space: nowrap; }
   .late { color: var(--_error); font-weight: 700; }
   button[disabled] { cursor: not-allowed; opacity: 0.7; }

@@ -27,7 +27,7 @@ export const inboxEn: Record<InboxMessageKey, string> = {
   'inbox.tab.open': 'All open',
   'inbox.tab.all': 'All',
   'inbox.search': 'Search reports',
-  'inbox.search_hint': 'A tracking number (lower case, without “NH-” or dashes is fine) or words of the title and description. Press / to come here.',
+  'inbox.search_hint': '(a number or words; key /)',
   'inbox.search_submit': 'Search',
   'inbox.filters': 'Filter reports',
   'inbox.category': 'Category',

@@ -28,7 +28,7 @@ export const inboxId = {
   'inbox.tab.open': 'Semua terbuka',
   'inbox.tab.all': 'Semua',
   'inbox.search': 'Cari laporan',
-  'inbox.search_hint': 'Nomor pelacakan (boleh huruf kecil, tanpa “NH-” atau tanda hubung) atau kata dalam judul dan uraian. Tekan / untuk ke sini.',
+  'inbox.search_hint': '(nomor atau kata; tombol /)',
   'inbox.search_submit': 'Cari',
   'inbox.filters': 'Saring laporan',
   'inbox.category': 'Kategori',

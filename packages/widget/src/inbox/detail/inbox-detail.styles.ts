@@ -5,6 +5,9 @@ export const detailStyles = css`
   @media (min-width: 64rem) {
     .layout { grid-template-columns: minmax(0, 3fr) minmax(20rem, 2fr); }
   }
+  dl > div { padding: 0.3rem 0; }
+  dt { flex: 1 1 10rem; }
+  dd { flex: 3 1 14rem; }
   .summary-line { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 0 0 var(--_space); }
   .back { display: inline-block; margin: 0 0 0.75rem; }
   h2 { overflow-wrap: anywhere; }

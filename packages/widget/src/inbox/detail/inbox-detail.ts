@@ -133,8 +133,8 @@ export class NhInboxDetail extends LitElement {
         </div>
         <div>
           <nh-inbox-transition-form exportparts="transition-form, label, hint, error, note, button, notice" .context=${this.context} .item=${item}></nh-inbox-transition-form>
-          <nh-inbox-assignment exportparts="assignment, label, button, notice" .context=${this.context} .item=${item}></nh-inbox-assignment>
           <nh-inbox-notes exportparts="internal-notes, internal-note, label, error, button, notice" .context=${this.context} .item=${item}></nh-inbox-notes>
+          <nh-inbox-assignment exportparts="assignment, label, button, notice" .context=${this.context} .item=${item}></nh-inbox-assignment>
         </div>
       </div>
     </article>`;

@@ -104,7 +104,7 @@ describe('<nh-focal-point-inbox>', () => {
     await signIn(inbox, TOKENS.disdukcapil);
     const who = await waitFor(() => deep(inbox, '[part="signed-in-as"]'), 'who is signed in');
     expect(who.textContent).to.equal('Signed in as Rina Marlina, Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung');
-    expect([...who.parentElement!.querySelectorAll('button')].map((element) => element.textContent?.trim())).to.include('Sign out');
+    expect([...who.closest('.bar')!.querySelectorAll('button')].map((element) => element.textContent?.trim()), 'beside it').to.include('Sign out');
     inbox.locale = 'id';
     await inbox.updateComplete;
     expect(deep(inbox, '[part="signed-in-as"]')!.textContent).to.equal('Masuk sebagai Rina Marlina, Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung');

@@ -164,9 +164,11 @@ export class NhFocalPointInbox extends LitElement {
     return html`<div lang=${locale} @nh-inbox-navigate=${this._onNavigate} @nh-inbox-changed=${this._onChanged}
         @nh-inbox-unauthorized=${this._onUnauthorized} @nh-inbox-listed=${this._onListed}>
       <div class="bar">
-        <h2 id="inbox-heading" part="heading" tabindex="-1">${ti(locale, 'inbox.heading')}</h2>
-        <div class="actions">
+        <div>
+          <h2 id="inbox-heading" part="heading" tabindex="-1">${ti(locale, 'inbox.heading')}</h2>
           <p class="signed-in-as" part="signed-in-as">${signedInAs(context.holder, locale)}</p>
+        </div>
+        <div class="actions">
           <button type="button" class="secondary" part="secondary-button" @click=${this._reload}>${ti(locale, 'inbox.refresh')}</button>
           <button type="button" class="secondary" part="secondary-button" @click=${() => this._session.signOut('sign_out')}>${ti(locale, 'inbox.sign_out')}</button>
         </div>

@@ -194,7 +194,7 @@ describe('<nh-focal-point-inbox> list', () => {
     expect(moved.sort()).to.deep.equal([ids[0], ids[1]].sort());
     const client = createClient({ endpoint: new URL(intake.endpoint, location.href).href });
     for (const id of [ids[0]!, ids[1]!]) {
-      const item = await client.inboxItem(TOKENS.disdukcapil, id);
+      const item = await client.inboxItem(TOKENS.disdukcapil, id, { locale: 'id' });
       expect(item.history.map((entry) => [entry.status, entry.note, entry.actorName])).to.deep.equal([['received', '', 'sistem'], ['verified', 'Berkas lengkap.', 'Rina Marlina']]);
     }
     expect(deep(inbox, 'nh-inbox-bulk'), 'the selection is cleared').to.equal(null);

@@ -111,6 +111,14 @@ export class NhInboxList extends LitElement {
       <div role="alert">${failure ? html`<p class="notice error" part="notice">${failure} <button type="button" class="secondary" part="secondary-button" @click=${() => void this._page.run()}>${ti(locale, 'inbox.retry')}</button></p>` : nothing}</div>
       <div class="list-bar">
         <p id="range" class="range" role="status" tabindex="-1">${loading && !page ? ti(locale, 'inbox.loading') : page ? this._rangeText(page, locale) : ''}</p>
+        <div class="choice">
+          <input id="overdue" name="overdue" type="checkbox" .checked=${this.query.overdue}
+            @change=${(event: Event) => this._change({ overdue: (event.target as HTMLInputElement).checked })} />
+          <label for="overdue" part="label">${ti(locale, 'inbox.overdue_only')}</label>
+        </div>
+        ${isFiltered(this.query)
+          ? html`<button type="button" class="link" part="secondary-button" @click=${() => this._go(firstPage(DEFAULT_LIST, { status: this.query.status, sort: this.query.sort }))}>${ti(locale, 'inbox.clear_filters')}</button>`
+          : nothing}
       </div>
       ${this._selected.size > 0 && page
         ? html`<nh-inbox-bulk exportparts="heading, label, hint, error, button, secondary-button, notice, note" .context=${this.context}
@@ -152,7 +160,7 @@ export class NhInboxList extends LitElement {
 
   private _renderFilters(locale: Locale): TemplateResult {
     const query = this.query;
-    const change = (changes: Partial<ListQuery>) => this.dispatchEvent(new InboxNavigateEvent((current) => ({ complaint: null, list: firstPage(current.list, changes) })));
+    const change = (changes: Partial<ListQuery>) => this._change(changes);
     const valueOf = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value;
     const select = (id: string, label: string, value: string, options: readonly (readonly [string, string])[], onChange: (value: string) => void) =>
       html`<div class="field"><label for=${id} part="label">${label}</label>
@@ -162,10 +170,9 @@ export class NhInboxList extends LitElement {
     const any = ['', ti(locale, 'inbox.any')] as const;
     return html`<form class="filters" part="filter" role="search" aria-label=${ti(locale, 'inbox.filters')} @submit=${this._onSearch}>
       <div class="field search">
-        <label for="q" part="label">${ti(locale, 'inbox.search')}</label>
-        <span class="hint" id="q-hint" part="hint">${ti(locale, 'inbox.search_hint')}</span>
+        <label for="q" part="label">${ti(locale, 'inbox.search')}<span class="hint" id="q-hint" part="hint">${ti(locale, 'inbox.search_hint')}</span></label>
         <div class="search-row">
-          <input id="q" name="q" type="search" part="search" autocomplete="off" spellcheck="false" aria-describedby="q-hint" .value=${this._q}
+          <input id="q" name="q" type="search" part="search" autocomplete="off" spellcheck="false" .value=${this._q}
             @input=${(event: Event) => (this._q = valueOf(event))} />
           <button type="submit" class="secondary" part="secondary-button">${ti(locale, 'inbox.search_submit')}</button>
         </div>
@@ -182,14 +189,12 @@ export class NhInboxList extends LitElement {
         <input id="to" name="to" type="date" .value=${query.to} min=${query.from || nothing} @change=${(event: Event) => change({ to: valueOf(event) })} /></div>
       ${select('sort', ti(locale, 'inbox.sort'), query.sort, COMPLAINT_SORTS.map((sort) => [sort, ti(locale, `inbox.sort.${sort}`)] as const), (value) =>
         change({ sort: COMPLAINT_SORTS.find((sort) => sort === value) ?? 'deadline' }))}
-      <div class="choice">
-        <input id="overdue" name="overdue" type="checkbox" .checked=${query.overdue} @change=${(event: Event) => change({ overdue: (event.target as HTMLInputElement).checked })} />
-        <label for="overdue" part="label">${ti(locale, 'inbox.overdue_only')}</label>
-      </div>
-      ${isFiltered(query)
-        ? html`<button type="button" class="link" part="secondary-button" @click=${() => this._go(firstPage(DEFAULT_LIST, { status: query.status, sort: query.sort }))}>${ti(locale, 'inbox.clear_filters')}</button>`
-        : nothing}
     </form>`;
+  }
+
+  /** A filter changed: the first page of the list with it (applied to the route as it is then, so two changes in a row both hold). */
+  private _change(changes: Partial<ListQuery>): void {
+    this.dispatchEvent(new InboxNavigateEvent((current) => ({ complaint: null, list: firstPage(current.list, changes) })));
   }
 
   private _onSearch(event: Event): void {
@@ -234,8 +239,8 @@ export class NhInboxList extends LitElement {
               <th scope="row"><a href=${this.hrefOf(route)} part="item-link" data-tracking-id=${item.trackingId} @click=${(event: MouseEvent) => this._follow(event, this.query, item.trackingId)}>${item.title}</a></th>
               <td>${message(locale, `category.${item.category}`)}</td>
               <td>${message(locale, `status.${item.status}`)}</td>
-              <td>${renderDate(item.receivedAt, locale, zone)}</td>
-              <td>${renderDue(dueOf(item, calendar, now), locale, zone)}</td>
+              <td class="nowrap">${renderDate(item.receivedAt, locale, zone)}</td>
+              <td class="nowrap">${renderDue(dueOf(item, calendar, now), locale, zone)}</td>
               <td>${item.assignee ? item.assignee.name : html`<span aria-hidden="true">—</span><span class="visually-hidden">${ti(locale, 'inbox.assignee.none')}</span>`}</td>
               <td class="count">${item.attachments.length > 0
                 ? html`${paperclip} ${item.attachments.length}<span class="visually-hidden"> ${ti(locale, 'inbox.attachment_count', { n: item.attachments.length })}</span>`
