@@ -1,3 +1,5 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
 import { ApiError } from '@narahubung/core';
 import type { Locale } from '@narahubung/core';
 import { NhErrorEvent } from '../events.js';
@@ -20,4 +22,20 @@ export function reportFailure(part: HTMLElement, error: unknown, locale: Locale)
 export async function focusIn(part: HTMLElement & { updateComplete: Promise<boolean> }, selector: string, options?: FocusOptions): Promise<void> {
   await part.updateComplete;
   part.shadowRoot?.querySelector<HTMLElement>(selector)?.focus(options);
+}
+
+/** A message after an action: what went well is said politely (status), a failure at once (alert). */
+export interface Notice {
+  tone: 'info' | 'success' | 'error';
+  text: string;
+}
+
+/**
+ * The two live regions a part announces its notice in. Both are always there, so what is put in
+ * them is announced; the notice has `id` to take focus.
+ */
+export function renderNotice(notice: Notice | undefined, id: string): TemplateResult {
+  const shown = (tone: 'polite' | 'error') =>
+    notice && (notice.tone === 'error') === (tone === 'error') ? html`<p id=${id} class="notice ${notice.tone}" part="notice" tabindex="-1">${notice.text}</p>` : nothing;
+  return html`<div role="status">${shown('polite')}</div><div role="alert">${shown('error')}</div>`;
 }

@@ -83,7 +83,6 @@ export const inboxEn: Record<InboxMessageKey, string> = {
   'inbox.bulk.failed': '{trackingId}: {message}',
   'inbox.back': 'Back to the list',
   'inbox.tracking_id': 'Tracking number',
-  'inbox.status': 'Status',
   'inbox.agency': 'Agency reported',
   'inbox.handling_agency': 'Handled by',
   'inbox.unit': 'Unit',

@@ -84,7 +84,6 @@ export const inboxId = {
   'inbox.bulk.failed': '{trackingId}: {message}',
   'inbox.back': 'Kembali ke daftar',
   'inbox.tracking_id': 'Nomor pelacakan',
-  'inbox.status': 'Status',
   'inbox.agency': 'Instansi terlapor',
   'inbox.handling_agency': 'Ditangani oleh',
   'inbox.unit': 'Unit',

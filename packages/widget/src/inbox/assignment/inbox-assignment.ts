@@ -6,7 +6,8 @@ import type { InboxItem } from '@narahubung/core';
 import { ti } from '../../messages/inbox.js';
 import { baseStyles } from '../../styles.js';
 import type { InboxContext } from '../context.js';
-import { focusIn, reportFailure } from '../failures.js';
+import { focusIn, renderNotice, reportFailure } from '../failures.js';
+import type { Notice } from '../failures.js';
 import { InboxChangedEvent } from '../internal-events.js';
 import { partStyles } from '../styles.js';
 
@@ -23,7 +24,7 @@ export class NhInboxAssignment extends LitElement {
   @property({ attribute: false }) item!: InboxItem;
 
   @state() private _officerId = '';
-  @state() private _notice: { tone: 'success' | 'error'; text: string } | undefined;
+  @state() private _notice: Notice | undefined;
   @state() private _busy = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -40,8 +41,7 @@ export class NhInboxAssignment extends LitElement {
     return html`<section class="box" part="assignment" aria-labelledby="assign-heading">
       <h3 id="assign-heading">${ti(locale, 'inbox.assign.heading')}</h3>
       <p id="assignee">${item.assignee ? ti(locale, 'inbox.assign.current', { name: item.assignee.name }) : ti(locale, 'inbox.assign.nobody')}</p>
-      <div role="status">${notice?.tone === 'success' ? html`<p id="assign-notice" class="notice success" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>
-      <div role="alert">${notice?.tone === 'error' ? html`<p id="assign-notice" class="notice error" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>
+      ${renderNotice(notice, 'assign-notice')}
       ${item.may.assign && people.length > 0
         ? html`<form novalidate @submit=${this._onSubmit}>
             <div class="group">

@@ -13,6 +13,7 @@ import type { InboxRoute } from '../route.js';
 import { SessionController } from '../controllers/session-controller.js';
 import type { NhInboxDetail } from '../detail/inbox-detail.js';
 import { focusIn } from '../failures.js';
+import type { Notice } from '../failures.js';
 import type { InboxListedEvent, InboxNavigateEvent, InboxSignInEvent } from '../internal-events.js';
 import type { NhInboxList } from '../list/inbox-list.js';
 import type { NhInboxSignIn } from '../sign-in/inbox-sign-in.js';
@@ -86,7 +87,7 @@ export class NhFocalPointInbox extends LitElement {
   /** A complaint to open (as `?complaint=` does), e.g. from a link in an e-mail. */
   @property({ attribute: 'tracking-id' }) trackingId?: string;
 
-  @state() private _notice: { tone: 'info' | 'error'; text: string } | undefined;
+  @state() private _notice: Notice | undefined;
   @state() private _signInError = '';
   /** Bumped when complaints changed: the list loads its page again. */
   @state() private _refresh = 0;

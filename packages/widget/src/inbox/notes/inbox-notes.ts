@@ -7,7 +7,8 @@ import { formatInstant } from '../../format.js';
 import { ti } from '../../messages/inbox.js';
 import { baseStyles } from '../../styles.js';
 import type { InboxContext } from '../context.js';
-import { focusIn, reportFailure } from '../failures.js';
+import { focusIn, renderNotice, reportFailure } from '../failures.js';
+import type { Notice } from '../failures.js';
 import { InboxChangedEvent } from '../internal-events.js';
 import { partStyles } from '../styles.js';
 
@@ -38,7 +39,7 @@ export class NhInboxNotes extends LitElement {
 
   @state() private _text = '';
   @state() private _error = '';
-  @state() private _notice: { tone: 'success' | 'error'; text: string } | undefined;
+  @state() private _notice: Notice | undefined;
   @state() private _busy = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -63,8 +64,7 @@ export class NhInboxNotes extends LitElement {
             <span class="meta"><strong>${note.author}</strong> · <time datetime=${note.at}>${formatInstant(note.at, locale, calendar.timeZone)}</time></span>
             <p class="prose">${note.text}</p>
           </li>`)}</ol>`}
-      <div role="status">${notice?.tone === 'success' ? html`<p id="notes-notice" class="notice success" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>
-      <div role="alert">${notice?.tone === 'error' ? html`<p id="notes-notice" class="notice error" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>
+      ${renderNotice(notice, 'notes-notice')}
       ${item.may.note
         ? html`<form novalidate @submit=${this._onSubmit}>
             <div class="group ${this._error ? 'invalid' : ''}">

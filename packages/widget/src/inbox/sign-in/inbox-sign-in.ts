@@ -5,7 +5,8 @@ import type { Locale } from '@narahubung/core';
 import { ti } from '../../messages/inbox.js';
 import { baseStyles } from '../../styles.js';
 import { InboxSignInEvent } from '../internal-events.js';
-import { focusIn } from '../failures.js';
+import { focusIn, renderNotice } from '../failures.js';
+import type { Notice } from '../failures.js';
 import { partStyles } from '../styles.js';
 
 /**
@@ -28,7 +29,7 @@ export class NhInboxSignIn extends LitElement {
   /** The token's error, from the server (not valid) or empty. */
   @property() error = '';
   /** A message above the form; `error` tone is announced as an alert. */
-  @property({ attribute: false }) notice: { tone: 'info' | 'error'; text: string } | undefined;
+  @property({ attribute: false }) notice: Notice | undefined;
   @property({ type: Boolean }) busy = false;
   @property({ type: Boolean }) remember = false;
 
@@ -47,11 +48,8 @@ export class NhInboxSignIn extends LitElement {
     return html`<form part="form" novalidate @submit=${this._onSubmit}>
       <h2 id="view-heading" part="heading" tabindex="-1">${ti(locale, 'inbox.heading')}</h2>
       <p>${ti(locale, 'inbox.sign_in.intro')}</p>
-      <div role="status">
-        ${notice?.tone === 'info' ? html`<p id="notice" class="notice" part="notice" tabindex="-1">${notice.text}</p>` : nothing}
-        ${this.busy ? html`<p>${ti(locale, 'inbox.sign_in.loading')}</p>` : nothing}
-      </div>
-      <div role="alert">${notice?.tone === 'error' ? html`<p id="notice" class="notice error" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>
+      ${renderNotice(notice, 'notice')}
+      <div role="status">${this.busy ? html`<p>${ti(locale, 'inbox.sign_in.loading')}</p>` : nothing}</div>
       <div class="group ${error ? 'invalid' : ''}">
         <label for="token" part="label">${ti(locale, 'inbox.sign_in.token')}</label>
         <span class="hint" id="token-hint" part="hint">${ti(locale, 'inbox.sign_in.token_hint')}</span>

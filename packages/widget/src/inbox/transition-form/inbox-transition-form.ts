@@ -9,7 +9,8 @@ import { ti } from '../../messages/inbox.js';
 import type { InboxMessageKey } from '../../messages/inbox.js';
 import { baseStyles } from '../../styles.js';
 import type { InboxContext } from '../context.js';
-import { focusIn, reportFailure } from '../failures.js';
+import { focusIn, renderNotice, reportFailure } from '../failures.js';
+import type { Notice } from '../failures.js';
 import { InboxChangedEvent } from '../internal-events.js';
 import { partStyles } from '../styles.js';
 
@@ -38,7 +39,7 @@ export class NhInboxTransitionForm extends LitElement {
   @state() private _note = '';
   @state() private _reason: RejectionReason | '' = '';
   @state() private _errors: Partial<Record<Field, string>> = {};
-  @state() private _notice: { tone: 'success' | 'error'; text: string } | undefined;
+  @state() private _notice: Notice | undefined;
   @state() private _busy = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -50,8 +51,7 @@ export class NhInboxTransitionForm extends LitElement {
     const locale = this.context.locale;
     const item = this.item;
     const notice = this._notice;
-    const notices = html`<div role="status">${notice?.tone === 'success' ? html`<p id="notice" class="notice success" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>
-      <div role="alert">${notice?.tone === 'error' ? html`<p id="notice" class="notice error" part="notice" tabindex="-1">${notice.text}</p>` : nothing}</div>`;
+    const notices = renderNotice(notice, 'notice');
     if (item.allowedTransitions.length === 0) {
       const final = FINAL_STATUSES.includes(item.status);
       return html`${notices}<p class="notice">${final
