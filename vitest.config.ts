@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@narahubung\/core\/testing$/, replacement: src('./packages/core/src/testing.ts') },
       { find: /^@narahubung\/workshop$/, replacement: src('./packages/workshop/src/index.ts') },
       { find: /^@narahubung\/store-sqlite$/, replacement: src('./packages/store-sqlite/src/index.ts') },
+      { find: /^@narahubung\/store-postgres$/, replacement: src('./packages/store-postgres/src/index.ts') },
     ],
   },
   test: {
@@ -21,6 +22,7 @@ export default defineConfig({
       'packages/workshop/src/**/*.test.ts',
       'packages/server/src/**/*.test.ts',
       'packages/store-sqlite/src/**/*.test.ts',
+      'packages/store-postgres/src/**/*.test.ts',
       'test/**/*.node.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],

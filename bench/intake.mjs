@@ -1,8 +1,12 @@
 // Intake over HTTP on this machine: durable submissions per second and p50/p99 latency at 50
-// concurrent connections with the SQLite store (WAL, synchronous=FULL, group commit), beside the same
-// handler with the memory store in the same run (the cost of durability); then 1,000 concurrent
-// citizens whose first attempt is cut off and who retry twice at once: duplicates must be 0.
-// Loopback only; bounded in count and time. Needs a build: `npm run build && node bench/intake.mjs`.
+// concurrent connections with the SQLite store (WAL, synchronous=FULL, group commit) and the
+// PostgreSQL store (a throwaway local cluster with Debian's defaults: fsync and synchronous_commit
+// on), beside the same handler with the memory store in the same run (the cost of durability);
+// then 1,000 concurrent citizens whose first attempt is cut off and who retry twice at once, on
+// each durable store: duplicates must be 0. Loopback only; bounded in count and time. Needs a
+// build: `npm run build && node bench/intake.mjs`. PostgreSQL needs `apt-get install postgresql`;
+// without it the PostgreSQL rows are skipped (said so, exit code 0), or `BENCH_POSTGRES=required`
+// makes that an error.
 //
 // The server runs in a worker thread (its own event loop), the load generator in the main thread.
 // Beside the wall figures it prints the CPU each submission cost: the machine is shared, and CPU
@@ -11,7 +15,7 @@
 // /proc/thread-self on Linux, else its event loop's busy time, which also counts time spent
 // waiting for a core), "process" every thread together (process.cpuUsage: the two, the SQLite
 // writer thread, V8's GC and compiler threads).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +38,22 @@ function threadMicros() {
   } catch {
     return performance.eventLoopUtilization().active * 1000;
   }
+}
+
+/** CPU microseconds of a process and its children now alive (PostgreSQL: the postmaster and its backends). */
+function processTreeMicros(root) {
+  let ticks = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(name) === root || Number(fields[1]) === root) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ticks * 10_000;
 }
 
 if (!isMainThread) parentPort.on('message', (message) => message === 'cpu' && parentPort.postMessage({ cpu: threadMicros() }));
@@ -59,6 +79,8 @@ if (!isMainThread && workerData.store === 'trivial') {
     database: workerData.database,
     rateLimit: null,
     ...(workerData.store === 'memory' ? { store: createMemoryStore() } : {}),
+    // PostgreSQL needs a SECRET shared by its instances; any 32 bytes do for a bench.
+    ...(workerData.store === 'postgres' ? { databaseUrl: workerData.databaseUrl, secret: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz' } : {}),
   });
   parentPort.postMessage({ url: server.url });
   parentPort.on('message', async (message) => {
@@ -112,8 +134,8 @@ function post(url, agent, key, payload, { abortAfterMs } = {}) {
   });
 }
 
-function startWorker(store, database, module) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { store, database, module } });
+function startWorker(store, database, { databaseUrl, module } = {}) {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { store, database, databaseUrl, module } });
   const next = () => new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -122,7 +144,7 @@ function startWorker(store, database, module) {
 }
 
 /** Submissions/s and latency percentiles at CONNECTIONS concurrent keep-alive connections. */
-async function load(url, label, prefix, worker) {
+async function load(url, label, prefix, worker, databasePid) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let sent = 0;
   const run = async (count, deadline, latencies, phase) => {
@@ -155,6 +177,7 @@ async function load(url, label, prefix, worker) {
   const serverBefore = await serverCpu();
   const clientBefore = threadMicros();
   const cpu = process.cpuUsage();
+  const databaseBefore = databasePid ? processTreeMicros(databasePid) : 0;
   const started = performance.now();
   const failures = await run(SUBMISSIONS, started + PHASE_SECONDS * 1000, latencies, "measured");
   const seconds = (performance.now() - started) / 1000;
@@ -163,6 +186,7 @@ async function load(url, label, prefix, worker) {
     server: ((await serverCpu()) - serverBefore) / latencies.length,
     loadGenerator: (threadMicros() - clientBefore) / latencies.length,
     process: (user + system) / latencies.length,
+    database: databasePid ? (processTreeMicros(databasePid) - databaseBefore) / latencies.length : 0,
   };
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -186,17 +210,40 @@ async function retries(url) {
   return { everyoneAnswered: outcomes.every((outcome) => outcome.ok), splitAnswers: outcomes.filter((outcome) => outcome.ids !== 1).length };
 }
 
+/**
+ * A throwaway PostgreSQL cluster (test/e2e/postgres.ts, compiled here with esbuild), or null with
+ * the reason when PostgreSQL is not installed.
+ */
+async function startCluster() {
+  const { build } = await import('esbuild');
+  const cache = new URL('../node_modules/.cache/narahubung/', import.meta.url);
+  mkdirSync(cache, { recursive: true });
+  const outfile = new URL('postgres-harness.mjs', cache);
+  await build({ entryPoints: [new URL('../test/e2e/postgres.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile: outfile.pathname, logLevel: 'warning' });
+  const { startPostgres, postgresBinaries } = await import(pathToFileURL(outfile.pathname).href);
+  try {
+    postgresBinaries();
+  } catch (error) {
+    if (process.env.BENCH_POSTGRES === 'required') throw error;
+    return { cluster: null, reason: error.message };
+  }
+  return { cluster: await startPostgres(), reason: null };
+}
+
 async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'narahubung-bench-'));
   const results = [];
+  const { cluster, reason } = await startCluster();
   try {
     // BASELINE_SERVER=<another build's packages/server/dist/index.js> adds a row of that build over
     // SQLite in the same run, e.g. the commit before a change to the router.
     const baseline = process.env.BASELINE_SERVER ? { label: 'baseline', store: 'sqlite', module: pathToFileURL(resolve(process.env.BASELINE_SERVER)).href } : null;
-    for (const { label, store, module } of [...(baseline ? [baseline] : []), { label: 'sqlite', store: 'sqlite' }, { label: 'memory', store: 'memory' }, { label: 'trivial', store: 'trivial' }]) {
-      const { worker, next } = startWorker(store, join(folder, `${label}.sqlite`), module);
+    const rows = [...(baseline ? [baseline] : []), { label: 'sqlite', store: 'sqlite' }, ...(cluster ? [{ label: 'postgres', store: 'postgres' }] : []), { label: 'memory', store: 'memory' }, { label: 'trivial', store: 'trivial' }];
+    for (const { label, store, module } of rows) {
+      const databaseUrl = store === 'postgres' ? await cluster.createDatabase('bench') : undefined;
+      const { worker, next } = startWorker(store, join(folder, `${label}.sqlite`), { databaseUrl, module });
       const { url } = await next();
-      results.push(await load(url, label, `bench-${Date.now()}`, worker));
+      results.push(await load(url, label, `bench-${Date.now()}`, worker, store === 'postgres' ? cluster.pid : undefined));
       worker.postMessage('stats');
       const stats = await next();
       if (stats.commits) results.at(-1).writesPerCommit = stats.commits.writes / stats.commits.commits;
@@ -206,46 +253,54 @@ async function main() {
     }
     const cores = cpus().length;
     console.log(`machine: ${cores} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (other work on the machine lowers every row)`);
-    console.log(`intake over HTTP, ${CONNECTIONS} connections, ${SUBMISSIONS} submissions or ${PHASE_SECONDS} s (after ${WARMUP} warm-up); target: 5000/s, p99 < 20 ms (sqlite):`);
-    console.log(`  store     submissions/s    p50 ms    p99 ms   not 201 | CPU us per submission: server  load gen  process | machine busy`);
+    console.log(`intake over HTTP, ${CONNECTIONS} connections, ${SUBMISSIONS} submissions or ${PHASE_SECONDS} s (after ${WARMUP} warm-up); target: 5000/s, p99 < 20 ms (sqlite; postgres at least sqlite's rate):`);
+    console.log(`  store     submissions/s    p50 ms    p99 ms   not 201 | CPU us per submission: server  load gen  process  database | machine busy`);
     for (const result of results) {
-      const { server, loadGenerator, process: all } = result.micros;
-      const busy = (all * result.perSecond) / 1e6 / cores;
+      const { server, loadGenerator, process: all, database } = result.micros;
+      const busy = ((all + database) * result.perSecond) / 1e6 / cores;
       console.log(
         `  ${result.label.padEnd(8)} ${result.perSecond.toFixed(0).padStart(14)} ${result.p50.toFixed(2).padStart(9)} ${result.p99.toFixed(2).padStart(9)} ${String(result.failures).padStart(9)} |` +
-          `${server.toFixed(0).padStart(29)} ${loadGenerator.toFixed(0).padStart(9)} ${all.toFixed(0).padStart(8)} | ${(busy * 100).toFixed(0).padStart(4)}%` +
+          `${server.toFixed(0).padStart(29)} ${loadGenerator.toFixed(0).padStart(9)} ${all.toFixed(0).padStart(8)} ${(database ? database.toFixed(0) : '-').padStart(9)} | ${(busy * 100).toFixed(0).padStart(4)}%` +
           (result.writesPerCommit ? `   ${result.writesPerCommit.toFixed(1)} writes/commit` : ''),
       );
     }
-    const [sqlite, memory, trivial] = results.slice(baseline ? 1 : 0);
-    if (baseline) {
-      const before = results[0];
+    const byLabel = Object.fromEntries(results.map((result) => [result.label, result]));
+    const { baseline: before, sqlite, postgres, memory, trivial } = byLabel;
+    if (before) {
       console.log(
         `  this build against the baseline build (sqlite): ${((sqlite.perSecond / before.perSecond - 1) * 100).toFixed(1)}% submissions/s,` +
           ` server CPU per submission ${((sqlite.micros.server / before.micros.server - 1) * 100).toFixed(1)}%`,
       );
     }
     console.log(`  (trivial = Node's HTTP server alone answering a fixed 201: the ceiling of this machine with this load generator)`);
-    console.log(`  cost of durability: ${((1 - sqlite.perSecond / memory.perSecond) * 100).toFixed(0)}% of throughput, p99 x${(sqlite.p99 / memory.p99).toFixed(1)}`);
+    if (!postgres) console.log(`  postgres: skipped, ${reason}`);
+    for (const durable of [sqlite, postgres].filter(Boolean)) {
+      console.log(`  cost of durability (${durable.label}): ${((1 - durable.perSecond / memory.perSecond) * 100).toFixed(0)}% of throughput, p99 x${(durable.p99 / memory.p99).toFixed(1)}`);
+    }
+    if (postgres) console.log(`  postgres / sqlite: ${(postgres.perSecond / sqlite.perSecond).toFixed(2)}x submissions/s (goal: at least 1.00x)`);
     // What the server's own CPU would allow if it had a core to itself and the client cost nothing.
     console.log(
-      `  server thread alone could answer at most ~${(1e6 / sqlite.micros.server).toFixed(0)}/s (sqlite), ~${(1e6 / trivial.micros.server).toFixed(0)}/s (trivial);` +
+      `  server thread alone could answer at most ~${(1e6 / sqlite.micros.server).toFixed(0)}/s (sqlite),${postgres ? ` ~${(1e6 / postgres.micros.server).toFixed(0)}/s (postgres),` : ''} ~${(1e6 / trivial.micros.server).toFixed(0)}/s (trivial);` +
         ` the load generator takes ${((sqlite.micros.loadGenerator / sqlite.micros.process) * 100).toFixed(0)}% of the process's CPU in the sqlite row`,
     );
 
-    const { worker, next } = startWorker('sqlite', join(folder, 'retries.sqlite'));
-    const { url } = await next();
-    const outcome = await retries(url);
-    worker.postMessage('stats');
-    const { complaints } = await next();
-    worker.postMessage('close');
-    await next();
-    await worker.terminate();
-    const duplicates = complaints - CITIZENS;
-    console.log(`${CITIZENS} citizens, first attempt cut off, two concurrent retries each (sqlite):`);
-    console.log(`  duplicates: ${duplicates}   complaints stored: ${complaints}   everyone answered: ${outcome.everyoneAnswered}   citizens with differing tracking ids: ${outcome.splitAnswers}`);
-    if (duplicates !== 0 || !outcome.everyoneAnswered || outcome.splitAnswers !== 0) process.exitCode = 1;
+    for (const store of cluster ? ['sqlite', 'postgres'] : ['sqlite']) {
+      const databaseUrl = store === 'postgres' ? await cluster.createDatabase('retries') : undefined;
+      const { worker, next } = startWorker(store, join(folder, 'retries.sqlite'), { databaseUrl });
+      const { url } = await next();
+      const outcome = await retries(url);
+      worker.postMessage('stats');
+      const { complaints } = await next();
+      worker.postMessage('close');
+      await next();
+      await worker.terminate();
+      const duplicates = complaints - CITIZENS;
+      console.log(`${CITIZENS} citizens, first attempt cut off, two concurrent retries each (${store}):`);
+      console.log(`  duplicates: ${duplicates}   complaints stored: ${complaints}   everyone answered: ${outcome.everyoneAnswered}   citizens with differing tracking ids: ${outcome.splitAnswers}`);
+      if (duplicates !== 0 || !outcome.everyoneAnswered || outcome.splitAnswers !== 0) process.exitCode = 1;
+    }
   } finally {
+    await cluster?.stop();
     rmSync(folder, { recursive: true, force: true });
   }
 }

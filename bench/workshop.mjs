@@ -12,15 +12,28 @@
 // or layout cache), saved once. (Embedding the font per letter, one file each, is far slower
 // still: about 18 letters per CPU second here.) The issue's target is 500 unique letters/s.
 // Run after `npm run build`: node --expose-gc bench/workshop.mjs [counts...]
+// To compare with an earlier build in the same conditions, point WORKSHOP_DIST at that build's
+// packages/workshop/dist (kept inside this checkout, so its imports resolve) and WORKSHOP_FILE at
+// the workshop file of that version (an earlier schema refuses the keys added since).
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
-import { buildWorkshop, parseWorkshop } from '../packages/workshop/dist/index.js';
-import { loadDejaVuFonts } from '../packages/workshop/dist/node.js';
+
+const dist = process.env.WORKSHOP_DIST ? pathToFileURL(`${resolve(process.env.WORKSHOP_DIST)}/`) : new URL('../packages/workshop/dist/', import.meta.url);
+const { buildWorkshop, parseWorkshop } = await import(new URL('index.js', dist).href);
+const { loadDejaVuFonts } = await import(new URL('node.js', dist).href);
+const workshopFile = process.env.WORKSHOP_FILE ? resolve(process.env.WORKSHOP_FILE) : fileURLToPath(new URL('../examples/lampung-2021/workshop.yaml', import.meta.url));
 
 const counts = process.argv.slice(2).map(Number).filter(Boolean);
-const base = parseWorkshop(await readFile(new URL('../examples/lampung-2021/workshop.yaml', import.meta.url), 'utf8'));
+const base = parseWorkshop(await readFile(workshopFile, 'utf8'));
 const fonts = await loadDejaVuFonts();
+// The emblems the file names by path, read as the CLI reads them.
+const assets = {};
+for (const reference of [base.organizer.logo, ...(base.organizer.coLogos ?? [])]) {
+  if (reference && !reference.startsWith('data:')) assets[reference] = new Uint8Array(await readFile(resolve(dirname(workshopFile), reference)));
+}
 const given = ['Siti', 'Ahmad', 'Dewi', 'Made', 'Yohanes', 'Nurul', 'Ketut', 'Rizky', 'Agustinus', 'Ayu', 'Ngurah', 'Hứa'];
 const family = ['Aminah', 'Saputra', 'Lestari', 'Wijaya', 'Pattiasina', 'Hidayat', 'Sembiring', 'Nainggolan', 'Ratulangi', 'Łukasz', 'Öztürk'];
 
@@ -37,7 +50,7 @@ function workshopWith(count) {
 }
 
 // Warm up once (JIT, font parsing) so the first size is not charged for it.
-await buildWorkshop(workshopWith(5), { fonts });
+await buildWorkshop(workshopWith(5), { fonts, assets });
 
 const rows = [];
 for (const count of counts.length ? counts : [100, 500, 2000]) {
@@ -52,6 +65,7 @@ for (const count of counts.length ? counts : [100, 500, 2000]) {
   let lettersCpu = 0;
   const files = await buildWorkshop(workshop, {
     fonts,
+    assets,
     onProgress: ({ path }) => {
       if (path === 'agenda.pdf') {
         lettersFrom = performance.now();

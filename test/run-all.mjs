@@ -4,7 +4,7 @@
 // fails, so one run shows everything; the exit code is non-zero when anything failed. The last
 // line is the plain total, `Summary: N passed, N failed`.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,12 @@ const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const missing = [];
 if (!existsSync(chrome)) missing.push(`Chromium (${chrome}): apt-get install -y chromium, or set CHROME_PATH`);
 if (!existsSync('/usr/bin/pdftotext')) missing.push('pdftotext: apt-get install -y poppler-utils');
+// The certificates' QR codes are read back with a real decoder.
+if (!existsSync('/usr/bin/zbarimg')) missing.push('zbarimg: apt-get install -y zbar-tools');
+// The PostgreSQL tests start their own throwaway clusters with Debian's binaries (test/e2e/postgres.ts).
+if (!process.env.PG_BIN && !(existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((version) => existsSync(`/usr/lib/postgresql/${version}/bin/initdb`)))) {
+  missing.push('PostgreSQL (initdb, pg_ctl): apt-get install -y postgresql, or set PG_BIN');
+}
 if (missing.length > 0) {
   console.error(`npm test needs:\n  ${missing.join('\n  ')}`);
   process.exit(2);

@@ -103,7 +103,7 @@ async function renderResponse(response: Response, maxLines?: number): Promise<st
   response.headers.forEach((value, name) => lines.push(`${headerName(name)}: ${value}`));
   const text = await response.text();
   if (text === '') return lines.join('\n');
-  let body = text;
+  let body = text.replace(/\n$/, '');
   if (/json/.test(response.headers.get('content-type') ?? '')) body = JSON.stringify(JSON.parse(text), null, 2);
   if (maxLines !== undefined) {
     const bodyLines = body.split('\n');
@@ -149,7 +149,8 @@ async function example(name: string, intake: TestIntake, path: string, call: Cal
   const { request, response } = await send(intake, path, call);
   const copy = await record(name, request, response, call.maxLines);
   const text = await copy.text();
-  return { status: copy.status, body: text ? JSON.parse(text) : null };
+  const isJson = /json/.test(copy.headers.get('content-type') ?? '');
+  return { status: copy.status, body: text && isJson ? JSON.parse(text) : text || null };
 }
 
 function expectStatus(name: string, actual: number, expected: number): void {
@@ -384,6 +385,25 @@ async function main(): Promise<void> {
   await example('inbox-item-focal-point', intake, `/v1/inbox/${idS}`, { headers: auth(TOKENS.disdukcapil) });
   await example('inbox-item-officer', intake, `/v1/inbox/${idS}`, { headers: auth(TOKENS.officer) });
 
+  // Staff: an internal note and an assignment.
+  await example('note', intake, `/v1/complaints/${idA}/notes`, { json: { text: 'Sudah dicek: berkas ada di meja verifikasi sejak 3 November.' }, headers: auth(TOKENS.disdukcapil), maxLines: 14 });
+  await example('assignment', intake, `/v1/complaints/${idA}/assignment`, { json: { officerId: 'off-disdukcapil' }, headers: auth(TOKENS.disdukcapil), maxLines: 14 });
+
+  // The reporter's side: a request for information, their view with the key, their answer.
+  const reporterKeyA = (a.body as { reporterKey: string }).reporterKey;
+  expectStatus('needs_info', (await send(intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'needs_info', note: 'Mohon kirim foto tanda terima pengajuan KTP-el.' }, headers: auth(TOKENS.disdukcapil) })).response.status, 200);
+  await example('own-view', intake, `/v1/complaints/${idA}`, { headers: { Authorization: `Reporter ${reporterKeyA}` } });
+  await example('reply', intake, `/v1/complaints/${idA}/replies`, {
+    json: { text: 'Tanda terima saya foto dan lampirkan; nomornya 1871-0925-0044.' },
+    headers: { Authorization: `Reporter ${reporterKeyA}`, 'Idempotency-Key': 'c3a1f2e4-7b6d-4e5f-8a9b-0c1d2e3f4a5b' },
+    maxLines: 16,
+  });
+  expectStatus(
+    '409 action',
+    (await example('error-action-not-open', intake, `/v1/complaints/${idA}/replies`, { json: { text: 'Satu lagi.' }, headers: { Authorization: `Reporter ${reporterKeyA}`, 'Idempotency-Key': 'd4b2e3f5-8c7e-4f60-9bac-1d2e3f4a5b6c', 'Accept-Language': 'en' } })).status,
+    409,
+  );
+
   // Transition errors.
   expectStatus('401', (await example('error-unauthorized', intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'verified' } })).status, 401);
   expectStatus('404 other', (await example('error-not-found-other-agency', intake, `/v1/complaints/${idA}/transitions`, { json: { to: 'verified' }, headers: auth(TOKENS.rsud) })).status, 404);
@@ -421,39 +441,83 @@ async function main(): Promise<void> {
   expectStatus('404 route', (await example('error-route-not-found', intake, '/v1/complaint')).status, 404);
   expectStatus('405', (await example('error-method-not-allowed', intake, '/v1/complaints', { headers: { 'Accept-Language': 'en' } })).status, 405);
 
-  // Open311.
-  await example('open311-services', intake, '/open311/v2/services.json?locale=en', { maxLines: 37 });
-  await example('open311-service-definition', intake, '/open311/v2/services/improper_request.json');
-  const created311 = await example('open311-post', intake, '/open311/v2/requests.json', {
-    body: new URLSearchParams({
-      api_key: 'lapor-app-01',
-      jurisdiction_id: 'bandarlampungkota.go.id',
-      service_code: 'undue_delay',
-      description: 'Akta kematian ayah saya sudah tiga minggu belum selesai padahal dijanjikan satu minggu.',
-      address_string: 'Kantor Disdukcapil, Jl. Dr. Susilo, Bandar Lampung',
-      first_name: 'Dewi',
-      last_name: 'Lestari',
-      email: 'dewi@example.id',
-      device_id: 'android-3f2a',
-      account_id: 'lapor-88123',
-    }),
+  // Indicators: public, as CSV, and a supervisor following a number to its complaints.
+  await example('indicators-public', intake, '/v1/indicators?from=2026-11-01&to=2026-12-01&agency=disdukcapil-bandar-lampung', { maxLines: 70 });
+  {
+    // CSV, not JSON: recorded as it is.
+    const { request, response } = await send(intake, '/v1/indicators.csv?from=2026-11-01&to=2026-12-01&agency=disdukcapil-bandar-lampung', { headers: { 'Accept-Language': 'en' } });
+    expectStatus('indicators-csv', (await record('indicators-csv', request, response, 5)).status, 200);
+  }
+  const exact = await example('indicators-supervisor', intake, '/v1/indicators?from=2026-11-01&to=2026-12-01', { headers: auth(TOKENS.supervisor), maxLines: 24 });
+  expectStatus('indicators-supervisor', exact.status, 200);
+  const at = (exact.body as { at: string }).at;
+  await example('indicators-drilldown', intake, `/v1/inbox?indicator=verifiedOnTime&outcome=missed&at=${at}&agency=disdukcapil-bandar-lampung&from=2026-11-01&to=2026-11-30&sort=received`, {
+    headers: auth(TOKENS.supervisor),
+    maxLines: 16,
   });
+
+  // Open311: what a FixMyStreet instance asks for (XML), and the same in JSON.
+  await example('open311-discovery', intake, '/open311/v2/discovery.xml?locale=en');
+  await example('open311-services', intake, '/open311/v2/services.xml?locale=en', { maxLines: 24 });
+  await example('open311-services-json', intake, '/open311/v2/services.json?locale=en', { maxLines: 12 });
+  await example('open311-service-definition', intake, '/open311/v2/services/improper_request.xml', { maxLines: 30 });
+  const report311 = new URLSearchParams({
+    api_key: TOKENS.client,
+    jurisdiction_id: 'bandarlampungkota.go.id',
+    service_code: 'undue_delay',
+    lat: '-5.429400',
+    long: '105.261100',
+    address_string: 'Kantor Disdukcapil, Jl. Dr. Susilo, Bandar Lampung',
+    description: 'Akta kematian ayah saya sudah tiga minggu belum selesai padahal dijanjikan satu minggu.',
+    first_name: 'Dewi',
+    last_name: 'Lestari',
+    email: 'dewi@example.id',
+    media_url: 'https://fixmystreet.example/photo/4242.0.full.jpeg',
+    device_id: 'android-3f2a',
+    account_id: 'fms-88123',
+    'attribute[agency]': 'disdukcapil-bandar-lampung',
+  });
+  const created311 = await example('open311-post', intake, '/open311/v2/requests.xml', { body: report311, shown: report311.toString().replace(TOKENS.client, 'nh_…') });
   expectStatus('open311-post', created311.status, 201);
-  const id311 = (created311.body as { service_request_id: string }[])[0]!.service_request_id;
+  const id311 = /<service_request_id>([^<]+)</.exec(String(created311.body))![1]!;
+  setTime('2026-11-06T03:00:40Z');
+  const retried311 = await example('open311-post-retry', intake, '/open311/v2/requests.json', { body: report311, shown: '(the same body as above, 40 seconds later, asking for .json)' });
+  expectStatus('open311-post-retry', retried311.status, 200);
+  setTime('2026-11-06T03:00:00Z');
   // As read out over the phone: lower case, no prefix, spaces, the letter o for zero, l for one.
   const loose = id311.toLowerCase().replace(/^nh-/, '').replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l');
   if (loose === id311.toLowerCase().replace(/^nh-/, '').replace(/-/g, ' ')) throw new Error('pick a tracking number with a 0 or 1');
   await example('status-loose', intake, `/v1/complaints/${encodeURIComponent(loose)}`);
+  await example('open311-request', intake, `/open311/v2/requests/${id311}.xml`);
+  await example('open311-request-json', intake, `/open311/v2/requests/${id311}.json?locale=en`);
   await example('open311-requests-filtered', intake, '/open311/v2/requests.json?service_code=undue_delay&status=open&start_date=2026-11-01T00:00:00Z');
-  await example('open311-requests-closed', intake, '/open311/v2/requests.json?status=closed');
-  await example('open311-request', intake, `/open311/v2/requests/${id311}.json`);
-  await example('open311-error-invalid', intake, '/open311/v2/requests.json', {
-    body: new URLSearchParams({ service_code: 'pungli', description: 'Dipungut biaya.' }),
-    headers: { 'Accept-Language': 'en' },
-  });
-  await example('open311-error-not-found', intake, '/open311/v2/requests/NH-0000-0000-0000-0.json');
-  await example('open311-error-format', intake, '/open311/v2/services.xml');
-  await example('open311-error-media-type', intake, '/open311/v2/requests.json', { json: { service_code: 'undue_delay' } });
+  await example('open311-requests-closed', intake, '/open311/v2/requests.xml?status=closed&locale=en');
+  setTime('2026-11-06T04:00:00Z');
+  expectStatus('verify 311', (await send(intake, `/v1/complaints/${id311}/transitions`, { json: { to: 'verified', note: 'Berkas lengkap; akta diproses minggu ini.' }, headers: auth(TOKENS.disdukcapil) })).response.status, 200);
+  await example('open311-updates', intake, '/open311/v2/servicerequestupdates.xml?start_date=2026-11-02T00:00:00Z&end_date=2026-11-07T00:00:00Z&locale=en');
+  setTime('2026-11-06T03:00:00Z');
+  expectStatus(
+    'open311 400',
+    (
+      await example('open311-error-invalid', intake, '/open311/v2/requests.xml', {
+        body: new URLSearchParams({ api_key: TOKENS.client, service_code: 'pungli', lat: '-95', description: 'Dipungut biaya.', email: 'dewi@', media_url: 'javascript:alert(1)' }),
+        shown: `api_key=nh_…&service_code=pungli&lat=-95&description=Dipungut+biaya.&email=dewi%40&media_url=javascript%3Aalert%281%29`,
+        headers: { 'Accept-Language': 'en' },
+      })
+    ).status,
+    400,
+  );
+  expectStatus(
+    'open311 403',
+    (await example('open311-error-api-key', intake, '/open311/v2/requests.json', { body: new URLSearchParams({ api_key: 'lapor-app-01', service_code: 'undue_delay', address_string: 'Bandar Lampung' }), headers: { 'Accept-Language': 'en' } })).status,
+    403,
+  );
+  expectStatus('open311 404', (await example('open311-error-not-found', intake, '/open311/v2/requests/NH-0000-0000-0000-0.xml')).status, 404);
+  expectStatus('open311 format', (await example('open311-error-format', intake, '/open311/v2/services.csv', { headers: { 'Accept-Language': 'en' } })).status, 400);
+  expectStatus('open311 415', (await example('open311-error-media-type', intake, '/open311/v2/requests.json', { json: { service_code: 'undue_delay' } })).status, 415);
+  expectStatus('open311 405', (await example('open311-error-method', intake, '/open311/v2/services.xml', { method: 'POST', body: '', headers: { 'Accept-Language': 'en' } })).status, 405);
+  const jurisdictions = await createTestIntake({ now: () => time.now, open311: { jurisdictions: ['bandarlampungkota.go.id'] } });
+  expectStatus('open311 jurisdiction', (await example('open311-error-jurisdiction', jurisdictions, '/open311/v2/services.xml?jurisdiction_id=lampungprov.go.id&locale=en')).status, 404);
 
   // Separate intakes for what needs its own options.
   // CORS.

@@ -42,6 +42,10 @@ export interface ServerProcess {
   tokens: Map<string, string>;
   /** The token printed for the principal whose name contains `name`. */
   token(name: string): string;
+  /** Open311 API keys printed on this start, by client system name. */
+  apiKeys: Map<string, string>;
+  /** The API key printed for the client system whose name contains `name`. */
+  apiKey(name: string): string;
   /** SIGTERM, then waits for the exit (the server finishes requests in flight first). */
   stop(): Promise<void>;
   /** SIGKILL, then waits for the exit: nothing is finished, nothing is flushed. */
@@ -51,6 +55,8 @@ export interface ServerProcess {
 const LISTENING = /^Narahubung intake server listening on (http:\/\/\S+)$/;
 // `token for <name> (<agency>): <token>`; an agency name may hold parentheses, the token never does.
 const TOKEN = /^token for (.+?) \((.*)\): (nh_[A-Za-z0-9_-]+)$/;
+// `api key for <client system name>: <key>`
+const API_KEY = /^api key for (.+): (nh_[A-Za-z0-9_-]+)$/;
 
 /**
  * Starts `node packages/server/bin/narahubung-server.js` (the built server) with `DATABASE`, `PORT` (default 0: a free
@@ -65,6 +71,7 @@ export async function startServerProcess(options: { database: string; port?: num
   });
   const output: string[] = [];
   const tokens = new Map<string, string>();
+  const apiKeys = new Map<string, string>();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const lineWaiters: { test: (line: string) => boolean; resolve: () => void }[] = [];
@@ -78,6 +85,8 @@ export async function startServerProcess(options: { database: string; port?: num
     output.push(line);
     const token = TOKEN.exec(line);
     if (token) tokens.set(token[1]!, token[3]!);
+    const apiKey = API_KEY.exec(line);
+    if (apiKey) apiKeys.set(apiKey[1]!, apiKey[2]!);
     for (const waiter of lineWaiters.filter((candidate) => candidate.test(line))) {
       lineWaiters.splice(lineWaiters.indexOf(waiter), 1);
       waiter.resolve();
@@ -114,6 +123,12 @@ export async function startServerProcess(options: { database: string; port?: num
     token(name) {
       const found = [...tokens].find(([principal]) => principal.includes(name));
       if (!found) throw new Error(`no token printed for "${name}"; printed: ${[...tokens.keys()].join(', ')}`);
+      return found[1];
+    },
+    apiKeys,
+    apiKey(name) {
+      const found = [...apiKeys].find(([client]) => client.includes(name));
+      if (!found) throw new Error(`no API key printed for "${name}"; printed: ${[...apiKeys.keys()].join(', ')}`);
       return found[1];
     },
     stop: () => wait('SIGTERM'),

@@ -159,7 +159,9 @@ function inboxSearchParams(options: InboxQueryOptions | undefined): Record<strin
 export interface TokenHolder {
   id: string;
   name: string;
-  role: 'focal_point' | 'officer' | 'intake_officer';
+  role: 'focal_point' | 'officer' | 'intake_officer' | 'supervisor';
+  /** A supervisor's own office (an inspectorate, an Ombudsman office). */
+  office?: { id: string; name: string };
   agencies: { id: string; name: string }[] | 'all';
 }
 

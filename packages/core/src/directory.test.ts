@@ -186,6 +186,20 @@ describe('escalationTarget', () => {
   });
 });
 
+describe('supervisedBy', () => {
+  it('gives an inspectorate its agencies, and an Ombudsman office every agency of its region, inspectorates included', () => {
+    expect(directory.supervisedBy('inspektorat-bdl')).to.deep.equal(['pemkot-bdl', 'disdukcapil-bdl']);
+    expect(directory.supervisedBy('ombudsman-lampung')).to.deep.equal(['pemprov-lampung', 'inspektorat-lampung', 'rsud-abdul-moeloek', 'pemkot-bdl', 'inspektorat-bdl', 'disdukcapil-bdl']);
+    // The head office supervises what no regional office covers; offices supervise no office.
+    expect(directory.supervisedBy('ombudsman-ri')).to.deep.equal(['samsat-jakarta']);
+  });
+
+  it('supervises nothing for an agency that is no one\'s supervisor, or an unknown one', () => {
+    expect(directory.supervisedBy('disdukcapil-bdl')).to.deep.equal([]);
+    expect(directory.supervisedBy('pemkab-atlantis')).to.deep.equal([]);
+  });
+});
+
 describe('createDirectory: checking the configuration', () => {
   const creating = (input: { agencies?: Agency[]; focalPoints?: FocalPoint[]; timeZone?: string }) => () =>
     createDirectory({ agencies: input.agencies ?? agencies, focalPoints: input.focalPoints ?? focalPoints, ...(input.timeZone ? { timeZone: input.timeZone } : {}) });

@@ -63,6 +63,12 @@ export interface Directory {
    * @example directory.escalationTarget('disdukcapil-bdl', 'disdukcapil-bdl') // the inspectorate
    */
   escalationTarget(agencyId: string, currentHandlingAgencyId: string): Agency | null;
+  /**
+   * The agencies an inspectorate or Ombudsman office supervises: those with it on their escalation
+   * chain (an inspectorate's agencies; every agency of an office's region, inspectorates included),
+   * in the directory's order; never an Ombudsman office. Empty for an unknown agency or one that supervises none.
+   */
+  supervisedBy(officeId: string): readonly string[];
 }
 
 export interface DirectoryInput {
@@ -273,6 +279,11 @@ export function createDirectory(input: DirectoryInput): Directory {
       const chain = chainOf(agency);
       const index = chain.findIndex((step) => step.id === currentHandlingAgencyId);
       return index === -1 ? null : (chain[index + 1] ?? null);
+    },
+
+    supervisedBy(officeId) {
+      // Ombudsman offices supervise agencies, not one another.
+      return agencyList.filter((agency) => agency.id !== officeId && agency.kind !== 'ombudsman' && chainOf(agency).some((step) => step.id === officeId)).map((agency) => agency.id);
     },
   };
 }

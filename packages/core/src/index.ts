@@ -40,7 +40,38 @@ export type {
   OutboxNotification,
   UpdateEffects,
   StoredAnswer,
+  IndicatorQuery,
+  IndicatorSelection,
 } from './store.js';
+export {
+  computeIndicators,
+  indicatorFactsOf,
+  indicatorOutcome,
+  INDICATOR_NAMES,
+  aggregateFacts,
+  indicatorsFromAggregates,
+  satisfactionOf,
+  medianOf,
+  periodBounds,
+  emptySums,
+  addFacts,
+} from './indicators.js';
+export type {
+  IndicatorFacts,
+  IndicatorName,
+  IndicatorSums,
+  AgencyAggregate,
+  IndicatorAggregates,
+  FactsAt,
+  Share,
+  Satisfaction,
+  IndicatorGroups,
+  AgencyIndicators,
+  InspectorateIndicators,
+  IndicatorTable,
+  Indicators,
+  ComputeIndicatorsOptions,
+} from './indicators.js';
 export { COMPLAINT_SORTS } from './store.js';
 export {
   CursorError,
@@ -65,15 +96,21 @@ export type { CursorPosition, UpdatePosition } from './store-query.js';
 export { createMemoryStore } from './memory-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
 export { createIntakeHandler } from './intake/handler.js';
-export type { IntakeHandlerOptions, RequestContext, IntakeLogEntry, InboxItem, ReporterView, RateLimit, RateCounter } from './intake/handler.js';
+export type { IntakeHandlerOptions, RequestContext, IntakeLogEntry, InboxItem, ReporterView, RateLimit, RateCounter, IndicatorsAnswer, IndicatorTableAnswer, Cell, Open311Options } from './intake/handler.js';
+export { indicatorsCsv, INDICATOR_CSV_HEADER, SMALL_CELL } from './intake/routes-indicators.js';
+export { indicatorMessage } from './messages/indicators.js';
+export type { IndicatorMessageKey } from './messages/indicators.js';
+export { csvField, csvRows, parseCsv } from './csv.js';
 export { createMemoryRateCounter } from './intake/rate-limit.js';
 export { createTokenVerifier, hashToken, constantTimeEqual } from './intake/tokens.js';
-export type { Principal, TokenVerifier, TokenEntry } from './intake/tokens.js';
+export type { Principal, StaffPrincipal, ClientSystemPrincipal, TokenVerifier, TokenEntry } from './intake/tokens.js';
 export type { Problem, ProblemCode } from './intake/http.js';
 export { problem as problemResponse } from './intake/http.js';
 export { readMultipartWithFormData, fileFromBytes } from './intake/multipart.js';
 export type { IncomingFile, MultipartLimits, MultipartOutcome, MultipartFailure, MultipartReader } from './intake/multipart.js';
-export type { Open311Request } from './intake/open311.js';
+export type { Open311Request, Open311Update, UpdateStatus } from './intake/open311.js';
+export { open311Policy } from './intake/open311/submission.js';
+export { xmlSafeText } from './intake/open311/document.js';
 export { createReporterKeys, SECRET_MIN_BYTES } from './intake/reporter-keys.js';
 export type { ReporterKeys } from './intake/reporter-keys.js';
 export { mailsForNewComplaint, mailsForChange, digestMail, fillSecrets, escapeHtml } from './intake/notifications.js';

@@ -1,4 +1,5 @@
 import type { ComplaintRecord } from './model.js';
+import { aggregateFacts } from './indicators.js';
 import type { ComplaintUpdate, CredentialStore, InsertOutcome, NewNotification, NewSubmission, OutboxNotification, Store, StoredAttachment, StoredCredential } from './store.js';
 import {
   compareComplaints,
@@ -100,6 +101,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & Cre
       entry.attachments.push(...clone(effects.attachments ?? []));
       enqueue(effects.notifications, next.history.at(-1)?.at ?? next.receivedAt);
       return true;
+    },
+    async indicatorAggregates(query) {
+      const from = Date.parse(query.receivedFrom);
+      const before = Date.parse(query.receivedBefore);
+      const entries = records()
+        .filter((record) => record.facts && record.submission.confidentiality !== 'secret' && (!query.agencyIds || query.agencyIds.includes(record.agencyId)))
+        .filter((record) => Date.parse(record.receivedAt) >= from && Date.parse(record.receivedAt) < before)
+        .map((record) => ({ agencyId: record.agencyId, category: record.submission.category, status: record.status, dueAt: record.dueAt, facts: record.facts! }));
+      return aggregateFacts(entries, new Date(query.now));
     },
     async findActionByKey(key) {
       const known = actions.get(key);

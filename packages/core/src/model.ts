@@ -1,3 +1,5 @@
+import type { IndicatorFacts } from './indicators.js';
+
 /**
  * The domain model shared by every part of Narahubung: codes that travel on the wire and the
  * records built from them. See DESIGN.md, "Domain model" and "Wire shapes".
@@ -56,6 +58,40 @@ export interface Reporter {
   idNumber?: string;
 }
 
+/** A point on the earth, WGS84 degrees (as GPS and Open311 give it). */
+export interface GeoLocation {
+  /** -90 to 90. */
+  lat: number;
+  /** -180 to 180. */
+  long: number;
+}
+
+/**
+ * When and where it happened. `place` is words ("Loket 2, Kantor Disdukcapil"); `location` the
+ * coordinates, when the reporter's device or an Open311 client sends them. Both may name the
+ * reporter's home: public views follow the same privacy rule for them as for the description.
+ */
+export interface Incident {
+  date?: string;
+  place?: string;
+  location?: GeoLocation;
+}
+
+/**
+ * What an Open311 client system sent beside the complaint (GeoReport v2 POST), kept on the record
+ * so that it can be returned as the specification allows. None of it is shown by v1.
+ */
+export interface Open311Details {
+  /** The client system whose API key posted it. */
+  clientSystemId: string;
+  jurisdictionId?: string;
+  addressId?: string;
+  deviceId?: string;
+  accountId?: string;
+  /** Every `media_url` sent, in order. */
+  mediaUrls?: string[];
+}
+
 /** A complaint as submitted (`POST /v1/complaints`), after validation and normalisation. */
 export interface ComplaintSubmission {
   kind: Kind;
@@ -64,7 +100,7 @@ export interface ComplaintSubmission {
   category: Category;
   title: string;
   description: string;
-  incident?: { date?: string; place?: string };
+  incident?: Incident;
   priorAttempt?: { date?: string; contacted?: string; response?: string };
   expectedResolution?: string;
   reporter: Reporter;
@@ -195,6 +231,14 @@ export interface ComplaintRecord {
   withdrawal?: { at: string; reason: string };
   /** When the reporter last looked at their own view (a request for information reached them then). */
   reporterSeenAt?: string;
+  /**
+   * What the complaint contributes to the indicators (`indicatorFactsOf`), kept by the intake on
+   * every write so that stores aggregate them without reading records. Absent on complaints stored
+   * before it existed.
+   */
+  facts?: IndicatorFacts;
+  /** Present when the complaint came in through Open311. */
+  open311?: Open311Details;
 }
 
 export type AgencyKind = 'ministry' | 'agency' | 'local_government' | 'service_unit' | 'inspectorate' | 'ombudsman' | 'other';

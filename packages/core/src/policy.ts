@@ -14,12 +14,15 @@ export interface Policy {
   resolveDays: number;
   /** Oldest incident that may be reported, in years (UU 37/2008 art. 24: 2). */
   incidentMaxAgeYears: number;
+  /** Shortest description, in characters; 0 makes the description optional. */
   descriptionMin: number;
   /** 4,000 as Open311. */
   descriptionMax: number;
   titleMax: number;
   /** When false, a report with neither email nor phone is accepted. */
   contactRequired: boolean;
+  /** When false, a report without the reporter's name is accepted (its `reporter.name` is `""`). */
+  nameRequired: boolean;
   /** Default country calling code for phone numbers written nationally (`0812...`). */
   defaultCountryCode: string;
   /**
@@ -39,6 +42,13 @@ export interface Policy {
   disputeDays: number;
   /** Longest reply, dispute reason, withdrawal reason or rating comment, in characters. */
   reporterTextMax: number;
+  /**
+   * What a report through Open311 must carry beyond what GeoReport v2 requires (a `service_code`
+   * and a location). The specification makes the description, the name and the contacts optional,
+   * and so does the default; an agency that needs them sets them here, and a request without them
+   * is refused with an error naming the Open311 field.
+   */
+  open311Requires: { descriptionMin: number; name: boolean; contact: boolean };
   /** Largest request body accepted, in bytes (attachments included). */
   maxBodyBytes: number;
   /**
@@ -57,6 +67,7 @@ export const defaultPolicy: Policy = Object.freeze({
   descriptionMax: 4000,
   titleMax: 150,
   contactRequired: true,
+  nameRequired: true,
   defaultCountryCode: '62',
   idNumberPattern: '\\d{16}',
   categories: CATEGORIES,
@@ -65,6 +76,7 @@ export const defaultPolicy: Policy = Object.freeze({
   open311ShowsAnonymousText: false,
   disputeDays: 14,
   reporterTextMax: 4000,
+  open311Requires: Object.freeze({ descriptionMin: 0, name: false, contact: false }),
   maxBodyBytes: 52 * 1024 * 1024,
   maxJsonBytes: 256 * 1024,
 });

@@ -6,6 +6,7 @@
 import type { ComplaintRecord, HistoryEntry, Status } from './model.js';
 import { STATUSES } from './model.js';
 import type { ComplaintFilter, ComplaintSort, ComplaintUpdate } from './store.js';
+import { indicatorOutcome } from './indicators.js';
 
 /** Every status with a count of 0, to fill in. */
 export function emptyStatusCounts(): Record<Status, number> {
@@ -83,6 +84,7 @@ export function compareComplaints(sort: ComplaintSort): (a: ComplaintRecord, b: 
 export function complaintMatches(record: ComplaintRecord, filter: ComplaintFilter, words: readonly string[] = filter.text ? searchWords(filter.text) : []): boolean {
   const submission = record.submission;
   if (filter.agencyIds && !filter.agencyIds.includes(record.agencyId) && !filter.agencyIds.includes(record.handlingAgencyId)) return false;
+  if (filter.reportedAgencyIds && !filter.reportedAgencyIds.includes(record.agencyId)) return false;
   if (filter.trackingIds && !filter.trackingIds.includes(record.trackingId)) return false;
   if (filter.statuses && !filter.statuses.includes(record.status)) return false;
   if (filter.kinds && !filter.kinds.includes(submission.kind)) return false;
@@ -94,6 +96,10 @@ export function complaintMatches(record: ComplaintRecord, filter: ComplaintFilte
   if (filter.dueFrom && !(record.dueAt && Date.parse(record.dueAt) >= Date.parse(filter.dueFrom))) return false;
   if (filter.assigneeId !== undefined && (record.assigneeId ?? null) !== filter.assigneeId) return false;
   if (words.length > 0 && !documentMatches(searchDocument(record), words)) return false;
+  if (filter.indicator) {
+    if (!record.facts) return false;
+    if (indicatorOutcome({ status: record.status, dueAt: record.dueAt ?? null, facts: record.facts }, filter.indicator.name, Date.parse(filter.indicator.at)) !== filter.indicator.outcome) return false;
+  }
   return true;
 }
 

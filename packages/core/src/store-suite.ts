@@ -15,6 +15,12 @@ import { CATEGORIES, KINDS, STATUSES } from './model.js';
 import type { ComplaintFilter, ComplaintQuery, CredentialStore, NewNotification, NewSubmission, Store, StoredAnswer } from './store.js';
 import { COMPLAINT_SORTS } from './store.js';
 import { compareComplaints, compareUpdates, complaintMatches, emptyStatusCounts, isPublicChange } from './store-query.js';
+import { createWorkCalendar } from './calendar.js';
+import { computeDeadlines, currentDeadline } from './deadlines.js';
+import type { IndicatorName, IndicatorSums } from './indicators.js';
+import { aggregateFacts, computeIndicators, INDICATOR_NAMES, indicatorFactsOf, indicatorOutcome, indicatorsFromAggregates, periodBounds } from './indicators.js';
+import { applyReporterAction, applyTransition } from './lifecycle.js';
+import { defaultPolicy } from './policy.js';
 
 export interface StoreUnderTest {
   store: Store & Partial<CredentialStore>;
@@ -303,6 +309,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(await store.getAttachment(record.trackingId, 'nope')).to.equal(null);
       }));
 
+    it("keeps an Open311 complaint's location and client details as given", () =>
+      withStore(async ({ store }) => {
+        const base = sampleRecord();
+        const record = sampleRecord({
+          submission: { ...base.submission, incident: { place: 'Kantor Kecamatan Kedaton', location: { lat: -5.3719, long: 105.2483 } } },
+          open311: { clientSystemId: 'fixmystreet-lampung', jurisdictionId: 'bandarlampungkota.go.id', addressId: 'P-42', deviceId: 'android-3f2a', accountId: 'fms-1', mediaUrls: ['https://a.example/1.jpg', 'https://a.example/2.jpg'] },
+        });
+        await store.insertOnce(sampleSubmission('key-open311', record));
+        expect(await store.get(record.trackingId)).to.deep.equal(record);
+      }));
+
     it('keeps complaints, keys and attachments when reopened', async function () {
       const subject = await open();
       try {
@@ -387,6 +404,86 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         expect(retried[0]).to.include({ attempts: 1, lastError: '451 try later' });
         await store.settleNotification(first[1]!.id, { sent: true, at: '2030-01-01T00:10:01.000Z' });
         expect(await store.claimNotifications({ now: '2031-01-01T00:00:00.000Z', limit: 10, leaseMs: 60_000 })).to.deep.equal([]);
+      }));
+
+    it('aggregates the indicators of a period as core\'s reference does, at any present, without secret complaints', () =>
+      withStore(async ({ store }) => {
+        const random = seeded(4242);
+        const records = generateHandledComplaints(random, 160);
+        await insertAll(store, records, 'facts');
+        const all = (record: ComplaintRecord) => ({ agencyId: record.agencyId, category: record.submission.category, status: record.status, dueAt: record.dueAt, facts: record.facts! });
+        for (const [from, before, now, agencyIds] of [
+          ['2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z', undefined],
+          ['2026-03-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z', '2026-07-15T00:00:00.000Z', ['agency-a', 'agency-c']],
+          ['2026-01-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z', ['agency-b']],
+        ] as const) {
+          const expected = aggregateFacts(
+            records
+              .filter((record) => record.submission.confidentiality !== 'secret' && record.receivedAt >= from && record.receivedAt < before && (!agencyIds || (agencyIds as readonly string[]).includes(record.agencyId)))
+              .map(all),
+            new Date(now),
+          );
+          const answered = await store.indicatorAggregates({ receivedFrom: from, receivedBefore: before, now, ...(agencyIds ? { agencyIds } : {}) });
+          expect(answered, `${from} to ${before} at ${now}`).to.deep.equal(expected);
+        }
+        // And what a reader gets: the indicators from the store's aggregates are computeIndicators' over the records.
+        const period = { from: '2026-02-01', to: '2026-10-01', now: new Date('2026-10-15T00:00:00.000Z') };
+        const { fromMs, beforeMs } = periodBounds(SUITE_CALENDAR, period.from, period.to);
+        const fromStore = indicatorsFromAggregates(
+          await store.indicatorAggregates({ receivedFrom: new Date(fromMs).toISOString(), receivedBefore: new Date(beforeMs).toISOString(), now: period.now.toISOString(), agencyIds: [...AGENCIES] }),
+          { agencyIds: [...AGENCIES], inspectorateOf: (agencyId) => `inspektorat-${agencyId}`, ...period },
+        );
+        const reference = computeIndicators(records, { calendar: SUITE_CALENDAR, policy: defaultPolicy, agencyIds: [...AGENCIES], ...period });
+        expect(fromStore.agencies).to.deep.equal(reference.agencies);
+        expect(fromStore.total).to.deep.equal(reference.total);
+        expect(reference.total.received).to.be.greaterThan(50);
+        expect(Object.keys(await store.indicatorAggregates({ receivedFrom: '2030-01-01T00:00:00.000Z', receivedBefore: '2031-01-01T00:00:00.000Z', now: '2031-01-01T00:00:00.000Z' }))).to.deep.equal([]);
+      }));
+
+    it('finds the complaints behind each indicator, met or missed, as core\'s rules say and the aggregates count', () =>
+      withStore(async ({ store }) => {
+        const random = seeded(777);
+        const records = generateHandledComplaints(random, 120);
+        await insertAll(store, records, 'drill');
+        const at = '2026-09-30T00:00:00.000Z';
+        const atMs = Date.parse(at);
+        const sums = (await store.indicatorAggregates({ receivedFrom: '2020-01-01T00:00:00.000Z', receivedBefore: '2030-01-01T00:00:00.000Z', now: at }));
+        const total = (key: keyof IndicatorSums) => Object.values(sums).reduce((sum, aggregate) => sum + aggregate.sums[key], 0);
+        // Complaint-level indicators: the drill-down's totals are the aggregate's n and of.
+        const perComplaint: Partial<Record<IndicatorName, [keyof IndicatorSums, keyof IndicatorSums]>> = {
+          verifiedOnTime: ['verifiedOnTime', 'verifyDecided'],
+          resolvedOnTime: ['resolvedOnTime', 'resolveDecided'],
+          escalated: ['escalated', 'received'],
+          completed: ['completed', 'notWithdrawn'],
+          openOverdue: ['openOverdue', 'received'],
+          disputed: ['disputed', 'everResolved'],
+        };
+        const visible = records.filter((record) => record.submission.confidentiality !== 'secret');
+        for (const name of INDICATOR_NAMES) {
+          const found: Record<'met' | 'missed', string[]> = { met: [], missed: [] };
+          for (const outcome of ['met', 'missed'] as const) {
+            const ids: string[] = [];
+            let cursor: string | undefined;
+            let reportedTotal = -1;
+            do {
+              const page = await store.query({ indicator: { name, outcome, at }, confidentialities: ['public', 'anonymous'], sort: 'received', limit: 25, ...(cursor ? { cursor } : {}) });
+              ids.push(...page.items.map((record) => record.trackingId));
+              reportedTotal = page.total;
+              cursor = page.nextCursor ?? undefined;
+            } while (cursor);
+            const expected = visible
+              .filter((record) => indicatorOutcome({ status: record.status, dueAt: record.dueAt ?? null, facts: record.facts! }, name, atMs) === outcome)
+              .map((record) => record.trackingId);
+            expect(ids.sort(), `${name} ${outcome}`).to.deep.equal(expected.sort());
+            expect(reportedTotal, `${name} ${outcome} total`).to.equal(expected.length);
+            found[outcome] = ids;
+          }
+          const keys = perComplaint[name];
+          if (keys) {
+            expect(found.met.length, `${name} n`).to.equal(total(keys[0]));
+            expect(found.met.length + found.missed.length, `${name} of`).to.equal(total(keys[1]));
+          }
+        }
       }));
 
     it('keeps credentials by hash: sync, rotate, and a version that changes with them', async function () {
@@ -495,10 +592,75 @@ export function generateComplaints(random: () => number, count: number): Complai
   });
 }
 
+const SUITE_CALENDAR = createWorkCalendar({ timeZone: 'Asia/Jakarta', holidays: ['2026-03-19', '2026-08-17', '2026-12-25'] });
+
+/**
+ * Complaints that went through the lifecycle at random (verifications on time or late, requests for
+ * information answered or not, rejections, escalations, resolutions, disputes, ratings,
+ * withdrawals), each with its `dueAt` and indicator facts as the intake keeps them.
+ */
+export function generateHandledComplaints(random: () => number, count: number): ComplaintRecord[] {
+  return generateComplaints(random, count).map((base) => {
+    let record: ComplaintRecord = { ...base, status: 'received', history: [base.history[0]!], version: 1, handlingAgencyId: base.agencyId };
+    let at = Date.parse(record.receivedAt);
+    const step = (to: Status, extra: { note?: string; reason?: 'not_competent' | 'duplicate' } = {}) => {
+      at += Math.floor(random() * 9 * 86_400_000) + 60_000;
+      const result = applyTransition(record, { to, actor: 'fp-1', at: new Date(at).toISOString(), note: extra.note ?? (random() < 0.5 ? 'Catatan.' : ''), ...(extra.reason ? { reason: extra.reason } : {}) });
+      if (result.ok) record = result.record;
+      return result.ok;
+    };
+    const reporter = (action: 'reply' | 'dispute' | 'withdrawal') => {
+      at += Math.floor(random() * 5 * 86_400_000) + 60_000;
+      const result = applyReporterAction(record, action, new Date(at).toISOString());
+      if (!result.ok) return;
+      record = result.record;
+      if (action === 'reply') record = { ...record, replies: [...(record.replies ?? []), { at: new Date(at).toISOString(), text: 'Jawaban.', attachmentIds: [] }] };
+      if (action === 'dispute') record = { ...record, disputes: [...(record.disputes ?? []), { at: new Date(at).toISOString(), reason: 'Belum.' }] };
+      if (action === 'withdrawal') record = { ...record, withdrawal: { at: new Date(at).toISOString(), reason: 'Dicabut.' } };
+    };
+    const path = random();
+    if (path < 0.1) {
+      // Still waiting for verification.
+    } else if (path < 0.2) {
+      step('rejected', { reason: random() < 0.5 ? 'not_competent' : 'duplicate' });
+    } else if (path < 0.28) {
+      reporter('withdrawal');
+    } else {
+      if (random() < 0.3) {
+        step('needs_info');
+        if (random() < 0.6) reporter('reply');
+        else if (random() < 0.5) record = { ...record, reporterSeenAt: new Date(at + 3_600_000).toISOString() };
+      }
+      if (record.status === 'received') {
+        step('verified');
+        if (random() < 0.2) {
+          step('forwarded');
+          if (random() < 0.5) step('escalated');
+        }
+        step('in_progress');
+        if (random() < 0.15) reporter('withdrawal');
+        else if (random() < 0.8) {
+          step('resolved');
+          if (random() < 0.25) reporter('dispute');
+          else if (random() < 0.5) step('closed');
+          if (random() < 0.5) {
+            const score = () => (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4;
+            record = { ...record, rating: { at: new Date(at + 1000).toISOString(), scores: { speed: score(), clarity: score(), conduct: score(), outcome: score() }, comment: '' } };
+          }
+        }
+      }
+    }
+    const deadlines = computeDeadlines(record, defaultPolicy, SUITE_CALENDAR, new Date(at));
+    const withDue = { ...record, dueAt: currentDeadline(record, deadlines) };
+    return { ...withDue, facts: indicatorFactsOf(withDue, SUITE_CALENDAR, defaultPolicy) };
+  });
+}
+
 /** A query of a few filters at random, in a random order, with a random page size. */
 export function generateQuery(random: () => number): ComplaintQuery {
   const query: ComplaintQuery = { sort: pick(random, COMPLAINT_SORTS), limit: 1 + Math.floor(random() * 30) };
   if (random() < 0.4) query.agencyIds = some(random, [...AGENCIES, 'inspektorat-agency-a']);
+  if (random() < 0.15) query.reportedAgencyIds = some(random, [...AGENCIES, 'inspektorat-agency-a']);
   if (random() < 0.3) query.statuses = some(random, STATUSES) as Status[];
   if (random() < 0.2) query.kinds = some(random, KINDS) as Kind[];
   if (random() < 0.3) query.categories = some(random, CATEGORIES) as Category[];

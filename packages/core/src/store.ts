@@ -1,5 +1,6 @@
 import type { AttachmentMeta, Category, ComplaintRecord, Confidentiality, HistoryEntry, Kind, Status, SubmitAnswer } from './model.js';
 import type { Principal } from './intake/tokens.js';
+import type { IndicatorAggregates, IndicatorName } from './indicators.js';
 
 /** An attachment's bytes with its metadata, as the handler hands it to the store. */
 export interface StoredAttachment {
@@ -79,6 +80,8 @@ export type InsertOutcome =
 export interface ComplaintFilter {
   /** Complaints reported about, or now handled by, one of these agencies. */
   agencyIds?: readonly string[];
+  /** Complaints reported about one of these agencies, whoever handles them now (what the indicators count per agency). */
+  reportedAgencyIds?: readonly string[];
   /** Exactly these complaints (a search that is a tracking number; Open311's `service_request_id`). */
   trackingIds?: readonly string[];
   statuses?: readonly Status[];
@@ -101,6 +104,16 @@ export interface ComplaintFilter {
   text?: string;
   /** The officer a complaint is assigned to; null for unassigned ones. */
   assigneeId?: string | null;
+  /** The complaints behind one indicator's number: those that met it, or that missed it, at `at`. */
+  indicator?: IndicatorSelection;
+}
+
+/** The indicators a supervisor can follow to complaints (core's `INDICATOR_NAMES`). */
+export interface IndicatorSelection {
+  name: IndicatorName;
+  outcome: 'met' | 'missed';
+  /** The present of the definitions ("overdue now", "past its deadline"). */
+  at: string;
 }
 
 /**
@@ -131,6 +144,15 @@ export interface ComplaintPage {
    * repeat a complaint while others arrive between them (keyset pagination).
    */
   nextCursor: string | null;
+}
+
+/** Which complaints the indicators count. */
+export interface IndicatorQuery {
+  agencyIds?: readonly string[];
+  receivedFrom: string;
+  receivedBefore: string;
+  /** The present of every "by now" in the definitions. */
+  now: string;
 }
 
 /** One public change of a complaint, for `servicerequestupdates` (Open311) and feeds. */
@@ -190,6 +212,13 @@ export interface Store {
   updates(query: UpdateQuery): Promise<{ items: ComplaintUpdate[]; nextCursor: string | null }>;
   /** One attachment's bytes, or null. */
   getAttachment(trackingId: string, attachmentId: string): Promise<StoredAttachment | null>;
+  /**
+   * The indicators' aggregates per agency reported, for complaints received in
+   * `[receivedFrom, receivedBefore)` (of `agencyIds`, when given), at `now`, from the facts kept with
+   * each complaint (`ComplaintRecord.facts`): never by reading every record. Secret complaints are
+   * left out of statistics. The reference is core's `aggregateFacts`.
+   */
+  indicatorAggregates(query: IndicatorQuery): Promise<IndicatorAggregates>;
   /** Adds notifications to the outbox outside a change (the daily digest); ids already there are ignored. */
   enqueueNotifications(notifications: readonly NewNotification[]): Promise<void>;
   /**

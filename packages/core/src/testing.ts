@@ -6,5 +6,5 @@
  * import { describeStoreContract } from '@narahubung/core/testing';
  * describeStoreContract('mysql', async () => ({ store: await openMyStore(), cleanup: dropDatabase }));
  */
-export { describeStoreContract, sampleRecord, sampleSubmission, raceOneKey, generateComplaints, generateQuery, seeded } from './store-suite.js';
+export { describeStoreContract, sampleRecord, sampleSubmission, raceOneKey, generateComplaints, generateHandledComplaints, generateQuery, seeded } from './store-suite.js';
 export type { StoreUnderTest } from './store-suite.js';

@@ -27,6 +27,7 @@ const CODES = new Set([
   'unknown_field',
   'invalid_type',
   'invalid_id_number',
+  'out_of_range',
   'not_an_object',
 ]);
 
@@ -414,6 +415,31 @@ describe('validateComplaint: rules', () => {
     expect(only(check(valid(), { policy }))).to.deep.equal([{ path: 'reporter.idNumber', code: 'invalid_id_number' }]);
   });
 
+  it('takes an incident location as WGS84 numbers in range, each refused on its own field: out_of_range, invalid_type, required', () => {
+    const located = (location: unknown) => withField(valid(), 'incident.location', location);
+    const ok = check(located({ lat: -5.4294, long: 105.2611 }));
+    expect(ok.ok && ok.value.incident?.location).to.deep.equal({ lat: -5.4294, long: 105.2611 });
+    for (const [lat, long] of [[-90, -180], [90, 180], [0, 0]]) expect(check(located({ lat, long })).ok, `${lat},${long}`).to.equal(true);
+    expect(only(check(located({ lat: -90.0001, long: 180.5 })))).to.deep.equal([
+      { path: 'incident.location.lat', code: 'out_of_range' },
+      { path: 'incident.location.long', code: 'out_of_range' },
+    ]);
+    expect(only(check(located({ lat: '-5.4', long: Number.NaN })))).to.deep.equal([
+      { path: 'incident.location.lat', code: 'invalid_type' },
+      { path: 'incident.location.long', code: 'invalid_type' },
+    ]);
+    expect(only(check(located({ lat: 1 })))).to.deep.equal([{ path: 'incident.location.long', code: 'required' }]);
+    expect(only(check(located({ lat: 1, long: 2, alt: 3 })))).to.deep.equal([{ path: 'incident.location.alt', code: 'unknown_field' }]);
+    expect(only(check(located('-5.4,105.2')))).to.deep.equal([{ path: 'incident.location', code: 'invalid_type' }]);
+  });
+
+  it('makes the description and the name optional when the policy says so (descriptionMin 0, nameRequired false)', () => {
+    const policy = createPolicy({ descriptionMin: 0, nameRequired: false });
+    const result = check({ ...withField(valid(), 'reporter.name', undefined), description: '' }, { policy });
+    expect(result.ok && [result.value.description, result.value.reporter.name]).to.deep.equal(['', '']);
+    expect(only(check({ ...valid(), description: '' }))).to.deep.equal([{ path: 'description', code: 'required' }]);
+  });
+
   it('gives one error per field, in the order of the form', () => {
     const form = valid();
     form.consent = false;
@@ -457,6 +483,7 @@ describe('validateComplaint: messages', () => {
     { path: 'consent', code: 'consent_required', input: withField(valid(), 'consent', false) },
     { path: 'nickname', code: 'unknown_field', input: withField(valid(), 'nickname', 'Siti') },
     { path: 'reporter.idNumber', code: 'invalid_id_number', input: withField(valid(), 'reporter.idNumber', '123') },
+    { path: 'incident.location.lat', code: 'out_of_range', input: withField(valid(), 'incident.location', { lat: 91, long: 105.26 }) },
   ];
 
   it('covers every code', () => {

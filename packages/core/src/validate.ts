@@ -40,6 +40,7 @@ export type ValidationCode =
   | 'invalid_type'
   | 'invalid_text'
   | 'invalid_id_number'
+  | 'out_of_range'
   | 'not_an_object'
   | 'email_required_for_updates';
 
@@ -191,6 +192,15 @@ interface Clock {
   now: () => Date;
 }
 
+/** A WGS84 coordinate in degrees: a finite number within ±`limit`. */
+function coordinate(limit: number) {
+  return z.number().check(
+    z.check<number>((payload) => {
+      if (!Number.isFinite(payload.value) || payload.value < -limit || payload.value > limit) fail(payload, 'out_of_range', { min: -limit, max: limit });
+    }),
+  );
+}
+
 function dateField(clock: Clock, maxAgeYears: number | null) {
   return z.optional(
     text((payload) => {
@@ -222,7 +232,7 @@ function buildSchema(policy: Policy, clock: Clock) {
   );
   const reporter = z
     .strictObject({
-      name: requiredText(TEXT_MAX.name),
+      name: policy.nameRequired ? requiredText(TEXT_MAX.name) : z._default(optionalText(TEXT_MAX.name), ''),
       email: z.optional(
         text((payload) => {
           if (payload.value.length > EMAIL_MAX || !EMAIL.test(payload.value)) fail(payload, 'invalid_email');
@@ -266,14 +276,15 @@ function buildSchema(policy: Policy, clock: Clock) {
     description: text((payload) => {
       // Counting stops a little past the limit: 2 × max + 2 UTF-16 units hold more than max code points.
       const length = payload.value === '' ? 0 : codePoints(payload.value.slice(0, 2 * policy.descriptionMax + 2));
-      if (length === 0) fail(payload, 'required');
-      else if (length < policy.descriptionMin) fail(payload, 'too_short', { min: policy.descriptionMin });
+      if (length === 0 && policy.descriptionMin > 0) fail(payload, 'required');
+      else if (length > 0 && length < policy.descriptionMin) fail(payload, 'too_short', { min: policy.descriptionMin });
       else if (length > policy.descriptionMax) fail(payload, 'too_long', { max: policy.descriptionMax });
     }),
     incident: z.optional(
       z.strictObject({
         date: dateField(clock, policy.incidentMaxAgeYears),
         place: optionalText(TEXT_MAX.place),
+        location: z.optional(z.strictObject({ lat: coordinate(90), long: coordinate(180) })),
       }),
     ),
     priorAttempt: z.optional(
@@ -340,7 +351,7 @@ type Plain = Record<string, unknown>;
 
 /** The nested objects of a submission, each with its optional fields. */
 const NESTED: Record<string, { optional: boolean; fields: ReadonlySet<string> }> = {
-  incident: { optional: true, fields: new Set(['date', 'place']) },
+  incident: { optional: true, fields: new Set(['date', 'place', 'location']) },
   priorAttempt: { optional: true, fields: new Set(['date', 'contacted', 'response']) },
   reporter: { optional: false, fields: new Set(['email', 'phone', 'address', 'idNumber']) },
 };
@@ -358,6 +369,9 @@ const FORM_ORDER = [
   'incident',
   'incident.date',
   'incident.place',
+  'incident.location',
+  'incident.location.lat',
+  'incident.location.long',
   'priorAttempt',
   'priorAttempt.date',
   'priorAttempt.contacted',
@@ -422,6 +436,7 @@ function readSubmission(input: unknown): Plain | undefined {
       if (record) {
         for (const field of Object.keys(record)) {
           if (nested.fields.has(field) && isBlank(record[field])) delete record[field];
+          else if (key === 'incident' && field === 'location') record[field] = readLocation(record[field]);
           else record[field] = scalar(record[field]);
         }
         if (nested.optional && Object.keys(record).length === 0) delete submission[key];
@@ -433,6 +448,14 @@ function readSubmission(input: unknown): Plain | undefined {
     else submission[key] = scalar(value);
   }
   return submission;
+}
+
+/** `incident.location` as plain data (its two numbers), or the scalar it is when not an object. */
+function readLocation(value: unknown): unknown {
+  const location = readRecord(value);
+  if (!location) return scalar(value);
+  for (const field of Object.keys(location)) location[field] = scalar(location[field]);
+  return location;
 }
 
 function valueAt(record: Plain, path: readonly string[]): unknown {

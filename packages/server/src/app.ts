@@ -1,5 +1,5 @@
 /**
- * The reference intake server: core's intake handler on Node's HTTP server, over a SQLite store,
+ * The reference intake server: core's intake handler on Node's HTTP server, over SQLite or PostgreSQL,
  * with the demo pages beside it. `startServer` has no side effect beyond what it is asked to do
  * (no printing, no signal handlers), so tests and other programs can run it; `server.ts` is the
  * process around it.
@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIntakeHandler, createReporterKeys, defaultPolicy, formatBytes, negotiateLocale, problemResponse } from '@narahubung/core';
-import type { IntakeLogEntry, Notifier, Policy, RateLimit, Store } from '@narahubung/core';
+import type { IntakeLogEntry, Notifier, Open311Options, Policy, RateLimit, Store } from '@narahubung/core';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
 import { createByteBudget, lingerOn, RequestError, sendWebResponse, toWebRequest } from './node-http.js';
 import type { WebRequest } from './node-http.js';
@@ -103,6 +103,8 @@ export interface ServerOptions {
   mailIntervalMs?: number;
   /** How long a claimed mail is held by this instance before another may send it (default 60 s; a crash delays its mails this long). */
   mailLeaseMs?: number;
+  /** Open311's jurisdictions and discovery texts (core's `Open311Options`); default: any jurisdiction. */
+  open311?: Open311Options;
 }
 
 export interface RunningServer {
@@ -176,7 +178,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     policy,
     defaultAgencyId: loaded.defaultAgencyId,
     allowedOrigins: options.allowedOrigins ?? [],
+    ...(options.open311 ? { open311: options.open311 } : {}),
     ...(rateLimit ? { rateLimit } : {}),
+    // On PostgreSQL every instance counts in the database; on SQLite, in this process.
+    ...(rateLimit && storage.rateCounter ? { rateCounter: storage.rateCounter } : {}),
     ...(options.now ? { now: options.now } : {}),
     log: (entry: IntakeLogEntry) => {
       // A change that may have written mail: the mail loop looks at once instead of at its next round.

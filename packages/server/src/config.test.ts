@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from './app.js';
-import { ConfigError, optionsFromEnv, parseRateLimit } from './config.js';
+import { ConfigError, optionsFromEnv, parseDatabaseUrl, parseRateLimit } from './config.js';
+import { redactDatabaseUrl } from './storage.js';
 
 describe('configuration from the environment', () => {
   it('reads RATE_LIMIT as off, per minute or per window', () => {
@@ -22,5 +23,19 @@ describe('configuration from the environment', () => {
     expect(() => optionsFromEnv({ PORT: 'eighty' })).toThrow(/^PORT:/);
     expect(() => optionsFromEnv({ ALLOWED_ORIGINS: 'https://dinas.example.id/path' })).toThrow(/^ALLOWED_ORIGINS:/);
     expect(optionsFromEnv({ ALLOWED_ORIGINS: 'https://a.example.id, http://localhost:3000' }).allowedOrigins).toEqual(['https://a.example.id', 'http://localhost:3000']);
+  });
+
+  it('takes PostgreSQL from DATABASE_URL, refuses any other URL, and never echoes a password', () => {
+    expect(optionsFromEnv({}).databaseUrl).toBe(undefined);
+    expect(optionsFromEnv({ DATABASE_URL: ' ' }).databaseUrl).toBe(undefined);
+    expect(optionsFromEnv({ DATABASE_URL: 'postgres://nh:s3cret@db.internal:5432/narahubung' }).databaseUrl).toBe('postgres://nh:s3cret@db.internal:5432/narahubung');
+    expect(parseDatabaseUrl('postgresql://nh@localhost/narahubung')).toBe('postgresql://nh@localhost/narahubung');
+    expect(() => optionsFromEnv({ DATABASE_URL: 'mysql://nh:s3cret@db/narahubung' })).toThrow(/^DATABASE_URL:/);
+    expect(() => optionsFromEnv({ DATABASE_URL: 'nh:s3cret@db/narahubung' })).toThrow(/^DATABASE_URL:/);
+    for (const url of ['mysql://nh:s3cret@db/narahubung', 'nh:s3cret@db/narahubung']) {
+      expect(() => parseDatabaseUrl(url)).toThrow(ConfigError);
+      expect(() => parseDatabaseUrl(url)).not.toThrow(/s3cret/);
+    }
+    expect(redactDatabaseUrl('postgres://nh:s3cret@db.internal:5432/narahubung')).toBe('postgres://nh:***@db.internal:5432/narahubung');
   });
 });

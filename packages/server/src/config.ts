@@ -53,6 +53,25 @@ function parseWhole(variable: string, text: string | undefined, min: number, wha
   return value;
 }
 
+/**
+ * `DATABASE_URL`: a PostgreSQL connection string (`postgres://` or `postgresql://`), or unset for
+ * the SQLite file. Anything else is refused rather than silently falling back to SQLite.
+ */
+export function parseDatabaseUrl(text: string | undefined): string | undefined {
+  const value = text?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL like postgres://user:password@host:5432/narahubung');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// (PostgreSQL); for SQLite set DATABASE to a file instead, not ${url.protocol}//…`);
+  }
+  return value;
+}
+
 /** Server options from an environment such as `process.env`. Relative paths are from the working directory. */
 export function optionsFromEnv(env: Record<string, string | undefined>): ServerOptions & { database: string } {
   const origins = list(env['ALLOWED_ORIGINS']);
@@ -60,10 +79,13 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
     if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError('ALLOWED_ORIGINS', `"${origin}" is not an origin like https://dinas.example.go.id (no path, no trailing slash)`);
   }
   const holidays = list(env['HOLIDAYS']).map((file) => resolve(file));
+  const databaseUrl = parseDatabaseUrl(env['DATABASE_URL']);
+  const jurisdictions = list(env['OPEN311_JURISDICTIONS']);
   return {
     port: parsePort(env['PORT']),
     host: env['HOST']?.trim() || DEFAULTS.host,
     database: env['DATABASE']?.trim() ? resolve(env['DATABASE'].trim()) : DEFAULTS.database,
+    ...(databaseUrl ? { databaseUrl } : {}),
     ...(env['DIRECTORY']?.trim() ? { directory: resolve(env['DIRECTORY'].trim()) } : {}),
     ...(holidays.length > 0 ? { holidays } : {}),
     allowedOrigins: origins,
@@ -73,6 +95,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): ServerO
     ...mailFromEnv(env),
     ...(env['PUBLIC_URL']?.trim() ? { publicUrl: parsePublicUrl(env['PUBLIC_URL'].trim()) } : {}),
     ...optional('mailLeaseMs', parseWhole('MAIL_LEASE_SECONDS', env['MAIL_LEASE_SECONDS'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
+    ...(jurisdictions.length > 0 ? { open311: { jurisdictions } } : {}),
     ...optional('bodyIdleTimeoutMs', parseWhole('BODY_IDLE_TIMEOUT', env['BODY_IDLE_TIMEOUT'], 1, 'a number of seconds (at least 1)'), (seconds) => seconds * 1000),
     ...optional('maxBytesInFlight', parseWhole('UPLOAD_MB_IN_FLIGHT', env['UPLOAD_MB_IN_FLIGHT'], 1, 'a number of megabytes (at least 1)'), (megabytes) => megabytes * 1024 * 1024),
   };

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from './app.js';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
@@ -33,6 +35,52 @@ describe('the Lampung demo directory', () => {
     expect(raw.focalPoints.every((focalPoint) => focalPoint.sample === true && focalPoint.email.endsWith('.example.id'))).toBe(true);
     expect(raw.intakeOfficers.every((officer) => officer.sample === true)).toBe(true);
     expect(principals.every((principal) => principal.name.startsWith('Contoh: '))).toBe(true);
+  });
+});
+
+describe('client systems (Open311 API keys)', () => {
+  it('gives the demo client system a client_system principal, and refuses an id another principal has', () => {
+    const { principals } = loadDirectoryFile(DEFAULTS.directory);
+    expect(principals.filter((principal) => principal.role === 'client_system')).toEqual([{ role: 'client_system', id: 'fixmystreet-lampung', name: 'Contoh: FixMyStreet Lampung' }]);
+    const folder = mkdtempSync(join(tmpdir(), 'narahubung-directory-'));
+    try {
+      const raw = JSON.parse(readFileSync(DEFAULTS.directory, 'utf8')) as Record<string, unknown>;
+      const file = join(folder, 'directory.json');
+      writeFileSync(file, JSON.stringify({ ...raw, clientSystems: [{ id: 'fp-disdukcapil-bandar-lampung', name: 'Bridge' }, { id: 'bridge', name: ' ' }] }));
+      expect(() => loadDirectoryFile(file)).toThrow(/client system "fp-disdukcapil-bandar-lampung" needs an id of its own[\s\S]*client system "bridge" needs a name/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('supervisors in a directory file', () => {
+  it('read the agencies their office supervises: the inspectorate\'s, or the whole region for the Ombudsman office', () => {
+    const { principals, directory } = loadDirectoryFile(DEFAULTS.directory);
+    const supervisor = (id: string) => principals.find((principal) => principal.id === id);
+    expect(supervisor('supervisor-inspektorat-bandar-lampung')).toEqual({
+      role: 'supervisor',
+      id: 'supervisor-inspektorat-bandar-lampung',
+      name: 'Contoh: Pengawas Inspektorat Kota',
+      agencyId: 'inspektorat-bandar-lampung',
+      agencyIds: ['disdukcapil-bandar-lampung'],
+    });
+    const ombudsman = supervisor('supervisor-ombudsman-lampung');
+    // Every agency of the province, inspectorates included: Lampung's whole directory but the office itself.
+    expect(ombudsman?.role === 'supervisor' && ombudsman.agencyIds).toEqual(directory.agencies().filter((agency) => agency.id !== 'ombudsman-lampung').map((agency) => agency.id));
+  });
+
+  it('stop the server naming the problem when one belongs to an office that supervises nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nh-directory-'));
+    const data = JSON.parse(readFileSync(DEFAULTS.directory, 'utf8')) as Record<string, unknown>;
+    data['supervisors'] = [{ id: 'sup-x', name: 'Pengawas', agencyId: 'disdukcapil-bandar-lampung' }, { id: 'sup-y', name: 'Pengawas', agencyId: 'pemkab-atlantis' }];
+    const file = join(dir, 'directory.json');
+    writeFileSync(file, JSON.stringify(data));
+    try {
+      expect(() => loadDirectoryFile(file)).toThrow(/supervisor "sup-x" belongs to "disdukcapil-bandar-lampung", which supervises no agency[\s\S]*supervisor "sup-y" belongs to unknown agency "pemkab-atlantis"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-/** Reads the directory data file (agencies, focal points, intake officers) and the holiday list. */
+/** Reads the directory data file (agencies, focal points, officers, intake officers, supervisors, client systems) and the holiday list. */
 import { readFileSync } from 'node:fs';
 import { createDirectory, createWorkCalendar } from '@narahubung/core';
 import type { Agency, Directory, FocalPoint, Officer, Principal, WorkCalendar } from '@narahubung/core';
@@ -12,11 +12,24 @@ export interface IntakeOfficer {
   agencyIds: string[] | 'all';
 }
 
+/** A supervisor of an inspectorate or an Ombudsman office (`agencyId`): reads the agencies it supervises. */
+export interface Supervisor {
+  id: string;
+  name: string;
+  agencyId: string;
+}
+
+/** A system that posts complaints through Open311 with an API key (a FixMyStreet instance, a national bridge). */
+export interface ClientSystem {
+  id: string;
+  name: string;
+}
+
 export interface DirectoryFile {
   directory: Directory;
   timeZone: string;
   defaultAgencyId: string | null;
-  /** Everyone who gets a token: each focal point, each officer, then each intake officer. */
+  /** Everyone who gets a token: each focal point, each officer, each intake officer, each supervisor, then each client system (an API key). */
   principals: Principal[];
   /** The name of the agency a principal belongs to (an intake officer's own agency). */
   agencyOf: (principal: Principal) => string;
@@ -40,6 +53,8 @@ export function loadDirectoryFile(path: string): DirectoryFile {
   const officers = withoutSampleMarker<IntakeOfficer>(data['intakeOfficers'] ?? [], 'intakeOfficers', path);
   // Agency staff to whom complaints are assigned (`officers`); core checks them with the rest.
   const staff = withoutSampleMarker<Officer>(data['officers'] ?? [], 'officers', path).map((officer) => ({ ...officer, email: officer.email ?? '' }));
+  const supervisors = withoutSampleMarker<Supervisor>(data['supervisors'] ?? [], 'supervisors', path);
+  const clientSystems = withoutSampleMarker<ClientSystem>(data['clientSystems'] ?? [], 'clientSystems', path);
   const timeZone = typeof data['timeZone'] === 'string' ? data['timeZone'] : 'Asia/Jakarta';
   const directory = createDirectory({ agencies, focalPoints, officers: staff, timeZone });
   const problems: string[] = [];
@@ -54,12 +69,28 @@ export function loadDirectoryFile(path: string): DirectoryFile {
       problems.push(`intake officer "${officer.id}" has agencyIds that are not "all" or a list of known agencies`);
     }
   }
+  for (const supervisor of supervisors) {
+    if (typeof supervisor.id !== 'string' || supervisor.id === '' || ids.has(supervisor.id)) problems.push(`supervisor ${JSON.stringify(supervisor.id)} needs an id of its own`);
+    ids.add(supervisor.id);
+    if (typeof supervisor.name !== 'string' || supervisor.name.trim() === '') problems.push(`supervisor "${supervisor.id}" needs a name`);
+    if (!directory.agency(supervisor.agencyId)) problems.push(`supervisor "${supervisor.id}" belongs to unknown agency "${supervisor.agencyId}"`);
+    else if (directory.supervisedBy(supervisor.agencyId).length === 0) {
+      problems.push(`supervisor "${supervisor.id}" belongs to "${supervisor.agencyId}", which supervises no agency (an inspectorate named by agencies, or an Ombudsman office)`);
+    }
+  }
+  for (const client of clientSystems) {
+    if (typeof client.id !== 'string' || client.id === '' || ids.has(client.id)) problems.push(`client system ${JSON.stringify(client.id)} needs an id of its own`);
+    ids.add(client.id);
+    if (typeof client.name !== 'string' || client.name.trim() === '') problems.push(`client system ${JSON.stringify(client.id)} needs a name`);
+  }
   if (problems.length > 0) throw new Error(`${path}:\n- ${problems.join('\n- ')}`);
 
   const principals: Principal[] = [
     ...focalPoints.map((focalPoint): Principal => ({ role: 'focal_point', id: focalPoint.id, name: focalPoint.name, agencyId: focalPoint.agencyId })),
     ...staff.map((officer): Principal => ({ role: 'officer', id: officer.id, name: officer.name, agencyId: officer.agencyId })),
     ...officers.map((officer): Principal => ({ role: 'intake_officer', id: officer.id, name: officer.name, agencyIds: officer.agencyIds, agencyId: officer.agencyId })),
+    ...supervisors.map((supervisor): Principal => ({ role: 'supervisor', id: supervisor.id, name: supervisor.name, agencyId: supervisor.agencyId, agencyIds: directory.supervisedBy(supervisor.agencyId) })),
+    ...clientSystems.map((client): Principal => ({ role: 'client_system', id: client.id, name: client.name })),
   ];
   const officerAgency = new Map(officers.map((officer) => [officer.id, officer.agencyId]));
   const agencyName = (agencyId: string | undefined) => (agencyId === undefined ? '' : (directory.agency(agencyId)?.name ?? agencyId));
@@ -68,7 +99,8 @@ export function loadDirectoryFile(path: string): DirectoryFile {
     timeZone,
     defaultAgencyId,
     principals,
-    agencyOf: (principal) => agencyName(principal.role === 'intake_officer' ? officerAgency.get(principal.id) : principal.agencyId),
+    // A client system belongs to no agency: its line names the system only.
+    agencyOf: (principal) => agencyName(principal.role === 'intake_officer' ? officerAgency.get(principal.id) : principal.role === 'client_system' ? undefined : principal.agencyId),
   };
 }
 

@@ -18,6 +18,7 @@ import { newKey, submission, tempFolder } from './test-support.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const coreSource = fileURLToPath(new URL('../../core/src/index.ts', import.meta.url));
 const storeSource = fileURLToPath(new URL('../../store-sqlite/src/', import.meta.url));
+const postgresStoreSource = fileURLToPath(new URL('../../store-postgres/src/index.ts', import.meta.url));
 const require = createRequire(import.meta.url);
 
 let folder: ReturnType<typeof tempFolder>;
@@ -40,8 +41,9 @@ beforeAll(async () => {
     format: 'esm',
     target: 'node20',
     logLevel: 'silent',
-    alias: { '@narahubung/core': coreSource, '@narahubung/store-sqlite': join(storeSource, 'index.ts') },
-    external: ['busboy'],
+    alias: { '@narahubung/core': coreSource, '@narahubung/store-sqlite': join(storeSource, 'index.ts'), '@narahubung/store-postgres': postgresStoreSource },
+    // CommonJS packages stay imports (an ESM bundle cannot require Node's built-ins from them).
+    external: ['busboy', 'pg'],
     plugins: [{ name: 'native-sqlite', setup: (bundler) => bundler.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })) }],
   });
 });
@@ -97,7 +99,7 @@ function startProcess(database: string): ServerProcess {
 }
 
 describe('the server process', () => {
-  it('prints a token line for every sample focal point on the first run only', async () => {
+  it('prints a token line for every sample focal point, and an API key line for the client system, on the first run only', async () => {
     const database = join(folder.dir, 'tokens.sqlite');
     const first = startProcess(database);
     await first.waitFor(/listening on (http:\S+)/);
@@ -109,12 +111,14 @@ describe('the server process', () => {
       const line = `token for ${focalPoint.name} (${directory.agency(focalPoint.agencyId)!.name}): `;
       expect(first.output()).toMatch(new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}nh_[A-Za-z0-9_-]{43}$`, 'm'));
     }
+    expect(first.output()).toMatch(/^api key for Contoh: FixMyStreet Lampung: nh_[A-Za-z0-9_-]{43}$/m);
 
     const second = startProcess(database);
     await second.waitFor(/listening on/);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.output()).not.toContain('token for');
+    expect(second.output()).not.toContain('api key for');
   });
 
   it('finishes a request in flight on SIGTERM, stores it, then exits', async () => {

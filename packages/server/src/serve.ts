@@ -5,6 +5,7 @@
  */
 import { startServer } from './app.js';
 import { optionsFromEnv } from './config.js';
+import { redactDatabaseUrl } from './storage.js';
 import { tokenLine } from './tokens.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -50,11 +51,11 @@ export async function serve(): Promise<void> {
   out(`  complaint status:    ${human}/status`);
   out(`  focal-point inbox:   ${human}/inbox`);
   out(`  API:                 ${human}/v1/config`);
-  out(`  database:            ${options.database}`);
-  out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client` : 'off'}`);
+  out(`  database:            ${options.databaseUrl ? `PostgreSQL ${redactDatabaseUrl(options.databaseUrl)}` : options.database}`);
+  out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client${options.databaseUrl ? ', counted in the database (all instances)' : ''}` : 'off'}`);
   out(`  mail:                ${server.mailStatus}`);
   if (server.tokensPrinted.length > 0) {
-    out('Tokens (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
+    out('Tokens and Open311 API keys (shown once; only their hashes are stored; rotate with `npm run tokens -- rotate <id>`):');
     for (const issued of server.tokensPrinted) out(tokenLine(issued));
   }
   if (stopRequested !== null) stop(stopRequested);

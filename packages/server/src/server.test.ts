@@ -103,6 +103,22 @@ describe('intake server over HTTP', () => {
     expect((await fetch(`${server.url}/v1/inbox`, { headers: auth(rotated!.token) })).status).toBe(200);
   });
 
+  it("rotates a client system's Open311 API key like a token: the old key is refused 403, the new one posts", async () => {
+    const post = (apiKey: string) =>
+      fetch(`${server.url}/open311/v2/requests.xml`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ api_key: apiKey, service_code: 'undue_delay', address_string: `Kantor Kecamatan ${Math.random()}` }).toString(),
+      });
+    const old = server.token('fixmystreet-lampung');
+    expect((await post(old)).status).toBe(201);
+    expect((await fetch(`${server.url}/v1/inbox`, { headers: auth(old) })).status).toBe(401);
+    const rotated = await server.rotateToken('fixmystreet-lampung');
+    expect(rotated?.principal.role).toBe('client_system');
+    expect((await post(old)).status).toBe(403);
+    expect((await post(rotated!.token)).status).toBe(201);
+  });
+
   it('sends the security headers on pages, API answers and errors', async () => {
     const answers = await Promise.all([
       fetch(`${server.url}/status`),
@@ -193,11 +209,12 @@ describe('log output', () => {
       await fetch(`${server.url}/v1/complaints/${answer.trackingId}?email=${encodeURIComponent(canaries.email)}`);
       await move(server, server.token(DISDUKCAPIL), answer.trackingId, 'verified', canaries.note);
       await fetch(`${server.url}/v1/inbox/${answer.trackingId}`, { headers: auth(server.token(DISDUKCAPIL)) });
-      await fetch(`${server.url}/open311/v2/requests.json`, {
+      const open311 = await fetch(`${server.url}/open311/v2/requests.xml`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ service_code: 'undue_delay', description: canaries.description, first_name: canaries.name, email: canaries.email }).toString(),
+        body: new URLSearchParams({ api_key: server.token('fixmystreet-lampung'), service_code: 'undue_delay', description: canaries.description, address_string: canaries.place, first_name: canaries.name, email: canaries.email }).toString(),
       });
+      expect(open311.status).toBe(201);
       const log = server.logs.join('\n');
       expect(log).toContain(answer.trackingId);
       expect(log).toMatch(/POST \/v1\/complaints 201 \d+\.\dms/);

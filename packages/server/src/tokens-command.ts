@@ -4,7 +4,8 @@
  * request.
  *
  *   list                 who holds a token (ids, names, agencies, dates; never a token)
- *   rotate <id>          a new token for a focal point or intake officer; the old one stops working
+ *   rotate <id>          a new token for a focal point or intake officer, or a new API key for a
+ *                        client system (Open311); the old one stops working
  *   rotate --all         a new token for everyone
  */
 import { DEFAULTS } from './app.js';
@@ -14,7 +15,7 @@ import { openStorage } from './storage.js';
 import { createTokenRegistry, tokenLine } from './tokens.js';
 
 const USAGE = `usage: narahubung-server tokens list
-       narahubung-server tokens rotate <focal-point-or-officer-id>
+       narahubung-server tokens rotate <focal-point-officer-or-client-system-id>
        narahubung-server tokens rotate --all
 (from the repository: npm run tokens -- list, …)
 environment: DATABASE (default ${DEFAULTS.database}) or DATABASE_URL, DIRECTORY`;

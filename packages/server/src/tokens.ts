@@ -45,8 +45,9 @@ export function hashTokenSync(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** The line printed for an issued token (the issue asks for exactly this shape). */
+/** The line printed for an issued token or API key (the issues ask for exactly these shapes). */
 export function tokenLine(issued: IssuedToken): string {
+  if (issued.principal.role === 'client_system') return `api key for ${issued.principal.name}: ${issued.token}`;
   return `token for ${issued.principal.name} (${issued.agencyName}): ${issued.token}`;
 }
 

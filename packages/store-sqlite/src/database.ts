@@ -135,6 +135,31 @@ const MIGRATIONS: readonly Migration[] = [
   ) WITHOUT ROWID;
   CREATE INDEX notifications_due ON notifications (due_ms, id) WHERE sent_at IS NULL;
   `,
+  // 4: what each complaint contributes to the indicators (core's indicatorFactsOf), as columns the
+  // indicator queries aggregate. Complaints written before have none until their next change.
+  `
+  ALTER TABLE complaints ADD COLUMN facts_month TEXT;
+  ALTER TABLE complaints ADD COLUMN first_move_ms INTEGER;
+  ALTER TABLE complaints ADD COLUMN verify_by_ms INTEGER;
+  ALTER TABLE complaints ADD COLUMN withdrawn INTEGER;
+  ALTER TABLE complaints ADD COLUMN first_resolved_ms INTEGER;
+  ALTER TABLE complaints ADD COLUMN resolve_by_at_resolution_ms INTEGER;
+  ALTER TABLE complaints ADD COLUMN resolve_by_ms INTEGER;
+  ALTER TABLE complaints ADD COLUMN working_days_to_resolve INTEGER;
+  ALTER TABLE complaints ADD COLUMN public_changes INTEGER;
+  ALTER TABLE complaints ADD COLUMN public_notes INTEGER;
+  ALTER TABLE complaints ADD COLUMN info_requests INTEGER;
+  ALTER TABLE complaints ADD COLUMN info_requests_reached INTEGER;
+  ALTER TABLE complaints ADD COLUMN decisions INTEGER;
+  ALTER TABLE complaints ADD COLUMN explained_decisions INTEGER;
+  ALTER TABLE complaints ADD COLUMN escalated INTEGER;
+  ALTER TABLE complaints ADD COLUMN ever_resolved INTEGER;
+  ALTER TABLE complaints ADD COLUMN completed INTEGER;
+  ALTER TABLE complaints ADD COLUMN disputed INTEGER;
+  ALTER TABLE complaints ADD COLUMN rating_sum INTEGER;
+  ALTER TABLE complaints ADD COLUMN has_facts INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX complaints_facts_received ON complaints (received_ms, agency_id) WHERE has_facts = 1;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -6,8 +6,25 @@
  * read in the order asked for, at most one page long, and the two are merged, so a page costs the
  * same at 10,000 complaints as at a million.
  */
-import { decodeCursor, decodeUpdateCursor, emptyStatusCounts, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
-import type { ComplaintFilter, ComplaintPage, ComplaintQuery, ComplaintRecord, ComplaintUpdate, CredentialStore, HistoryEntry, Principal, Status, StoredCredential, UpdateQuery } from '@narahubung/core';
+import { decodeCursor, decodeUpdateCursor, emptySums, emptyStatusCounts, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
+import type {
+  Category,
+  ComplaintFilter,
+  ComplaintPage,
+  ComplaintQuery,
+  ComplaintRecord,
+  ComplaintUpdate,
+  CredentialStore,
+  HistoryEntry,
+  IndicatorAggregates,
+  IndicatorName,
+  IndicatorQuery,
+  IndicatorSums,
+  Principal,
+  Status,
+  StoredCredential,
+  UpdateQuery,
+} from '@narahubung/core';
 import type { SqliteDatabase } from './database.js';
 
 type Param = string | number | null;
@@ -16,6 +33,22 @@ interface Where {
   sql: string[];
   params: Param[];
 }
+
+/** Each indicator's rules (core's `indicatorOutcome`) in SQL over the fact columns; `@at` is the present. */
+const INDICATOR_SQL: Record<IndicatorName, { counted: string; met: string }> = {
+  verifiedOnTime: { counted: 'first_move_ms IS NOT NULL OR (NOT withdrawn AND verify_by_ms < @at)', met: 'first_move_ms IS NOT NULL AND first_move_ms <= verify_by_ms' },
+  resolvedOnTime: {
+    counted: 'first_resolved_ms IS NOT NULL OR (resolve_by_ms IS NOT NULL AND resolve_by_ms < @at AND NOT withdrawn)',
+    met: 'first_resolved_ms IS NOT NULL AND resolve_by_at_resolution_ms IS NOT NULL AND first_resolved_ms <= resolve_by_at_resolution_ms',
+  },
+  publicNotes: { counted: 'public_changes > 0', met: 'public_notes = public_changes' },
+  answeredInfoRequests: { counted: 'info_requests > 0', met: 'info_requests_reached = info_requests' },
+  explainedResolutions: { counted: 'decisions > 0', met: 'explained_decisions = decisions' },
+  escalated: { counted: '1', met: 'escalated = 1' },
+  completed: { counted: 'NOT withdrawn', met: 'completed = 1' },
+  openOverdue: { counted: '1', met: "status IN ('received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated') AND due_at IS NOT NULL AND due_key < @at" },
+  disputed: { counted: 'ever_resolved = 1', met: 'disputed = 1' },
+};
 
 /** The SQL column of each order's key. */
 const KEY_COLUMN = { deadline: 'due_key', received: 'received_ms', '-received': 'received_ms' } as const;
@@ -39,6 +72,7 @@ export function createQueries(db: SqliteDatabase) {
       where.sql.push(values.length === 0 ? '0' : `${column} IN (${values.map(() => '?').join(', ')})`);
       where.params.push(...values);
     };
+    anyOf('agency_id', filter.reportedAgencyIds);
     anyOf('tracking_id', filter.trackingIds);
     anyOf('status', filter.statuses);
     anyOf('kind', filter.kinds);
@@ -65,6 +99,16 @@ export function createQueries(db: SqliteDatabase) {
     if (filter.assigneeId !== undefined) {
       where.sql.push(filter.assigneeId === null ? 'assignee_id IS NULL' : 'assignee_id = ?');
       if (filter.assigneeId !== null) where.params.push(filter.assigneeId);
+    }
+    if (filter.indicator) {
+      // The same rules as the aggregates: a rule that reads NULL neither counts nor is met.
+      const { met, counted } = INDICATOR_SQL[filter.indicator.name];
+      const outcome = filter.indicator.outcome === 'met' ? `COALESCE((${met}), 0) = 1` : `COALESCE((${met}), 0) = 0`;
+      const clause = `has_facts = 1 AND COALESCE((${counted}), 0) = 1 AND ${outcome}`;
+      const at = Date.parse(filter.indicator.at);
+      // Every "@at" becomes a positional parameter bound to the same present.
+      where.sql.push(clause.replace(/@at/g, '?'));
+      where.params.push(...Array.from({ length: clause.match(/@at/g)?.length ?? 0 }, () => at));
     }
     if (filter.text !== undefined) {
       const words = searchWords(filter.text);
@@ -164,6 +208,51 @@ export function createQueries(db: SqliteDatabase) {
     return { items, nextCursor: rows.length > limit && last ? encodeUpdateCursor(last) : null };
   }
 
+  /**
+   * The indicators' aggregates: three GROUP BY queries over the fact columns of the complaints
+   * received in the period (the rules of core's `addFacts`, in SQL), in one read transaction.
+   */
+  const indicatorAggregates = db.transaction((request: IndicatorQuery): IndicatorAggregates => {
+    const now = Date.parse(request.now);
+    const where: Where = {
+      sql: ['has_facts = 1', "confidentiality <> 'secret'", 'received_ms >= ?', 'received_ms < ?'],
+      params: [Date.parse(request.receivedFrom), Date.parse(request.receivedBefore)],
+    };
+    if (request.agencyIds) {
+      where.sql.push(request.agencyIds.length === 0 ? '0' : `agency_id IN (${request.agencyIds.map(() => '?').join(', ')})`);
+      where.params.push(...request.agencyIds);
+    }
+    const sums = prepared(`
+      SELECT agency_id,
+        count(*) AS received,
+        total(first_move_ms IS NOT NULL AND first_move_ms <= verify_by_ms) AS verifiedOnTime,
+        total(first_move_ms IS NOT NULL OR (NOT withdrawn AND verify_by_ms < @now)) AS verifyDecided,
+        total(first_resolved_ms IS NOT NULL AND resolve_by_at_resolution_ms IS NOT NULL AND first_resolved_ms <= resolve_by_at_resolution_ms) AS resolvedOnTime,
+        total(first_resolved_ms IS NOT NULL OR (resolve_by_ms IS NOT NULL AND resolve_by_ms < @now AND NOT withdrawn)) AS resolveDecided,
+        total(public_notes) AS publicNotes, total(public_changes) AS publicChanges,
+        total(info_requests_reached) AS infoRequestsReached, total(info_requests) AS infoRequests,
+        total(explained_decisions) AS explainedDecisions, total(decisions) AS decisions,
+        total(escalated) AS escalated,
+        total(NOT withdrawn AND completed) AS completed, total(NOT withdrawn) AS notWithdrawn,
+        total(status IN ('received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated') AND due_at IS NOT NULL AND due_key < @now) AS openOverdue,
+        total(disputed) AS disputed, total(ever_resolved) AS everResolved,
+        total(rating_sum) AS ratingSum, total(rating_sum IS NOT NULL) AS ratings
+      FROM complaints ${whereSql(where)} GROUP BY agency_id`)
+      // The present as a named parameter beside the filter's anonymous ones: one prepared statement for every call.
+      .all(...where.params, { now } as unknown as Param) as (Record<keyof IndicatorSums, number> & { agency_id: string })[];
+    const aggregates: IndicatorAggregates = {};
+    for (const { agency_id: agencyId, ...row } of sums) {
+      const totals = emptySums();
+      for (const key of Object.keys(totals) as (keyof IndicatorSums)[]) totals[key] = Number(row[key]);
+      aggregates[agencyId] = { sums: totals, daysToResolve: {}, trend: {} };
+    }
+    const days = prepared(`SELECT agency_id, working_days_to_resolve AS days, count(*) AS n FROM complaints ${whereSql(where)} AND working_days_to_resolve IS NOT NULL GROUP BY agency_id, days`).all(...where.params) as { agency_id: string; days: number; n: number }[];
+    for (const row of days) aggregates[row.agency_id]!.daysToResolve[row.days] = row.n;
+    const trend = prepared(`SELECT agency_id, facts_month AS month, category, count(*) AS n FROM complaints ${whereSql(where)} GROUP BY agency_id, month, category`).all(...where.params) as { agency_id: string; month: string; category: Category; n: number }[];
+    for (const row of trend) (aggregates[row.agency_id]!.trend[row.month] ??= {})[row.category] = row.n;
+    return aggregates;
+  });
+
   interface CredentialRow {
     principal_id: string;
     token_hash: string;
@@ -214,5 +303,5 @@ export function createQueries(db: SqliteDatabase) {
     credentialsVersion: (): number => credentialStatements.version.get()?.value ?? 0,
   };
 
-  return { query, countByStatus, updates, ...credentials };
+  return { query, countByStatus, updates, indicatorAggregates: (request: IndicatorQuery) => indicatorAggregates(request), ...credentials };
 }

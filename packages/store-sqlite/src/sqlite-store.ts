@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ComplaintRecord, CredentialStore, InsertOutcome, NewNotification, NewSubmission, OutboxNotification, Store, StoredAttachment, StoredAnswer } from '@narahubung/core';
 import { queryColumns } from './columns.js';
+import type { QueryColumns } from './columns.js';
 import { createQueries } from './queries.js';
 import { openDatabase } from './database.js';
 import type { SqliteDatabase } from './database.js';
@@ -44,24 +45,15 @@ export interface SqliteStore extends Store, CredentialStore {
 }
 
 /** A complaint's indexed columns and its record as JSON, as the writer stores them. */
-interface ComplaintRow {
+type ComplaintRow = QueryColumns & {
   trackingId: string;
   agencyId: string;
   handlingAgencyId: string;
   status: string;
-  confidentiality: string;
   receivedAt: string;
   version: number;
   record: string;
-  kind: string;
-  category: string;
-  receivedMs: number;
-  dueAt: string | null;
-  dueKey: number;
-  assigneeId: string | null;
-  search: string;
-  updates: { index: number; atMs: number; entry: string }[];
-}
+};
 
 /**
  * What the writer thread is sent: columns and JSON text, ready to bind. A structured clone of the
@@ -135,24 +127,15 @@ interface PendingWrite {
 }
 
 function rowOf(record: ComplaintRecord): ComplaintRow {
-  const columns = queryColumns(record);
   return {
     trackingId: record.trackingId,
     agencyId: record.agencyId,
     handlingAgencyId: record.handlingAgencyId,
     status: record.status,
-    confidentiality: columns.confidentiality,
     receivedAt: record.receivedAt,
     version: record.version,
     record: JSON.stringify(record),
-    kind: columns.kind,
-    category: columns.category,
-    receivedMs: columns.receivedMs,
-    dueAt: columns.dueAt,
-    dueKey: columns.dueKey,
-    assigneeId: columns.assigneeId,
-    search: columns.search,
-    updates: columns.updates,
+    ...queryColumns(record),
   };
 }
 
@@ -394,6 +377,11 @@ export function createSqliteStore(db: SqliteDatabase, options: SqliteStoreOption
     async updates(query) {
       ensureOpen();
       return queries.updates(query);
+    },
+
+    async indicatorAggregates(query) {
+      ensureOpen();
+      return queries.indicatorAggregates(query);
     },
 
     async listCredentials() {

@@ -31,9 +31,11 @@ const statements = {
   keyByName: db.prepare('SELECT fingerprint, answer FROM idempotency_keys WHERE key = ?'),
   insertComplaint: db.prepare(
     `INSERT INTO complaints (tracking_id, agency_id, handling_agency_id, status, confidentiality, received_at, version, record,
-       kind, category, received_ms, due_at, due_key, assignee_id)
+       kind, category, received_ms, due_at, due_key, assignee_id,
+       facts_month, first_move_ms, verify_by_ms, withdrawn, first_resolved_ms, resolve_by_at_resolution_ms, resolve_by_ms, working_days_to_resolve, public_changes, public_notes, info_requests, info_requests_reached, decisions, explained_decisions, escalated, ever_resolved, completed, disputed, rating_sum, has_facts)
      VALUES (@trackingId, @agencyId, @handlingAgencyId, @status, @confidentiality, @receivedAt, @version, @record,
-       @kind, @category, @receivedMs, @dueAt, @dueKey, @assigneeId)`,
+       @kind, @category, @receivedMs, @dueAt, @dueKey, @assigneeId,
+       @factsMonth, @firstMoveMs, @verifyByMs, @withdrawn, @firstResolvedMs, @resolveByAtResolutionMs, @resolveByMs, @workingDaysToResolve, @publicChanges, @publicNotes, @infoRequests, @infoRequestsReached, @decisions, @explainedDecisions, @escalated, @everResolved, @completed, @disputed, @ratingSum, @hasFacts)`,
   ),
   insertSearch: db.prepare('INSERT INTO complaint_search (rowid, document) VALUES (?, ?)'),
   insertUpdate: db.prepare('INSERT OR IGNORE INTO complaint_updates (tracking_id, idx, at_ms, confidentiality, entry) VALUES (?, ?, ?, ?, ?)'),
@@ -53,7 +55,8 @@ const statements = {
   update: db.prepare(
     `UPDATE complaints SET agency_id = @agencyId, handling_agency_id = @handlingAgencyId, status = @status,
        confidentiality = @confidentiality, received_at = @receivedAt, version = @version, record = @record,
-       kind = @kind, category = @category, received_ms = @receivedMs, due_at = @dueAt, due_key = @dueKey, assignee_id = @assigneeId
+       kind = @kind, category = @category, received_ms = @receivedMs, due_at = @dueAt, due_key = @dueKey, assignee_id = @assigneeId,
+       facts_month = @factsMonth, first_move_ms = @firstMoveMs, verify_by_ms = @verifyByMs, withdrawn = @withdrawn, first_resolved_ms = @firstResolvedMs, resolve_by_at_resolution_ms = @resolveByAtResolutionMs, resolve_by_ms = @resolveByMs, working_days_to_resolve = @workingDaysToResolve, public_changes = @publicChanges, public_notes = @publicNotes, info_requests = @infoRequests, info_requests_reached = @infoRequestsReached, decisions = @decisions, explained_decisions = @explainedDecisions, escalated = @escalated, ever_resolved = @everResolved, completed = @completed, disputed = @disputed, rating_sum = @ratingSum, has_facts = @hasFacts
      WHERE tracking_id = @trackingId AND version = @previousVersion`,
   ),
 };

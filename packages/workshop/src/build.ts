@@ -1,9 +1,11 @@
+import type { AttendedEntry } from './attended.js';
 import { buildAgenda } from './documents/agenda.js';
 import { buildAttendance } from './documents/attendance.js';
-import { buildCertificates } from './documents/certificates.js';
+import { buildCertificates, certificateRecords } from './documents/certificates.js';
 import { buildCommitment } from './documents/commitment.js';
-import type { Logo, RenderContext } from './documents/context.js';
+import type { RenderContext } from './documents/context.js';
 import { buildInvitations } from './documents/invitations.js';
+import { loadEmblems } from './emblems.js';
 import { problem, WorkshopError, type WorkshopProblem } from './errors.js';
 import { buildInvitationIcs } from './ics.js';
 import type { Locale } from './messages/index.js';
@@ -11,6 +13,7 @@ import type { Paper } from './pdf/composer.js';
 import { fontCovers, type FontFiles } from './pdf/fonts.js';
 import { normaliseText } from './pdf/text.js';
 import { validateWorkshop } from './parse.js';
+import { certificateRecipients, type CertificateRecipient, type WorkshopNotice } from './recipients.js';
 import type { Workshop, WorkshopFile } from './schema.js';
 import { sha256 } from './sha256.js';
 
@@ -24,10 +27,17 @@ export interface BuildOptions {
   paper?: Paper;
   /** Write the calendar file as a cancellation (METHOD:CANCEL). */
   cancel?: boolean;
-  /** Bytes of files the workshop refers to by path (the logo), keyed by that path. */
+  /** Bytes of files the workshop refers to by path (the emblems), keyed by that path. */
   assets?: Readonly<Record<string, Uint8Array>>;
+  /**
+   * Who attended (from {@link parseAttended}): certificates go to them, and to invitees marked
+   * `attended`. Without either, every invitee gets one and `onNotice` says so.
+   */
+  attended?: readonly AttendedEntry[];
   /** Called after each file is made (and after each letter), for progress reports. */
   onProgress?: (progress: { done: number; total: number; path: string }) => void;
+  /** Told what the organizer should know and that does not stop the build (certificates for all, walk-ins). */
+  onNotice?: (notice: WorkshopNotice) => void;
 }
 
 /** One output file. */
@@ -35,6 +45,8 @@ export interface WorkshopOutput {
   /** Path inside the output folder, `/`-separated, e.g. `invitations/001-siti-aminah.pdf`. */
   path: string;
   bytes: Uint8Array;
+  /** Pages of a PDF (one-letter files included). */
+  pages?: number;
 }
 
 /**
@@ -48,22 +60,25 @@ export interface WorkshopOutput {
 export async function buildWorkshop(definition: WorkshopFile | Workshop, options: BuildOptions): Promise<WorkshopOutput[]> {
   const locale = options.locale ?? 'id';
   const workshop = validateWorkshop(definition, { locale });
-  const missing = findMissingGlyphs(workshop, options.fonts, locale);
+  const { recipients, basis, notices } = certificateRecipients(workshop, options.attended, locale);
+  const missing = [...findMissingGlyphs(workshop, options.fonts, locale), ...findMissingGlyphs(walkIns(recipients), options.fonts, locale)];
   if (missing.length > 0) throw new WorkshopError('missing_glyph', missing);
+  for (const notice of notices) options.onNotice?.(notice);
   const context: RenderContext = {
     workshop,
     locale,
     paper: options.paper ?? 'a4',
     fonts: options.fonts,
-    logo: loadLogo(workshop, options.assets, locale),
+    emblems: loadEmblems(workshop, options.assets, locale),
+    recipients,
   };
 
   const invitees = workshop.invitees;
-  const total = 6 + invitees.length + 1;
+  const total = 6 + invitees.length + (recipients.length > 0 ? 1 : 0);
   let done = 0;
   const outputs: WorkshopOutput[] = [];
-  const add = (path: string, bytes: Uint8Array) => {
-    outputs.push({ path, bytes });
+  const add = (path: string, made: Uint8Array | { bytes: Uint8Array; pages: number }) => {
+    outputs.push(made instanceof Uint8Array ? { path, bytes: made } : { path, bytes: made.bytes, pages: made.pages });
     options.onProgress?.({ done: ++done, total, path });
   };
 
@@ -72,20 +87,35 @@ export async function buildWorkshop(definition: WorkshopFile | Workshop, options
   const letterPaths = invitees.map((invitee, index) => `invitations/${String(index + 1).padStart(Math.max(width, 3), '0')}-${slug(invitee.name)}.pdf`);
   const invitations = await buildInvitations(context, (index) => options.onProgress?.({ done: done + index + 1, total, path: letterPaths[index] ?? '' }));
   done += invitees.length;
-  add('invitations.pdf', invitations.combined);
-  invitations.letters.forEach((bytes, index) => outputs.push({ path: letterPaths[index] ?? '', bytes }));
+  add('invitations.pdf', { bytes: invitations.combined, pages: invitations.pages });
+  const letterPages = invitations.pages / Math.max(1, invitees.length);
+  invitations.letters.forEach((bytes, index) => outputs.push({ path: letterPaths[index] ?? '', bytes, pages: letterPages }));
   add('invitation.ics', buildInvitationIcs(workshop, options.cancel ? { locale, cancel: true } : { locale }));
   add('commitment.pdf', await buildCommitment(context));
   add('attendance.pdf', await buildAttendance(context));
-  add('certificates.pdf', await buildCertificates(context));
-  add('manifest.json', await manifest(outputs));
+  if (recipients.length > 0) add('certificates.pdf', await buildCertificates(context));
+  add('manifest.json', await manifest(outputs, { basis, records: certificateRecords(context) }));
   return outputs;
 }
 
-/** `manifest.json`: every file with its size and SHA-256 (no time stamp: it would break byte-identity). */
-async function manifest(outputs: readonly WorkshopOutput[]): Promise<Uint8Array> {
+/** The walk-in recipients as a value whose paths name their entries of the attended list, for the glyph check. */
+function walkIns(recipients: readonly CertificateRecipient[]): { attended: Pick<CertificateRecipient, 'name' | 'position' | 'institution'>[] } {
+  // A sparse list: the check visits the walk-ins' entries only, at their index in the attended list.
+  const attended: Pick<CertificateRecipient, 'name' | 'position' | 'institution'>[] = [];
+  for (const recipient of recipients) {
+    const index = recipient.source?.[1];
+    if (!recipient.invited && typeof index === 'number') attended[index] = { name: recipient.name, position: recipient.position, institution: recipient.institution };
+  }
+  return { attended };
+}
+
+/**
+ * `manifest.json`: every file with its size and SHA-256, and every certificate with its number
+ * and a hash of its recipient (no time stamp: it would break byte-identity).
+ */
+async function manifest(outputs: readonly WorkshopOutput[], certificates: { basis: 'attended' | 'all'; records: unknown[] }): Promise<Uint8Array> {
   const files = await Promise.all(outputs.map(async (output) => ({ path: output.path, size: output.bytes.length, sha256: await sha256(output.bytes) })));
-  return new TextEncoder().encode(`${JSON.stringify({ generator: '@narahubung/workshop', files }, null, 2)}\n`);
+  return new TextEncoder().encode(`${JSON.stringify({ generator: '@narahubung/workshop', files, certificates: { for: certificates.basis, issued: certificates.records } }, null, 2)}\n`);
 }
 
 /** A file-name part from a name: ASCII letters and digits joined by dashes. */
@@ -101,16 +131,16 @@ export function slug(name: string): string {
   return ascii || 'invitee';
 }
 
-// Fields that are never drawn in a PDF.
-const notDrawn = new Set(['$schema', 'event.uid', 'organizer.logo', 'organizer.email']);
+// Fields that are never drawn in a PDF (the focal points and agencies go to the directory only).
+const notDrawn = /^(\$schema|event\.uid|organizer\.(logo|coLogos|email|agency(\..*)?)|invitees\.email|certificate\.verifyUrl|commitment\.signatories\.(focalPoint|agency)(\..*)?)$/;
 
 /** Every character of every drawn text that the regular or bold font lacks, with its field and the character. */
-export function findMissingGlyphs(workshop: Workshop, fonts: FontFiles, locale: Locale): WorkshopProblem[] {
+export function findMissingGlyphs(workshop: Workshop | object, fonts: FontFiles, locale: Locale): WorkshopProblem[] {
   const problems: WorkshopProblem[] = [];
   const visit = (value: unknown, path: (string | number)[]) => {
     if (typeof value === 'string') {
       const key = path.filter((segment) => typeof segment === 'string').join('.');
-      if (notDrawn.has(key) || /^invitees\.email$/.test(key)) return;
+      if (notDrawn.test(key)) return;
       const seen = new Set<number>();
       for (const char of normaliseText(value)) {
         const codePoint = char.codePointAt(0) ?? 0;
@@ -130,22 +160,4 @@ export function findMissingGlyphs(workshop: Workshop, fonts: FontFiles, locale: 
   };
   visit(workshop, []);
   return problems;
-}
-
-function loadLogo(workshop: Workshop, assets: BuildOptions['assets'], locale: Locale): Logo | undefined {
-  const reference = workshop.organizer.logo;
-  if (!reference) return undefined;
-  let bytes: Uint8Array | undefined;
-  const dataUrl = /^data:[^;,]*;base64,(.*)$/s.exec(reference);
-  if (dataUrl) bytes = Uint8Array.from(atob(dataUrl[1] ?? ''), (char) => char.charCodeAt(0));
-  else bytes = assets?.[reference];
-  const kind = bytes ? sniffImage(bytes) : undefined;
-  if (!bytes || !kind) throw new WorkshopError('bad_image', [problem(locale, 'error.bad_image', 'bad_image', ['organizer', 'logo'], reference)]);
-  return { kind, bytes };
-}
-
-function sniffImage(bytes: Uint8Array): Logo['kind'] | undefined {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
-  return undefined;
 }

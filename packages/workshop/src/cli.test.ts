@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,11 +39,60 @@ describe('narahubung-workshop', () => {
     const build = run('build', 'workshop.yaml', '--out', 'out', '--locale', 'en', '--paper', 'f4');
     expect(build.status, build.stderr).toBe(0);
     expect(build.stderr).toContain('manifest.json');
+    // Where each file went, then a one-line summary; the notice that certificates went to everyone.
+    const lines = build.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).map((line) => line.trim().split(/\s+/)[0])).toEqual([
+      'out/agenda.pdf',
+      'out/invitations.pdf',
+      'out/invitations/',
+      'out/invitation.ics',
+      'out/commitment.pdf',
+      'out/attendance.pdf',
+      'out/certificates.pdf',
+      'out/manifest.json',
+    ]);
+    expect(lines[1]).toMatch(/out\/invitations\.pdf +2 pages, [\d.]+ KB$/);
+    expect(lines[2]).toMatch(/out\/invitations\/ +1 files, one letter per invitee$/);
+    expect(lines.at(-1)).toBe('Done: 8 files in out: 1 invitation letters, 1 certificates (all invitees), a commitment for 1 signatories and 0 witnesses.');
+    expect(build.stderr).toContain('Note: no attendance given');
     const files = readdirSync(join(dir, 'out'));
     expect(files).toEqual(expect.arrayContaining(['agenda.pdf', 'invitations.pdf', 'invitation.ics', 'commitment.pdf', 'attendance.pdf', 'certificates.pdf', 'manifest.json', 'invitations']));
     expect(files.some((name) => name.endsWith('.tmp'))).toBe(false);
     expect(run('build', 'workshop.yaml', '--out', 'out', '--cancel').status).toBe(0);
     expect(readFileSync(join(dir, 'out/invitation.ics'), 'utf8')).toContain('METHOD:CANCEL');
+  });
+
+  it('gives certificates to those on the --attended list, with walk-ins', () => {
+    writeFileSync(join(dir, 'hadir.csv'), 'Nama,Instansi\nNama Peserta\nRina Marlina,Inspektorat Kota Metro\n');
+    const build = run('build', 'workshop.yaml', '--out', 'attended-out', '--attended', 'hadir.csv');
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stdout.trim().split('\n').at(-1)).toContain('2 sertifikat (yang hadir)');
+    expect(build.stderr).toContain('Perhatian: 1 peserta tanpa undangan mendapat sertifikat: Rina Marlina');
+    writeFileSync(join(dir, 'salah.yaml'), '- siapa@example.id\n');
+    const wrong = run('build', 'workshop.yaml', '--out', 'wrong-out', '--attended', 'salah.yaml');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('attended[0].email: siapa@example.id bukan email undangan mana pun');
+    expect(existsSync(join(dir, 'wrong-out'))).toBe(false);
+    expect(run('build', 'workshop.yaml', '--out', 'x', '--attended', 'missing.csv').status).toBe(2);
+  });
+
+  it('writes the signatories\' focal points as a directory file', () => {
+    writeFileSync(
+      join(dir, 'fp.yaml'),
+      readFileSync(join(dir, 'workshop.yaml'), 'utf8').replace(
+        '      position: Inspektur Kabupaten Contoh\n',
+        '      position: Inspektur Kabupaten Contoh\n      focalPoint: { name: Rina, position: Auditor, email: rina@example.id, phone: "0812 1" }\n',
+      ),
+    );
+    const result = run('directory', 'fp.yaml', '--out', 'focal-points.json', '--locale', 'en');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('focal-points.json: 2 agencies, 1 focal points.');
+    const written = JSON.parse(readFileSync(join(dir, 'focal-points.json'), 'utf8')) as { focalPoints: { name: string; agencyId: string }[] };
+    expect(written.focalPoints).toEqual([expect.objectContaining({ name: 'Rina', agencyId: 'inspektorat-kabupaten-contoh' })]);
+    const without = run('directory', 'workshop.yaml', '--out', 'none.json');
+    expect(without.status).toBe(0);
+    expect(without.stderr).toContain('penanda tangan tanpa narahubung (focalPoint): Inspektorat Kabupaten Contoh.');
+    expect(run('directory', 'workshop.yaml').status).toBe(2);
   });
 
   it('exits non-zero with the field and line on bad input, writing nothing', () => {
@@ -87,5 +136,43 @@ describe('narahubung-workshop', () => {
     const badLocale = run('validate', 'workshop.yaml', '--locale', 'fr');
     expect(badLocale.status).toBe(2);
     expect(badLocale.stderr.trim()).toBe('Nilai --locale tidak dikenal: fr.');
+  });
+});
+
+describe('the narahubung-workshop bin', () => {
+  const packageDir = join(root, 'packages/workshop');
+  const launcher = join(packageDir, 'bin/narahubung-workshop.js');
+
+  it('is a committed, executable file that package.json names, so npm links it at install time', () => {
+    const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    expect(pkg.bin).toEqual({ 'narahubung-workshop': './bin/narahubung-workshop.js' });
+    expect(pkg.files).toContain('bin');
+    expect(execFileSync('git', ['ls-files', 'packages/workshop/bin/narahubung-workshop.js'], { cwd: root, encoding: 'utf8' }).trim()).toBe('packages/workshop/bin/narahubung-workshop.js');
+    expect(readFileSync(launcher, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(launcher).mode & 0o111).not.toBe(0);
+    // The link npm made in this checkout's node_modules/.bin leads to the launcher.
+    expect(realpathSync(join(root, 'node_modules/.bin/narahubung-workshop'))).toBe(realpathSync(launcher));
+  });
+
+  it('runs the built CLI through the link npm creates, and says to build when the build is missing', () => {
+    // A package laid out as npm installs it: bin/ (the launcher), dist/ (the CLI) and a link in node_modules/.bin.
+    const installed = join(packageDir, `node_modules/.cache/launcher-${process.pid}`);
+    try {
+      mkdirSync(join(installed, 'bin'), { recursive: true });
+      mkdirSync(join(installed, 'node_modules/.bin'), { recursive: true });
+      copyFileSync(launcher, join(installed, 'bin/narahubung-workshop.js'));
+      symlinkSync('../../bin/narahubung-workshop.js', join(installed, 'node_modules/.bin/narahubung-workshop'));
+      const bin = join(installed, 'node_modules/.bin/narahubung-workshop');
+      const missing = spawnSync(bin, ['--help'], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toBe('narahubung-workshop is not built yet (dist/cli.js is missing). In a clone of the repository run `npm run build` once, then run the command again.\n');
+      mkdirSync(join(installed, 'dist'));
+      copyFileSync(cli, join(installed, 'dist/cli.js'));
+      const help = spawnSync(bin, ['--help', '--locale', 'en'], { encoding: 'utf8' });
+      expect(help.status, help.stderr).toBe(0);
+      expect(help.stdout).toContain('narahubung-workshop directory <file> --out focal-points.json');
+    } finally {
+      rmSync(installed, { recursive: true, force: true });
+    }
   });
 });

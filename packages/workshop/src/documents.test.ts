@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFHexString, type PDFNumber, type PDFRef, type PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkshop, type WorkshopOutput } from './build.js';
@@ -10,7 +6,7 @@ import { parseWorkshop } from './parse.js';
 import { maxLengths } from './schema.js';
 import type { FontFiles } from './pdf/fonts.js';
 import { sha256Hex } from './sha256.js';
-import { pdfPages, squash, testFonts } from './test-support/pdf.js';
+import { pdfPages, squash, testFonts, wordBoxes } from './test-support/pdf.js';
 import { sampleWorkshop } from './test-support/workshop.js';
 
 let fonts: FontFiles;
@@ -55,11 +51,45 @@ describe('attendance.pdf', () => {
     });
     const pages = pdfPages(file(await buildWorkshop(workshop, { fonts }), 'attendance.pdf'));
     expect(pages.length).toBeGreaterThanOrEqual(3);
-    for (const page of pages) for (const header of ['No', 'Nama', 'Jabatan', 'Instansi', 'No. HP', 'Tanda Tangan']) expect(squash(page)).toContain(squash(header));
+    pages.forEach((page, index) => {
+      for (const header of ['No', 'Nama', 'Jabatan', 'Instansi', 'Tanda Tangan']) expect(squash(page)).toContain(squash(header));
+      expect(page).toContain(`Halaman ${index + 1} dari ${pages.length}`);
+    });
     const raw = squash(pdfPages(file(await buildWorkshop(workshop, { fonts }), 'attendance.pdf'), true).join(''));
     for (const invitee of workshop.invitees) expect(raw).toContain(squash(invitee.name));
-    expect(raw).toContain('081234560044');
     expect(pages.join('')).toMatch(/\b57\b/); // 45 invitees + 12 blank rows
+  });
+
+  it('prints no phone number or e-mail address unless attendance.columns asks for them', async () => {
+    const workshop = sampleWorkshop();
+    const phone = workshop.invitees[0]!.phone!;
+    const plain = pdfPages(file(await buildWorkshop(workshop, { fonts }), 'attendance.pdf')).join('');
+    expect(squash(plain)).not.toContain(phone);
+    expect(plain).not.toContain('No. HP');
+    expect(plain).not.toContain('@');
+    const asked = sampleWorkshop((changed) => (changed.attendance = { blankRows: 2, columns: ['name', 'institution', 'phone', 'signature'] }));
+    const text = pdfPages(file(await buildWorkshop(asked, { fonts }), 'attendance.pdf'), true).join('');
+    expect(squash(text)).toContain(phone);
+    expect(text).toContain('No. HP');
+    expect(text).not.toContain('Jabatan');
+  });
+
+  it('numbers the signature column left and middle in turn, the Instansi and signature columns the widest', async () => {
+    const bytes = file(await buildWorkshop(sampleWorkshop((changed) => (changed.attendance = { blankRows: 4 })), { fonts }), 'attendance.pdf');
+    const words = wordBoxes(bytes);
+    const header = (text: string) => words.find((word) => word.text === text)!;
+    const signature = header('Tanda');
+    const columnLeft = signature.xMin;
+    // Rows 1-6 (2 invitees, 4 blank): "n." in the signature column.
+    const numbers = [1, 2, 3, 4, 5, 6].map((n) => words.find((word) => word.text === `${n}.` && word.xMin >= columnLeft - 1)!);
+    const odd = numbers.filter((_, index) => index % 2 === 0).map((word) => word.xMin);
+    const even = numbers.filter((_, index) => index % 2 === 1).map((word) => word.xMin);
+    expect(Math.max(...odd) - Math.min(...odd)).toBeLessThan(1);
+    expect(Math.min(...even) - Math.max(...odd)).toBeGreaterThan(40);
+    // Column widths from the header words' left edges: Instansi and Tanda Tangan wider than Jabatan.
+    const [name, position, institution] = ['Nama', 'Jabatan', 'Instansi'].map((text) => header(text).xMin) as [number, number, number];
+    expect(columnLeft - institution).toBeGreaterThan(institution - position);
+    expect(institution - position).toBeLessThan(position - name);
   });
 });
 
@@ -100,7 +130,7 @@ describe('commitment.pdf', () => {
       const first = institution.split(' ')[0]!;
       const label = words.filter((word) => word.page === pageIndex && word.text === first && word.xMin >= x1 - 0.5 && word.xMin <= x2 && height - word.yMax > y2 && height - word.yMax - y2 < 90);
       expect(label.length, `${institution} above its field`).toBeGreaterThan(0);
-      expect(x2 - x1).toBeGreaterThan(150);
+      expect(x2 - x1).toBeGreaterThan(130);
       expect(y2 - y1).toBeGreaterThan(40);
     }
     expect(names.size).toBe(9);
@@ -225,20 +255,3 @@ describe('characters', () => {
     expect(problems[0]?.message).toBe('invitees[1].name: the character "王 U+738B" is in no embedded font.');
   });
 });
-
-/** Word boxes from poppler (`pdftotext -bbox`), in points from the top-left of each page. */
-function wordBoxes(bytes: Uint8Array): { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number }[] {
-  const dir = mkdtempSync(join(tmpdir(), 'nh-bbox-'));
-  try {
-    writeFileSync(join(dir, 'in.pdf'), bytes);
-    const html = execFileSync('pdftotext', ['-bbox', join(dir, 'in.pdf'), '-'], { encoding: 'utf8' });
-    const out: ReturnType<typeof wordBoxes> = [];
-    html.split('<page').slice(1).forEach((page, index) => {
-      for (const match of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g))
-        out.push({ page: index, xMin: Number(match[1]), yMin: Number(match[2]), xMax: Number(match[3]), yMax: Number(match[4]), text: match[5]! });
-    });
-    return out;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

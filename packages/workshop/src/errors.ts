@@ -1,7 +1,7 @@
 import { message, type Locale, type MessageKey } from './messages/index.js';
 
 /** What kind of problem stopped a workshop from being read or built. */
-export type WorkshopErrorCode = 'syntax' | 'invalid' | 'missing_glyph' | 'bad_image';
+export type WorkshopErrorCode = 'syntax' | 'invalid' | 'missing_glyph' | 'bad_image' | 'attended';
 
 /** One problem, at one place of the workshop file. */
 export interface WorkshopProblem {

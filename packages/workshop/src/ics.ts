@@ -3,7 +3,7 @@ import { message, type Locale } from './messages/index.js';
 import type { Workshop } from './schema.js';
 import { sha256Hex } from './sha256.js';
 import { normaliseText } from './pdf/text.js';
-import { datePart, localToUtc } from './time.js';
+import { datePart, formatDate, formatTime, localToUtc } from './time.js';
 
 /** Options of {@link buildInvitationIcs}. */
 export interface IcsOptions {
@@ -32,7 +32,9 @@ export function buildInvitationIcs(workshop: Workshop, options: IcsOptions): Uin
   const { event, organizer, invitees, letter } = workshop;
   const names = [organizer.unit ? `${organizer.name} ${organizer.unit}` : organizer.name, ...invitees.map((invitee) => invitee.name)];
   const location = event.venue ? [event.venue.name, event.venue.address].filter(Boolean).join(', ') : event.online;
-  const description = [event.theme, event.description, event.online].filter((part): part is string => Boolean(part)).join('\n\n');
+  const description = [event.theme, event.description, agendaText(workshop, options.locale), letterText(workshop, options.locale), event.online]
+    .filter((part): part is string => Boolean(part))
+    .join('\n\n');
   const attributes: EventAttributes = {
     productId: '-//Narahubung//Workshop//EN',
     method: options.cancel ? 'CANCEL' : 'REQUEST',
@@ -79,6 +81,20 @@ export function buildInvitationIcs(workshop: Workshop, options: IcsOptions): Uin
   const unquoted = fixed.replace(/;(ROLE|PARTSTAT|CUTYPE)="([A-Z-]+)"/g, ';$1=$2');
   const lines = unquoted.split('\r\n').filter((line) => line !== '');
   return encoder.encode(lines.map(foldLine).join('\r\n') + '\r\n');
+}
+
+/** The susunan acara as lines of the description: `07.30-08.00 Registrasi peserta (Panitia)`. */
+function agendaText(workshop: Workshop, locale: Locale): string {
+  const lines = workshop.agenda.map((item) => {
+    const time = item.end ? `${formatTime(item.start, locale)}-${formatTime(item.end, locale)}` : formatTime(item.start, locale);
+    return `${time} ${item.activity}${item.speaker ? ` (${item.speaker})` : ''}`;
+  });
+  return `${message(locale, 'doc.agendaHeading')}:\n${lines.join('\n')}`;
+}
+
+/** Which letter the invitation is: its number and date. */
+function letterText(workshop: Workshop, locale: Locale): string {
+  return message(locale, 'doc.icsLetter', { number: workshop.letter.number, date: formatDate(workshop.letter.date, locale, false) });
 }
 
 function placeholder(index: number): string {

@@ -11,7 +11,8 @@ organizer:                       # who holds the workshop and sends the letters
   address: Jl. Contoh No. 1, Kota Contoh
   phone: 0211234567
   email: perwakilan@example.id   # sender of the calendar invite
-  # logo: logo.png               # PNG or JPEG, relative to this file
+  # logo: logo.svg               # emblem: PNG, JPEG or SVG (drawn as vectors), relative to this file
+  # coLogos: [ mitra.png ]       # co-organizers' emblems, on the right of the letterhead
   # letterhead: [ "Jl. Contoh No. 1", "Telp. 021 1234567" ]   # replaces address and contacts
 
 event:
@@ -32,7 +33,8 @@ letter:
   place: Kota Contoh
   subject: Undangan Workshop Focal Point (Narahubung)
   classification: Biasa          # sifat
-  attachments: "-"               # lampiran
+  attachments: [agenda]          # lampiran: the agenda is appended to every letter (or a text, e.g. "-")
+  # time: "08.00"                # the letter's time; default the first agenda item's
   signatory:
     name: Nama Penanda Tangan, S.H.
     position: Kepala Perwakilan
@@ -50,7 +52,8 @@ invitees:
     position: Inspektur
     institution: Inspektorat Kabupaten Contoh
     email: peserta@example.id
-    phone: 081234567890
+    phone: 081234567890          # printed nowhere unless attendance.columns asks for it
+    # attended: true             # once they came; or build with --attended hadir.csv
 
 commitment:
   title: Komitmen Bersama Pengelolaan Pengaduan Pelayanan Publik
@@ -63,9 +66,16 @@ commitment:
     - institution: Inspektorat Kabupaten Contoh
       position: Inspektur Kabupaten Contoh
       # name: leave out to leave a line to write the name at signing
+      # nip: 197301011999031001
+      # focalPoint: { name: Nama Narahubung, position: Auditor, email: narahubung@example.id, phone: 0812000000 }
+      # agency: { id: inspektorat-contoh, regionCode: "99.01" }   # for narahubung-workshop directory
+  # witnesses:                   # Menyaksikan
+  #   - { name: Nama Anggota Ombudsman, position: Anggota Ombudsman Republik Indonesia }
 
 certificate:
   text: sebagai Peserta Workshop Focal Point (Narahubung).
+  # number: "{seq:3}/SERT/{monthRoman}/{year}"           # 001/SERT/VI/2026, ...
+  # verifyUrl: https://example.id/sertifikat?nomor={number}   # a QR code on each certificate
   signatory:
     name: Nama Penanda Tangan, S.H.
     position: Kepala Perwakilan
@@ -73,4 +83,5 @@ certificate:
 
 attendance:
   blankRows: 10                  # empty rows for walk-in participants
+  # columns: [name, position, institution, signature]   # add phone or email only if needed
 `;

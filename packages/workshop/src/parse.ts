@@ -128,7 +128,7 @@ function describeIssue(locale: Locale, issue: $ZodIssue, line: number | undefine
       return report('error.invalid_format', 'invalid_format', detail || issue.format);
     default:
       // A refinement: a format (time zone, date) or a rule between fields (venue or online).
-      if (issue.message === 'detail.venueOrOnline' || issue.message === 'detail.endBeforeStart' || !detail)
+      if (['detail.venueOrOnline', 'detail.endBeforeStart', 'detail.verifyNeedsNumber'].includes(issue.message) || !detail)
         return report('error.custom', issue.code, detail || issue.message);
       return report('error.invalid_format', 'invalid_format', detail);
   }

@@ -77,15 +77,57 @@ const count = (max: number) =>
     { error: 'detail.integer' },
   );
 
+/** A NIP (civil-servant number): digits, spaces allowed. */
+const nip = described(
+  z.optional(z.string().check(z.trim(), z.regex(/^[0-9 ]{8,24}$/, { error: 'detail.text' }))),
+  'NIP (civil-servant number); in YAML quote it or not, it stays text; in JSON write it as a string',
+);
+
+/**
+ * Yes or no: a boolean, or the words true/false, yes/no, ya/tidak as text (the failsafe YAML
+ * schema reads `true` as text).
+ */
+const flag = z.union(
+  [
+    z.boolean(),
+    z.pipe(
+      z.string().check(z.trim(), z.regex(/^(true|false|yes|no|ya|tidak)$/i, { error: 'detail.flag' })),
+      z.transform((value: string) => /^(true|yes|ya)$/i.test(value.trim())),
+    ),
+  ],
+  { error: 'detail.flag' },
+);
+
+/** An image: a path relative to the workshop file, or a data: URL. */
+const image = described(text, 'PNG, JPEG or SVG (drawn as vectors): a path relative to the workshop file, or a data: URL');
+
 /** Someone who signs: a letter, a certificate. */
 const signatory = z.strictObject({
   name: described(textOf(maxLengths.name), 'Full name with titles, as it is signed'),
   position: described(textOf(maxLengths.position), 'Position (jabatan), e.g. Kepala Perwakilan'),
-  nip: described(
-    z.optional(z.string().check(z.trim(), z.regex(/^[0-9 ]{8,24}$/, { error: 'detail.text' }))),
-    'NIP (civil-servant number); in YAML quote it or not, it stays text; in JSON write it as a string',
-  ),
+  nip,
 });
+
+/** Kinds of agency in the intake server's directory (as `AgencyKind` of @narahubung/core). */
+export const agencyKinds = ['ministry', 'agency', 'local_government', 'service_unit', 'inspectorate', 'ombudsman', 'other'] as const;
+
+/** A directory id: lower-case letters, digits and dashes. */
+const agencyId = z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { error: 'detail.agencyId' }));
+
+/** What the intake server's directory needs of an institution; every key has a default (see docs/workshop.md). */
+const agency = described(
+  z.strictObject({
+    id: described(z.optional(agencyId), 'Directory id; default the institution name as a slug, e.g. inspektorat-kota-metro'),
+    kind: described(z.optional(z.enum(agencyKinds, { error: 'detail.agencyKind' })), 'Default inspectorate when the name says Inspektorat, ombudsman when it says Ombudsman, else agency'),
+    regionCode: described(
+      z.optional(z.string().check(z.trim(), z.regex(/^[0-9]{2}(\.[0-9]{2}){0,2}(\.[0-9]{4})?$/, { error: 'detail.regionCode' }))),
+      'Kemendagri region code, e.g. 18 (Lampung) or 18.72 (Kota Metro); default empty (all regions)',
+    ),
+    parentId: z.optional(agencyId),
+    inspectorateId: described(z.optional(agencyId), 'Its inspectorate (APIP), when it is not one itself'),
+  }),
+  'The institution as an agency of the intake server directory (narahubung-workshop directory)',
+);
 
 const organizer = described(
   z.strictObject({
@@ -95,8 +137,10 @@ const organizer = described(
     phone: z.optional(textOf(maxLengths.short)),
     email: described(email, 'Sender of the calendar invite (ORGANIZER)'),
     website: optionalText,
-    logo: described(optionalText, 'PNG or JPEG: a path relative to the workshop file, or a data: URL'),
+    logo: described(z.optional(image), 'Emblem on the letterhead, the commitment and the certificates: PNG, JPEG or SVG (drawn as vectors), a path relative to the workshop file or a data: URL'),
+    coLogos: described(z.optional(z.array(image).check(z.maxLength(3))), 'Emblems of co-organizers (at most 3), drawn on the right of the letterhead and beside the emblem on the certificates'),
     letterhead: described(z.optional(z.array(text)), 'Lines under the name; default: unit, address and contacts'),
+    agency: described(z.optional(agency), 'The organizer as an agency of the directory written by narahubung-workshop directory'),
   }),
   'Who holds the workshop and signs the letters',
 );
@@ -137,7 +181,11 @@ const letter = z.strictObject({
   place: described(textOf(maxLengths.place), 'Place of the letter, e.g. Bandar Lampung'),
   subject: described(textOf(maxLengths.title), 'Hal'),
   classification: described(z.optional(textOf(maxLengths.short)), 'Sifat, e.g. Biasa, Segera'),
-  attachments: described(z.optional(textOf(maxLengths.short)), 'Lampiran, e.g. 1 (satu) berkas; default "-"'),
+  attachments: described(
+    z.optional(z.union([textOf(maxLengths.short), z.array(textOf(maxLengths.short)).check(z.minLength(1))])),
+    'Lampiran: a text printed as written (e.g. "1 (satu) berkas"; default "-"), or a list of attachments in which the word agenda appends the agenda to every letter',
+  ),
+  time: described(z.optional(time), 'Start time printed in the letter; default the start of the first agenda item'),
   opening: described(optionalText, 'First paragraph; default a standard invitation sentence'),
   closing: described(optionalText, 'Closing paragraph; default a standard closing'),
   signatory,
@@ -157,14 +205,35 @@ const invitee = z.strictObject({
   institution: textOf(maxLengths.institution),
   email,
   phone: z.optional(phone),
+  attended: described(z.optional(flag), 'true once the invitee came (or give narahubung-workshop build --attended <file>); certificates go to those who attended'),
+});
+
+/** The focal point (pejabat narahubung) an institution names at the workshop. */
+const focalPoint = z.strictObject({
+  name: textOf(maxLengths.name),
+  position: textOf(maxLengths.position),
+  email,
+  phone: z.optional(phone),
+  unit: described(z.optional(textOf(maxLengths.institution)), 'Unit of the institution, e.g. Sekretariat'),
 });
 
 const commitmentSignatory = z.strictObject({
   institution: textOf(maxLengths.institution),
   position: textOf(maxLengths.position),
   name: described(z.optional(textOf(maxLengths.name)), 'Leave out to leave a line for the name to be written at signing'),
-  place: described(z.optional(textOf(maxLengths.place)), 'Place of signing; default commitment.place'),
-  date: described(z.optional(date), 'Date of signing; default commitment.date'),
+  nip: described(nip, 'NIP of the signer; without it a line is left to write it (when the name is left out too)'),
+  place: described(z.optional(textOf(maxLengths.place)), 'Place of signing when it differs from commitment.place'),
+  date: described(z.optional(date), 'Date of signing when it differs from commitment.date'),
+  focalPoint: described(z.optional(focalPoint), 'The focal point (narahubung) this institution names; written by narahubung-workshop directory'),
+  agency: z.optional(agency),
+});
+
+/** Someone who witnesses the commitment (menyaksikan), e.g. a member of Ombudsman RI. */
+const witness = z.strictObject({
+  name: textOf(maxLengths.name),
+  position: textOf(maxLengths.position),
+  institution: z.optional(textOf(maxLengths.institution)),
+  nip,
 });
 
 const commitment = z.strictObject({
@@ -175,6 +244,8 @@ const commitment = z.strictObject({
   place: described(z.optional(textOf(maxLengths.place)), 'Default place of signing; default letter.place'),
   date: described(z.optional(date), 'Default date of signing; default the event date'),
   signatories: z.array(commitmentSignatory).check(z.minLength(1)),
+  witnesses: described(z._default(z.array(witness), []), 'Menyaksikan: who witnesses the signing; each gets a signature block and field'),
+  columns: described(z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.pipe(z.string().check(z.regex(/^[1-4]$/, { error: 'detail.columns' })), z.transform(Number))], { error: 'detail.columns' })), 'Signature blocks per row, 1 to 4; default 2, or 3 for more than 4 signatories'),
 });
 
 const certificate = z.strictObject({
@@ -183,10 +254,29 @@ const certificate = z.strictObject({
   place: described(z.optional(textOf(maxLengths.place)), 'Default letter.place'),
   date: described(z.optional(date), 'Default the last day of the event'),
   signatory,
-});
+  number: described(
+    z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(maxLengths.short), z.regex(/\{seq(:[1-9])?\}/, { error: 'detail.numberPattern' }))),
+    'Pattern of the certificate number: {seq} (or {seq:3}, zero-padded to 3 digits), {year}, {month}, {monthRoman}; e.g. {seq:3}/SERT/ORI-LPG/{monthRoman}/{year}',
+  ),
+  firstNumber: described(z._default(count(999_999_999), 1), 'The {seq} of the first certificate (default 1)'),
+  verifyUrl: described(
+    z.optional(z.url({ error: 'detail.url' })),
+    'Verification page: each certificate gets a QR code of this URL with {number} replaced by its number (or ?number=... appended)',
+  ),
+}).check(
+  z.refine((value) => value.verifyUrl === undefined || value.number !== undefined, { error: 'detail.verifyNeedsNumber', path: ['verifyUrl'] }),
+);
+
+/** Columns the attendance list can show (No is always first). */
+export const attendanceColumns = ['name', 'position', 'institution', 'email', 'phone', 'signature'] as const;
+export type AttendanceColumn = (typeof attendanceColumns)[number];
 
 const attendance = z.strictObject({
   blankRows: described(z._default(count(500), 10), 'Empty rows after the invitees, for walk-in participants'),
+  columns: described(
+    z.optional(z.array(z.enum(attendanceColumns, { error: 'detail.attendanceColumn' })).check(z.minLength(1))),
+    'Columns after No, in order; default name, position, institution, signature (no phone numbers unless asked)',
+  ),
 });
 
 /** The whole workshop file. */
@@ -219,3 +309,6 @@ export function workshopJsonSchema(): Record<string, unknown> {
     title: 'Narahubung workshop file',
   };
 }
+export type Witness = Workshop['commitment']['witnesses'][number];
+export type Agency = NonNullable<CommitmentSignatory['agency']>;
+export type AgencyKind = (typeof agencyKinds)[number];

@@ -11,7 +11,7 @@ async function fonts() {
   return { regular: await load('DejaVuSans.ttf'), bold: await load('DejaVuSans-Bold.ttf') };
 }
 
-const yaml = `organizer: { name: Ombudsman Republik Indonesia, unit: Perwakilan Provinsi Lampung, email: lampung@example.id }
+const yaml = `organizer: { name: Ombudsman Republik Indonesia, unit: Perwakilan Provinsi Lampung, email: lampung@example.id, logo: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'%3E%3Ccircle cx='5' cy='5' r='4' fill='%231a4073'/%3E%3C/svg%3E" }
 event:
   title: Workshop Focal Point (Narahubung)
   start: 2021-06-02T08:00
@@ -32,11 +32,11 @@ commitment:
   preamble: Kami yang bertanda tangan di bawah ini
   points: [Cepat, transparan, akuntabel dan tuntas]
   signatories: [{ institution: Inspektorat Provinsi Lampung, position: Inspektur }]
-certificate: { text: Peserta, signatory: { name: Contoh, position: Kepala Perwakilan } }
+certificate: { text: Peserta, number: "{seq:3}/SERT/{year}", verifyUrl: "https://example.id/cek?n={number}", signatory: { name: Contoh, position: Kepala Perwakilan } }
 `;
 
 (inBrowser ? describe : describe.skip)('@narahubung/workshop in a browser', () => {
-  it('builds every file in memory, the same bytes twice', async () => {
+  it('builds every file in memory (an SVG emblem, QR codes), the same bytes twice', async () => {
     const workshop = parseWorkshop(yaml);
     expect(workshop.invitees[0]!.phone).to.equal('081234567890');
     const options = { fonts: await fonts() };
@@ -46,6 +46,8 @@ certificate: { text: Peserta, signatory: { name: Contoh, position: Kepala Perwak
     first.forEach((file, index) => expect(Array.from(file.bytes)).to.deep.equal(Array.from(second[index]!.bytes)));
     const pdf = new TextDecoder('latin1').decode(first.find((file) => file.path === 'commitment.pdf')!.bytes.slice(0, 8));
     expect(pdf).to.equal('%PDF-1.7');
+    const manifest = JSON.parse(new TextDecoder().decode(first.find((file) => file.path === 'manifest.json')!.bytes)) as { certificates: { issued: { number: string }[] } };
+    expect(manifest.certificates.issued.map((record) => record.number)).to.deep.equal(['001/SERT/2021']);
     const ics = new TextDecoder().decode(first.find((file) => file.path === 'invitation.ics')!.bytes);
     expect(ics).to.contain('METHOD:REQUEST');
     expect(ics.replace(/\r\n /g, '')).to.contain(`CN="Łukasz Nguyễn ^'Kab.^' Tanggamus"`);

@@ -25,6 +25,8 @@ import type { MailLinks } from './notifications.js';
 import { createReporterKeys } from './reporter-keys.js';
 import { complaintStatus, registerReporterRoutes, REPORTER_GUESSES } from './routes-reporter.js';
 import { registerStaffRoutes } from './routes-staff.js';
+import { registerIndicatorRoutes } from './routes-indicators.js';
+import type { IndicatorsAnswer } from './routes-indicators.js';
 import type { RouteKit } from './routes-kit.js';
 import { readInboxQuery } from './inbox-query.js';
 import { CursorError } from '../store-query.js';
@@ -33,12 +35,15 @@ import type { RateCounter, RateLimit } from './rate-limit.js';
 import { createIntakeService } from './service.js';
 import { createViewTickets } from './view-tickets.js';
 import type { IntakeLogEntry } from './service.js';
-import type { Principal, TokenVerifier } from './tokens.js';
+import type { StaffPrincipal, TokenVerifier } from './tokens.js';
+import type { Open311Options } from './open311.js';
 
-export type { Principal, TokenVerifier } from './tokens.js';
+export type { Principal, StaffPrincipal, ClientSystemPrincipal, TokenVerifier } from './tokens.js';
+export type { Open311Options } from './open311.js';
 export type { IntakeLogEntry } from './service.js';
 export type { InboxItem, ReporterView } from './views.js';
 export type { RateCounter, RateLimit } from './rate-limit.js';
+export type { IndicatorsAnswer, IndicatorTableAnswer, Cell } from './routes-indicators.js';
 
 export interface IntakeHandlerOptions {
   store: Store;
@@ -80,6 +85,13 @@ export interface IntakeHandlerOptions {
    * Node 20's `formData()` holds every body in memory and breaks files on short boundaries.
    */
   readMultipart?: MultipartReader;
+  /**
+   * Renders the indicators' printable handout for `GET /v1/indicators.pdf` (the reference server
+   * passes the workshop package's renderer); without it that route answers 404.
+   */
+  indicatorsPdf?: (answer: IndicatorsAnswer, locale: Locale) => Promise<Uint8Array>;
+  /** Open311's jurisdictions and discovery texts; default: any jurisdiction, generic texts. */
+  open311?: Open311Options;
 }
 
 /** What the server knows about the connection that a Request does not carry. */
@@ -146,9 +158,11 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     };
   }
 
-  async function authenticate(request: Request): Promise<Principal | null> {
+  /** Staff only: a client system's API key opens Open311's POST and nothing here. */
+  async function authenticate(request: Request): Promise<StaffPrincipal | null> {
     const token = bearerToken(request);
-    return token ? options.tokens.verify(token) : null;
+    const principal = token ? await options.tokens.verify(token) : null;
+    return principal && principal.role !== 'client_system' ? principal : null;
   }
 
   /** 0 when this client may submit now, else the seconds to wait. */
@@ -288,6 +302,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
         return problem(locale, 'transition_forbidden', { from: message(locale, `status.${outcome.from}`), to: message(locale, `status.${outcome.to}`) });
       case 'not_handling':
         return problem(locale, 'not_handling_agency', { agency: service.agencyName(outcome.handlingAgencyId) });
+      case 'read_only':
+        return problem(locale, 'forbidden');
       case 'conflict':
         return problem(locale, 'conflict');
     }
@@ -325,8 +341,10 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       id: principal.id,
       name: principal.name,
       role: principal.role,
+      // A supervisor's office, beside the agencies it reads.
+      ...(principal.role === 'supervisor' ? { office: { id: principal.agencyId, name: service.agencyName(principal.agencyId) } } : {}),
       agencies:
-        principal.role !== 'intake_officer'
+        principal.role === 'focal_point' || principal.role === 'officer'
           ? [{ id: principal.agencyId, name: service.agencyName(principal.agencyId) }]
           : principal.agencyIds === 'all'
             ? 'all'
@@ -405,6 +423,15 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   endpoint(v1, '/complaints/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => complaintStatus(c, kit, trackingId)) });
   registerReporterRoutes(v1, kit);
   registerStaffRoutes(v1, kit);
+  registerIndicatorRoutes(v1, {
+    store: options.store,
+    directory: options.directory,
+    calendar: options.calendar,
+    offered,
+    now,
+    authenticate,
+    ...(options.indicatorsPdf ? { renderPdf: options.indicatorsPdf } : {}),
+  });
   endpoint(v1, '/complaints/:trackingId/transitions', { POST: (c) => withTrackingId(c, (trackingId) => transition(c.req.raw, c.get('locale'), trackingId)) });
   endpoint(v1, '/inbox', { GET: (c) => inbox(c.req.raw, new URL(c.req.url), c.get('locale')) });
   endpoint(v1, '/inbox/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => inboxItem(c.req.raw, c.get('locale'), trackingId)) });
@@ -425,19 +452,12 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       defaultAgencyId,
       offeredAgencyIds: offered,
       store: options.store,
-      readForm: async (request) => {
-        if (mediaType(request) === 'multipart/form-data') {
-          // Open311 takes no files: every part is a text field.
-          const form = await readMultipart(request, { ...submissionLimits, maxFiles: 0, fileField: '' });
-          if (!form.ok) return form.failure.kind === 'too_large' || form.failure.kind === 'too_many_files' ? null : 'malformed';
-          await form.dispose();
-          const fields = new Map([...form.fields].map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]));
-          return { get: (name: string) => fields.get(name) ?? null };
-        }
-        const bytes = await readBounded(request, policy.maxJsonBytes);
-        if (bytes === 'unreadable') return 'malformed';
-        return bytes === 'too_large' ? null : new URLSearchParams(new TextDecoder().decode(bytes));
-      },
+      tokens: options.tokens,
+      options: options.open311 ?? {},
+      basePath: base,
+      readMultipart,
+      // An Open311 POST is a form of short texts: the JSON limit bounds it.
+      formLimits: { ...submissionLimits, maxBodyBytes: policy.maxJsonBytes },
       admit,
       now,
       log,

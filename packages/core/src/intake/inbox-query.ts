@@ -8,9 +8,10 @@ import type { FieldError, Locale } from '../model.js';
 import { CATEGORIES, KINDS, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
 import type { ComplaintFilter, ComplaintSort } from '../store.js';
+import { INDICATOR_NAMES } from '../indicators.js';
 import { COMPLAINT_SORTS } from '../store.js';
 import { parseTrackingId } from '../tracking-id.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 export interface InboxQuery {
   filter: ComplaintFilter;
@@ -25,7 +26,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Reads the inbox's parameters: `status`, `kind`, `category` (comma-separated codes), `q` (a
  * tracking number however typed, else words), `overdue=true`, `assignee` (`me`, `none` or an
- * officer's id), `from`/`to` (received, local dates, both inclusive), `sort`, `limit`, `cursor`.
+ * officer's id), `from`/`to` (received, local dates, both inclusive), `agency` (reported about
+ * one of these agencies), `indicator` with `outcome` (`met` or `missed`) and `at` (the indicators'
+ * "now", default now): the complaints behind an indicator's number, `sort`, `limit`, `cursor`.
  */
 export function readInboxQuery(params: URLSearchParams, context: { principal: Principal; calendar: WorkCalendar; locale: Locale; now: Date }): InboxQuery | FieldError[] {
   const { principal, calendar, locale } = context;
@@ -57,6 +60,28 @@ export function readInboxQuery(params: URLSearchParams, context: { principal: Pr
     const trackingId = parseTrackingId(q);
     if (trackingId) filter.trackingIds = [trackingId];
     else filter.text = q.slice(0, 200);
+  }
+
+  const agencies = params.get('agency');
+  if (agencies !== null && agencies.trim() !== '') {
+    const ids = [...new Set(agencies.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
+    if (ids.some((id) => !/^[A-Za-z0-9_.:-]{1,100}$/.test(id))) invalid('agency', 'invalid_choice', 'validation.invalid_choice');
+    else filter.reportedAgencyIds = ids;
+  }
+
+  const indicator = params.get('indicator');
+  if (indicator !== null && indicator !== '') {
+    const outcome = params.get('outcome');
+    const atText = params.get('at');
+    const at = atText === null || atText === '' ? context.now : new Date(atText);
+    if (!(INDICATOR_NAMES as readonly string[]).includes(indicator)) invalid('indicator', 'invalid_choice', 'validation.invalid_choice');
+    if (outcome !== 'met' && outcome !== 'missed') invalid('outcome', 'invalid_choice', 'validation.invalid_choice');
+    if (Number.isNaN(at.getTime()) || (atText !== null && atText !== '' && !/^\d{4}-\d{2}-\d{2}T/.test(atText))) invalid('at', 'invalid_date', 'validation.invalid_date');
+    else if ((INDICATOR_NAMES as readonly string[]).includes(indicator) && (outcome === 'met' || outcome === 'missed')) {
+      filter.indicator = { name: indicator as (typeof INDICATOR_NAMES)[number], outcome, at: at.toISOString() };
+      // The indicators leave secret complaints out; so does the list behind them.
+      filter.confidentialities = ['public', 'anonymous'];
+    }
   }
 
   const overdue = params.get('overdue');

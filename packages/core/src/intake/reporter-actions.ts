@@ -58,7 +58,7 @@ export function createReporterActions(kernel: ServiceKernel) {
     const latest = requestsOf(record).at(-1);
     if (latest && !latest.answered && (!record.reporterSeenAt || record.reporterSeenAt < latest.at)) {
       // Best effort: a lost race only delays the record of when it was seen.
-      await store.update({ ...record, reporterSeenAt: kernel.deps.now().toISOString(), version: record.version + 1 }).catch(() => false);
+      await store.update(kernel.withDueAt({ ...record, reporterSeenAt: kernel.deps.now().toISOString(), version: record.version + 1 })).catch(() => false);
     }
     return withOwnView(record, locale);
   }
@@ -166,7 +166,7 @@ export function createReporterActions(kernel: ServiceKernel) {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 ? record : await store.get(trackingId);
       if (!current) return false;
-      const next = { ...current, submission: { ...current.submission, emailUpdates: false }, version: current.version + 1 };
+      const next = kernel.withDueAt({ ...current, submission: { ...current.submission, emailUpdates: false }, version: current.version + 1 });
       if (await store.update(next)) {
         log({ event: 'unsubscribed', trackingId });
         return true;

@@ -6,7 +6,7 @@ import type { IntakeEnv } from './handler.js';
 import type { MultipartReader } from './multipart.js';
 import type { createRateLimiter } from './rate-limit.js';
 import type { IntakeService } from './service.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 export interface RouteKit {
   service: IntakeService;

@@ -10,7 +10,7 @@ import { endpoint } from './handler.js';
 import { json, problem } from './http.js';
 import type { RouteKit } from './routes-kit.js';
 import type { StaffActionOutcome } from './staff-actions.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 type StaffAction = (principal: Principal, trackingId: string, body: unknown, locale: Locale) => Promise<StaffActionOutcome>;
 

@@ -52,7 +52,8 @@ describe('routing', () => {
     }
   });
 
-  it('adds CORS headers for allowed origins only, and answers their preflights', async () => {
+  // A browser drops the Origin header a script sets (it is forbidden): this one runs in Node only.
+  (typeof window === 'undefined' ? it : it.skip)('adds CORS headers for allowed origins only, and answers their preflights', async () => {
     const intake = await createTestIntake({ allowedOrigins: ['https://disdukcapil.example.id'] });
     const allowed = await request(intake, 'GET', '/v1/config', undefined, { origin: 'https://disdukcapil.example.id' });
     expect(allowed.headers.get('access-control-allow-origin')).to.equal('https://disdukcapil.example.id');

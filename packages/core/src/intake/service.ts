@@ -4,10 +4,11 @@
  * rules, idempotency and redaction.
  */
 import { computeDeadlines, currentDeadline, isOverdue } from '../deadlines.js';
+import { indicatorFactsOf } from '../indicators.js';
 import type { WorkCalendar } from '../calendar.js';
 import type { Directory } from '../directory.js';
 import { applyTransition, nextStatuses } from '../lifecycle.js';
-import type { ComplaintRecord, Deadlines, FieldError, Locale, PublicStatus, Status, SubmitAnswer } from '../model.js';
+import type { ComplaintRecord, Deadlines, FieldError, Locale, Open311Details, PublicStatus, Status, SubmitAnswer } from '../model.js';
 import { REJECTION_REASONS, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
 import type { Policy } from '../policy.js';
@@ -21,7 +22,7 @@ import { sha256HexSync } from './sha256.js';
 import { createReporterActions } from './reporter-actions.js';
 import { createStaffActions } from './staff-actions.js';
 import type { IncomingFile } from './multipart.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 import { mailsForChange, mailsForNewComplaint } from './notifications.js';
 import type { MailContext } from './notifications.js';
 import type { ReporterKeys } from './reporter-keys.js';
@@ -76,6 +77,8 @@ export type TransitionOutcome =
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'forbidden'; from: Status; to: Status }
   | { kind: 'not_handling'; handlingAgencyId: string }
+  /** A supervisor: reads, never moves. */
+  | { kind: 'read_only' }
   | { kind: 'conflict' };
 
 const NOTE_MAX = 2000;
@@ -103,9 +106,13 @@ export function createIntakeService(deps: ServiceDependencies) {
     return { deadlines, overdue: isOverdue(record, deadlines, now) };
   }
 
-  /** The record with `dueAt` brought up to date: every write goes through here, so stores can index it. */
+  /**
+   * The record with what stores index brought up to date: the current deadline (`dueAt`) and its
+   * indicator facts. Every write goes through here.
+   */
   function withDueAt(record: ComplaintRecord): ComplaintRecord {
-    return { ...record, dueAt: currentDeadline(record, computeDeadlines(record, policy, calendar, deps.now())) };
+    const next = { ...record, dueAt: currentDeadline(record, computeDeadlines(record, policy, calendar, deps.now())) };
+    return { ...next, facts: indicatorFactsOf(next, calendar, policy) };
   }
 
   /** The fingerprint of a submission: its JSON, canonically, and its attachments' hashes. */
@@ -123,6 +130,8 @@ export function createIntakeService(deps: ServiceDependencies) {
     idempotencyKey: string,
     locale: Locale,
     admit: () => Promise<number> = async () => 0,
+    /** The channel it came through, when not v1: what it keeps on the record, and the policy it is validated with. */
+    channel: { open311?: Open311Details; policy?: Policy } = {},
   ): Promise<SubmitOutcome> {
     const fingerprint = fingerprintOf(input, files);
     const earlier = await store.findByIdempotencyKey(idempotencyKey);
@@ -131,7 +140,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     if (wait > 0) return { kind: 'rate_limited', retryAfter: wait };
 
     const now = deps.now();
-    const validation = validateComplaint(input, { locale, policy, now });
+    const validation = validateComplaint(input, { locale, policy: channel.policy ?? policy, now });
     const errors: FieldError[] = validation.ok ? [] : [...validation.errors];
     if (validation.ok && !(directory.agency(validation.value.agencyId) && deps.offeredAgencyIds.has(validation.value.agencyId))) {
       errors.push({ path: 'agencyId', code: 'unknown_agency', message: message(locale, 'validation.unknown_agency', { field: message(locale, 'field.agencyId') }) });
@@ -163,6 +172,7 @@ export function createIntakeService(deps: ServiceDependencies) {
       attachments: attachments.map((attachment) => attachment.meta),
       version: 1,
       assigneeId: null,
+      ...(channel.open311 ? { open311: channel.open311 } : {}),
     });
     const first = routing.focalPoints[0];
     const { deadlines } = deadlinesOf(record);
@@ -294,6 +304,7 @@ export function createIntakeService(deps: ServiceDependencies) {
   async function transition(principal: Principal, trackingId: string, body: unknown, locale: Locale): Promise<TransitionOutcome> {
     const record = await store.get(trackingId);
     if (!record || !mayAccess(record, principal)) return { kind: 'not_found' };
+    if (principal.role === 'supervisor') return { kind: 'read_only' };
     if (!mayMove(record, principal)) return { kind: 'not_handling', handlingAgencyId: record.handlingAgencyId };
     const errors = transitionErrors(body, locale);
     if (errors.length > 0) return { kind: 'invalid', errors };

@@ -6,7 +6,7 @@ import type { ComplaintRecord, FieldError, Locale } from '../model.js';
 import { BodyFields } from './body-fields.js';
 import type { ServiceKernel } from './service.js';
 import { withActor } from './service.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 import type { InboxItem } from './views.js';
 import { mayAccess, mayAssign, mayNote } from './views.js';
 
@@ -125,10 +125,12 @@ export function createStaffActions(kernel: ServiceKernel) {
 
   /**
    * `GET /v1/officers`: the focal points (active today) and officers of the caller's agencies (an
-   * intake officer's list, or every agency), in the directory's order: whom an inbox offers for
-   * assignment. Only names and positions, never contacts.
+   * intake officer's list, or every agency; none for a supervisor, who assigns nothing), in the
+   * directory's order: whom an inbox offers for assignment. Only names and positions, never contacts.
    */
   function officers(principal: Principal): AssignableStaff[] {
+    // A supervisor reads and never moves or assigns: nobody to offer.
+    if (principal.role === 'supervisor') return [];
     const agencyIds = principal.role !== 'intake_officer' ? [principal.agencyId] : principal.agencyIds === 'all' ? directory.agencies().map((agency) => agency.id) : principal.agencyIds;
     const today = kernel.deps.calendar.localDate(kernel.deps.now());
     const person = (role: AssignableStaff['role']) => (entry: { id: string; name: string; position: string; agencyId: string }): AssignableStaff => ({

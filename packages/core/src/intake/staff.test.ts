@@ -133,8 +133,9 @@ describe('GET /v1/officers', () => {
     // An intake officer of every agency: everyone, agency by agency.
     expect((await list(TOKENS.officer)).map((person) => person.id)).to.deep.equal(['fp-inspektorat', 'off-inspektorat', 'fp-disdukcapil', 'off-disdukcapil']);
     expect(JSON.stringify(await list(TOKENS.officer))).to.not.include('@');
-    // An agency with nobody in the directory.
+    // An agency with nobody in the directory; a supervisor, who assigns nothing.
     expect(await list(TOKENS.rsud)).to.deep.equal([]);
+    expect(await list(TOKENS.supervisor)).to.deep.equal([]);
     expect((await request(intake, 'GET', '/v1/officers')).status).to.equal(401);
     expect((await request(intake, 'POST', '/v1/officers', {}, auth(TOKENS.disdukcapil))).status).to.equal(405);
   });

@@ -1,16 +1,35 @@
 /**
- * Bearer tokens of focal points and intake officers. Only SHA-256 hashes are kept, and the
- * comparison takes the same time whatever the bytes, so neither a leaked table nor a timing
- * probe gives a token away.
+ * Bearer tokens of staff (focal points, officers, intake officers, supervisors), and API keys of
+ * client systems. Only SHA-256 hashes are kept, and the comparison takes the same time whatever the
+ * bytes, so neither a leaked table nor a timing probe gives a token away.
  */
 
-/** Who is calling, once their token is verified. */
-export type Principal =
+/** Staff, who read complaints (and, but for a supervisor, move them): a focal point or an officer (their agency's), an intake officer (all or listed agencies), a supervisor (the agencies it supervises). */
+export type StaffPrincipal =
   | { role: 'focal_point'; id: string; name: string; agencyId: string }
   /** Staff of an agency who handle complaints assigned to them; they read and move their agency's complaints, but assign none. */
   | { role: 'officer'; id: string; name: string; agencyId: string }
   /** `agencyId` is the officer's own agency (e.g. the Ombudsman office), `agencyIds` those whose complaints they read. */
-  | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all'; agencyId?: string };
+  | { role: 'intake_officer'; id: string; name: string; agencyIds: readonly string[] | 'all'; agencyId?: string }
+  /**
+   * An inspectorate's or Ombudsman office's supervisor (`agencyId`): reads the complaints of the
+   * agencies it supervises (`agencyIds`, the directory's `supervisedBy`) as a focal point would,
+   * with the indicators' exact numbers, and changes nothing.
+   */
+  | { role: 'supervisor'; id: string; name: string; agencyId: string; agencyIds: readonly string[] };
+
+/**
+ * A client system (a FixMyStreet instance, a national bridge) holding an Open311 `api_key`: it may
+ * post requests to Open311 and nothing else. It reads no inbox and moves no complaint.
+ */
+export interface ClientSystemPrincipal {
+  role: 'client_system';
+  id: string;
+  name: string;
+}
+
+/** Who is calling, once their token (or API key) is verified. */
+export type Principal = StaffPrincipal | ClientSystemPrincipal;
 
 /** Turns a presented bearer token into a principal, or null. */
 export interface TokenVerifier {

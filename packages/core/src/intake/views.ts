@@ -9,6 +9,7 @@ import type {
   Confidentiality,
   Deadlines,
   HistoryEntry,
+  Incident,
   Kind,
   Locale,
   NextStep,
@@ -24,7 +25,7 @@ import { disputeOpenUntil, reporterActionTarget } from '../lifecycle.js';
 import { serverMessage } from '../messages/server.js';
 import type { Policy } from '../policy.js';
 import { isPublicChange } from '../store-query.js';
-import type { Principal } from './tokens.js';
+import type { StaffPrincipal as Principal } from './tokens.js';
 
 /** The reporter as a focal point or intake officer may see them. */
 export type ReporterView = Partial<Reporter> & { name: string };
@@ -46,7 +47,7 @@ export interface InboxItem {
   title: string;
   description: string;
   unit?: string;
-  incident?: { date?: string; place?: string };
+  incident?: Incident;
   priorAttempt?: { date?: string; contacted?: string; response?: string };
   expectedResolution?: string;
   agency: { id: string; name: string };
@@ -82,13 +83,14 @@ const agencyStaff = (principal: Principal): principal is Extract<Principal, { ag
   principal.role === 'focal_point' || principal.role === 'officer';
 
 /**
- * The reporter's identity for `principal`: a focal point or officer sees name and contacts of
+ * The reporter's identity for `principal`: a focal point, officer or supervisor sees name and contacts of
  * `public` complaints only; an intake officer sees the identity of every complaint, and the
  * national ID number only when looking at one complaint (`single`), never in a list.
  */
 export function reporterFor(record: ComplaintRecord, principal: Principal, single: boolean): ReporterView | null {
   const reporter = record.submission.reporter;
-  if (agencyStaff(principal)) {
+  // Supervisors read as a focal point does.
+  if (agencyStaff(principal) || principal.role === 'supervisor') {
     if (record.submission.confidentiality !== 'public') return null;
     const { idNumber: _hidden, ...visible } = reporter;
     return { ...visible };
@@ -270,7 +272,8 @@ export function mayAccess(record: ComplaintRecord, principal: Principal): boolea
  * resolve the complaint, so it must not be able to close it.
  */
 export function mayMove(record: ComplaintRecord, principal: Principal): boolean {
-  if (!mayAccess(record, principal)) return false;
+  // Supervisors watch; they never handle, even complaints their own office handles.
+  if (principal.role === 'supervisor' || !mayAccess(record, principal)) return false;
   return principal.role === 'intake_officer' || record.handlingAgencyId === principal.agencyId;
 }
 
@@ -279,6 +282,7 @@ export function mayMove(record: ComplaintRecord, principal: Principal): boolean 
  * escalation, when the handling agency allows it (its response to what it is accused of).
  */
 export function mayNote(record: ComplaintRecord, principal: Principal): boolean {
+  if (principal.role === 'supervisor') return false;
   return mayMove(record, principal) || (mayAccess(record, principal) && record.reportedAgencyNotes === true);
 }
 

@@ -54,6 +54,9 @@ export const TOKENS = {
   rsud: 'token-rsud-0123456789abcdef-xyz',
   officer: 'token-officer-0123456789abcdef-xyz',
   staff: 'token-staff-disdukcapil-0123456789ab',
+  supervisor: 'token-supervisor-inspektorat-0123456789',
+  /** A client system's Open311 api_key. */
+  client: 'apikey-fixmystreet-0123456789abcdef',
 } as const;
 
 const principals: Record<keyof typeof TOKENS, Principal> = {
@@ -62,6 +65,8 @@ const principals: Record<keyof typeof TOKENS, Principal> = {
   rsud: { role: 'focal_point', id: 'fp-rsud', name: 'Dewi', agencyId: 'rsud-abdul-moeloek' },
   officer: { role: 'intake_officer', id: 'officer-1', name: 'Petugas Penerimaan', agencyIds: 'all', agencyId: 'ombudsman-lampung' },
   staff: { role: 'officer', id: 'off-disdukcapil', name: 'Andi Saputra', agencyId: 'disdukcapil-bandar-lampung' },
+  supervisor: { role: 'supervisor', id: 'sup-inspektorat', name: 'Hendra Gunawan', agencyId: 'inspektorat-bandar-lampung', agencyIds: ['disdukcapil-bandar-lampung'] },
+  client: { role: 'client_system', id: 'fixmystreet-lampung', name: 'FixMyStreet Lampung' },
 };
 
 /** A valid submission; override any field. */

@@ -1,17 +1,14 @@
-import type { PDFDocument, PDFImage } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Composer, DocumentInfo, Faces, Paper, TextStyle } from '../pdf/composer.js';
 import { createDocument } from '../pdf/composer.js';
 import type { FontFiles } from '../pdf/fonts.js';
 import { widthOf } from '../pdf/text.js';
 import { message, type Locale, type MessageKey } from '../messages/index.js';
+import type { Emblems } from '../emblems.js';
+import type { CertificateRecipient } from '../recipients.js';
 import type { Workshop } from '../schema.js';
+import type { EmbeddedEmblems, PlacedEmblem } from './emblems.js';
 import { datePart, formatDate, formatTime, localToUtc, timePart, zoneLabel } from '../time.js';
-
-/** A logo as bytes with its kind (sniffed from the bytes, not a file name). */
-export interface Logo {
-  kind: 'png' | 'jpg';
-  bytes: Uint8Array;
-}
 
 /** Everything a document needs besides its own content. */
 export interface RenderContext {
@@ -19,7 +16,9 @@ export interface RenderContext {
   locale: Locale;
   paper: Paper;
   fonts: FontFiles;
-  logo: Logo | undefined;
+  emblems: Emblems;
+  /** Who gets a certificate, in order (their numbers follow this order). */
+  recipients: readonly CertificateRecipient[];
 }
 
 export function t(context: RenderContext, key: MessageKey, values: Record<string, string | number> = {}): string {
@@ -43,16 +42,20 @@ export function documentInfo(context: RenderContext, title: string): DocumentInf
   };
 }
 
-/** Hari/tanggal, waktu and tempat of the event, as printed. */
+/**
+ * Hari/tanggal, waktu and tempat of the event, as printed. The time starts at `letter.time`, else
+ * at the first agenda item (registration, often before the opening), and ends with the event.
+ */
 export function eventFacts(context: RenderContext): { dayDate: string; time: string; place: string } {
-  const { event } = context.workshop;
+  const { event, letter, agenda } = context.workshop;
   const { locale } = context;
   const startDate = datePart(event.start);
   const endDate = datePart(event.end);
   const until = t(context, 'doc.until');
   const dayDate = startDate === endDate ? formatDate(startDate, locale) : `${formatDate(startDate, locale)} ${until} ${formatDate(endDate, locale)}`;
   const zone = zoneLabel(event.timeZone, localToUtc(event.start, event.timeZone));
-  const time = `${formatTime(timePart(event.start), locale)} ${until} ${formatTime(timePart(event.end), locale)} ${zone}`;
+  const start = letter.time ?? agenda[0]?.start ?? timePart(event.start);
+  const time = `${formatTime(start, locale)} ${until} ${formatTime(timePart(event.end), locale)} ${zone}`;
   const venue = event.venue ? [event.venue.name, event.venue.address].filter(Boolean).join(', ') : '';
   const online = event.online ? `${t(context, 'doc.online')}: ${event.online}` : '';
   return { dayDate, time, place: [venue, online].filter(Boolean).join('; ') };
@@ -72,27 +75,43 @@ export function styles(faces: Faces) {
   };
 }
 
+/** Height of the emblems on a letterhead, in points. */
+const letterheadEmblemHeight = 62;
+
+/** Emblems side by side in a row of `height`, the first at `x` (or ending at `x` when `from` is right). */
+export function drawEmblemRow(composer: Composer, emblems: readonly PlacedEmblem[], x: number, top: number, height: number, from: 'left' | 'right' = 'left'): number {
+  const gap = height * 0.12;
+  const total = emblems.reduce((sum, emblem) => sum + emblem.aspect * height, 0) + gap * Math.max(0, emblems.length - 1);
+  let cursor = from === 'left' ? x : x - total;
+  for (const emblem of emblems) {
+    const width = emblem.aspect * height;
+    composer.image(emblem, { x: cursor, y: top - height, width, height });
+    cursor += width + gap;
+  }
+  return total;
+}
+
 /**
- * The letterhead (kop surat): logo on the left, the organizer's name and unit centered, the
- * address and contacts below, and a double rule.
+ * The letterhead (kop surat): the organizer's emblem on the left, co-organizers' emblems on the
+ * right, the organizer's name and unit centered on the page, the address and contacts below, and
+ * a double rule.
  */
-export function drawLetterhead(composer: Composer, context: RenderContext, logo: PDFImage | undefined): void {
+export function drawLetterhead(composer: Composer, context: RenderContext, emblems: EmbeddedEmblems): void {
   const { organizer } = context.workshop;
   const s = styles(composer.faces);
   const top = composer.y;
-  let textLeft = composer.left;
-  if (logo) {
-    const height = 62;
-    const width = (logo.width / logo.height) * height;
-    composer.image(logo, { x: composer.left, y: top - height, width, height });
-    textLeft = composer.left + width + 8;
-  }
-  const width = composer.right - textLeft - (logo ? 40 : 0);
+  const height = letterheadEmblemHeight;
+  const left = emblems.main ? drawEmblemRow(composer, [emblems.main], composer.left, top, height) : 0;
+  const right = drawEmblemRow(composer, emblems.co, composer.right, top, height, 'right');
+  // The text is centered on the page, clear of the wider side's emblems.
+  const reserve = Math.max(left, right) > 0 ? Math.max(left, right) + 8 : 0;
+  const textLeft = composer.left + reserve;
+  const width = composer.contentWidth - 2 * reserve;
   const lines = organizer.letterhead ?? [organizer.address, [organizer.phone, organizer.email, organizer.website].filter(Boolean).join(' | ')].filter((line): line is string => Boolean(line));
   composer.paragraph(organizer.name.toLocaleUpperCase('id'), { ...s.title, size: 15 }, { x: textLeft, width, align: 'center' });
   if (organizer.unit) composer.paragraph(organizer.unit.toLocaleUpperCase('id'), { ...s.title, size: 13 }, { x: textLeft, width, align: 'center' });
   for (const line of lines) composer.paragraph(line, s.small, { x: textLeft, width, align: 'center' });
-  composer.y = Math.min(composer.y, top - (logo ? 66 : 0)) - 4;
+  composer.y = Math.min(composer.y, top - (reserve > 0 ? height + 4 : 0)) - 4;
   composer.rule(2, 1.5);
   composer.rule(0.6, 14);
 }

@@ -1,16 +1,12 @@
-import { ParseSpeeds, PDFDocument, type PDFImage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 import { Composer, paperSizes, saveDocument } from '../pdf/composer.js';
 import { PageFiles } from '../pdf/pages.js';
 import { widthOf } from '../pdf/text.js';
 import type { Invitee } from '../schema.js';
 import { formatDate } from '../time.js';
+import { agendaIsAttached, drawAgenda } from './agenda.js';
 import { documentInfo, drawLetterhead, drawSignatory, eventFacts, pageSize, portraitMargins, startDocument, styles, t, type RenderContext } from './context.js';
-
-/** Embeds the organizer's logo into `doc`, if there is one. */
-export async function embedLogo(doc: PDFDocument, context: RenderContext): Promise<PDFImage | undefined> {
-  if (!context.logo) return undefined;
-  return context.logo.kind === 'png' ? doc.embedPng(context.logo.bytes) : doc.embedJpg(context.logo.bytes);
-}
+import { embedEmblems, type EmbeddedEmblems } from './emblems.js';
 
 /**
  * One invitation letter, laid out as an Indonesian official letter (Peraturan ANRI 5/2021):
@@ -18,12 +14,12 @@ export async function embedLogo(doc: PDFDocument, context: RenderContext): Promi
  * addressee after "Yth."; the body with hari/tanggal, waktu, tempat and acara; the closing; the
  * signatory with position, name and NIP; tembusan.
  */
-export function drawInvitation(composer: Composer, context: RenderContext, invitee: Invitee, logo: PDFImage | undefined): void {
+export function drawInvitation(composer: Composer, context: RenderContext, invitee: Invitee, emblems: EmbeddedEmblems): void {
   composer.newPage(false);
   // The letterhead, the references and the body are the same in every letter (and, for the body,
   // wherever the addressee block ends at the same height): drawn once, their streams are listed on
   // every letter's page. Only the addressee is drawn for each invitee.
-  composer.reuse('letter-head', () => drawLetterHead(composer, context, logo));
+  composer.reuse('letter-head', () => drawLetterHead(composer, context, emblems));
 
   // The addressee, a few short lines: left uncompressed (see Composer.uncompressed).
   composer.uncompressed(() => drawAddressee(composer, context, invitee));
@@ -48,11 +44,11 @@ function drawAddressee(composer: Composer, context: RenderContext, invitee: Invi
 }
 
 /** Letterhead; Nomor, Sifat, Lampiran, Hal on the left and place and date on the right. */
-function drawLetterHead(composer: Composer, context: RenderContext, logo: PDFImage | undefined): void {
+function drawLetterHead(composer: Composer, context: RenderContext, emblems: EmbeddedEmblems): void {
   const { workshop, locale } = context;
   const { letter } = workshop;
   const s = styles(composer.faces);
-  drawLetterhead(composer, context, logo);
+  drawLetterhead(composer, context, emblems);
 
   // Nomor / Sifat / Lampiran / Hal, with the place and date on the right of the first line.
   const dateLine = `${letter.place}, ${formatDate(letter.date, locale, false)}`;
@@ -61,7 +57,7 @@ function drawLetterHead(composer: Composer, context: RenderContext, logo: PDFIma
   const meta: [string, string][] = [
     [t(context, 'doc.number'), letter.number],
     [t(context, 'doc.classification'), letter.classification ?? (locale === 'id' ? 'Biasa' : 'Ordinary')],
-    [t(context, 'doc.attachments'), letter.attachments ?? '-'],
+    [t(context, 'doc.attachments'), attachmentsLine(context)],
     [t(context, 'doc.subject'), letter.subject],
   ];
   // The colon column follows the longest label (the English labels are longer).
@@ -77,6 +73,19 @@ function drawLetterHead(composer: Composer, context: RenderContext, logo: PDFIma
   });
   composer.y -= 14;
 }
+
+/** The Lampiran line: the text as written, or for a list "1 (satu) berkas". */
+function attachmentsLine(context: RenderContext): string {
+  const { attachments } = context.workshop.letter;
+  if (attachments === undefined) return '-';
+  if (typeof attachments === 'string') return attachments;
+  const count = attachments.length;
+  const words = context.locale === 'id' ? numberWordsId : numberWordsEn;
+  return t(context, 'doc.attachmentCount', { count, words: words[count] ?? String(count) });
+}
+
+const numberWordsId = ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh'];
+const numberWordsEn = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
 /** The body with hari/tanggal, waktu, tempat and acara; the closing; the signatory; tembusan. */
 function drawLetterBody(composer: Composer, context: RenderContext): void {
@@ -119,32 +128,44 @@ function drawLetterBody(composer: Composer, context: RenderContext): void {
 
 /**
  * `invitations.pdf` with every letter, and one file per invitee. Each letter is laid out once:
- * the single files are its pages taken from the saved whole, whose fonts and shared content
- * streams are written into every file as the same bytes (see {@link PageFiles}), not shaped,
+ * the single files are its pages taken from the whole once it is saved, whose fonts and shared
+ * content streams are written into every file as the same bytes (see {@link PageFiles}), not shaped,
  * subset, compressed or even serialized again for every invitee.
  */
 export async function buildInvitations(
   context: RenderContext,
   onLetter?: (index: number) => void,
-): Promise<{ combined: Uint8Array; letters: Uint8Array[] }> {
+): Promise<{ combined: Uint8Array; pages: number; letters: Uint8Array[] }> {
   const size = pageSize(paperSizes[context.paper]);
   const title = t(context, 'doc.invitationFile');
   const all = await startDocument(context, title);
-  const logo = await embedLogo(all.doc, context);
+  const emblems = await embedEmblems(all.doc, context.emblems);
   const composer = new Composer(all.doc, all.faces, size, portraitMargins);
   const ranges: number[][] = [];
+  // The agenda attached to every letter is laid out once, after the first letter; every later
+  // letter lists the same content streams on pages of its own.
+  const attach = agendaIsAttached(context);
+  let attachment: PDFPage[] | undefined;
   for (const invitee of context.workshop.invitees) {
     const first = composer.pages.length;
-    drawInvitation(composer, context, invitee, logo);
+    drawInvitation(composer, context, invitee, emblems);
+    if (attach && attachment) for (const page of attachment) composer.repeatPage(page);
+    else if (attach) {
+      const start = composer.pages.length;
+      composer.newPage(false);
+      drawAgenda(composer, context, true);
+      attachment = composer.pages.slice(start);
+    }
     ranges.push(Array.from({ length: composer.pages.length - first }, (_, offset) => first + offset));
   }
   const combined = await saveDocument(all.doc);
-  const source = await PDFDocument.load(combined, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const files = new PageFiles(source);
+  // The single files copy from the document in memory, whose streams keep what saving encoded:
+  // reading the saved whole back (every object parsed again) cost as much as writing it.
+  const files = new PageFiles(all.doc);
   const letters: Uint8Array[] = [];
   for (const [index, invitee] of context.workshop.invitees.entries()) {
     letters.push(await files.file(documentInfo(context, `${title}: ${invitee.name}`), ranges[index] ?? []));
     onLetter?.(index);
   }
-  return { combined, letters };
+  return { combined, pages: composer.pages.length, letters };
 }

@@ -11,10 +11,11 @@ export const en: Record<MessageKey, string> = {
   'error.custom': '{path}: {detail}',
   'error.syntax': 'The workshop file cannot be read: {detail}',
   'error.missing_glyph': '{path}: the character "{detail}" is in no embedded font.',
-  'error.bad_image': '{path}: the logo must be a PNG or JPEG image.',
+  'error.bad_image': '{path}: the logo must be a PNG, JPEG or SVG image ({detail}).',
   'error.quoteText': '{path}: must be text, write it in quotes.',
   'error.quoteNip': '{path}: the NIP must be text; write it in quotes, e.g. "197301011999031001", so that no digit changes.',
   'error.tooLong': '{path}: too long (at most {detail} characters).',
+  'error.unknownAgency': '{path}: the agency "{detail}" is neither the organizer nor a signing institution.',
   'error.emptyList': '{path}: give at least one.',
   'syntax.aliases': 'too many YAML aliases (*name); write the values out.',
   'syntax.duplicateKey': 'the same key is written twice.',
@@ -38,6 +39,14 @@ export const en: Record<MessageKey, string> = {
   'detail.object': 'a mapping of keys to values',
   'detail.venueOrOnline': 'give event.venue or event.online',
   'detail.endBeforeStart': 'ends before it starts',
+  'detail.flag': 'yes or no: true or false',
+  'detail.agencyId': 'lower-case letters, digits and dashes, e.g. inspektorat-kota-metro',
+  'detail.agencyKind': 'a kind of agency',
+  'detail.regionCode': 'a Kemendagri region code, e.g. 18 or 18.72',
+  'detail.columns': 'a number from 1 to 4',
+  'detail.numberPattern': 'a number pattern with {seq}, e.g. {seq:3}/SERT/{year}',
+  'detail.verifyNeedsNumber': 'verifyUrl needs certificate.number, so that each certificate has a number to check',
+  'detail.attendanceColumn': 'one of name, position, institution, email, phone, signature',
 
   'doc.number': 'Number',
   'doc.classification': 'Classification',
@@ -76,14 +85,44 @@ export const en: Record<MessageKey, string> = {
   'doc.finish': 'end',
   'doc.reminder': 'Reminder: {title}',
   'doc.invitationFile': 'Invitation',
+  'doc.witnessed': 'Witnessed by,',
+  'doc.witnessTooltip': 'Witness: {name}',
+  'doc.certificateNumber': 'No.',
+  'doc.certificateVerify': 'Scan the QR code to verify this certificate',
+  'doc.attendanceEmail': 'Email',
+  'doc.attachmentOf': 'Attachment to the letter',
+  'doc.letterDate': 'Date',
+  'doc.attachmentCount': '{count} ({words}) document(s)',
+  'doc.agendaHeading': 'Agenda',
+  'doc.icsLetter': 'Invitation letter No. {number} of {date}',
+  'notice.certificatesForAll': 'no attendance given (--attended, or attended: true on invitees): certificates for all {count} invitees.',
+  'notice.walkIns': '{count} walk-in participants get a certificate: {names}',
+  'notice.noCertificates': 'nobody attended according to the attendance given: no certificates.pdf.',
+  'error.attendedSyntax': 'The attendance file cannot be read: {detail}',
+  'error.attendedList': 'A YAML attendance file must be a list (one "- name or email" a line).',
+  'error.attendedEmpty': '{path}: give a name or an email.',
+  'error.attendedUnknownEmail': '{path}: {detail} is no invitee\'s email; for a walk-in participant give the name too.',
+  'error.attendedAmbiguous': '{path}: the name "{detail}" matches more than one invitee; give the email.',
+  'directory.notice': 'Focal points named by the institutions that signed {title} ({date}), written by narahubung-workshop directory. Check before use.',
+  'cli.pages': '{pages} pages',
+  'cli.letterFiles': '{count} files, one letter per invitee',
+  'cli.summary': 'Done: {files} files in {dir}: {letters} invitation letters, {certificates} certificates ({basis}), a commitment for {signatories} signatories and {witnesses} witnesses.',
+  'cli.basisAll': 'all invitees',
+  'cli.basisAttended': 'those who attended',
+  'cli.notice': 'Note: {message}',
+  'cli.directoryWrote': '{file}: {agencies} agencies, {focalPoints} focal points.',
+  'cli.directoryMissing': 'signatories without a focal point (focalPoint): {names}.',
   'cli.help': `narahubung-workshop: a focal-point workshop's materials from one file
 
 Usage:
   narahubung-workshop validate <file>
-  narahubung-workshop build <file> --out <dir> [--locale id|en] [--paper a4|f4] [--cancel]
+  narahubung-workshop build <file> --out <dir> [--attended <list.csv|yaml>] [--locale id|en] [--paper a4|f4] [--cancel]
+  narahubung-workshop directory <file> --out focal-points.json   the signatories' focal points, for the server's directory
   narahubung-workshop init [<file>]            write a commented example workshop file
   narahubung-workshop --help
 
+--attended: names or emails of those who came (CSV or YAML, one a line); certificates go to them only
+(and to walk-in participants on that list). Without --attended or attended: true, every invitee gets one.
 File: JSON or YAML (see workshop.schema.json).`,
   'cli.valid': '{file}: valid ({invitees} invitees, {signatories} commitment signatories).',
   'cli.wrote': 'wrote {file} ({bytes} bytes)',

@@ -10,10 +10,11 @@ export const id = {
   'error.custom': '{path}: {detail}',
   'error.syntax': 'Berkas workshop tidak dapat dibaca: {detail}',
   'error.missing_glyph': '{path}: karakter "{detail}" tidak ada dalam font yang disematkan.',
-  'error.bad_image': '{path}: logo harus berupa gambar PNG atau JPEG.',
+  'error.bad_image': '{path}: logo harus berupa gambar PNG, JPEG atau SVG ({detail}).',
   'error.quoteText': '{path}: harus berupa teks; tulis nilainya di antara tanda kutip.',
   'error.quoteNip': '{path}: NIP harus berupa teks; tulis di antara tanda kutip, mis. "197301011999031001", agar tidak ada angka yang berubah.',
   'error.tooLong': '{path}: terlalu panjang (paling banyak {detail} karakter).',
+  'error.unknownAgency': '{path}: instansi "{detail}" tidak ada di antara penyelenggara dan instansi penanda tangan.',
   'error.emptyList': '{path}: isi paling sedikit satu.',
   'syntax.aliases': 'terlalu banyak alias YAML (*nama); tuliskan nilainya langsung.',
   'syntax.duplicateKey': 'kunci yang sama ditulis dua kali.',
@@ -37,6 +38,14 @@ export const id = {
   'detail.object': 'pemetaan kunci: nilai',
   'detail.venueOrOnline': 'isi event.venue atau event.online',
   'detail.endBeforeStart': 'selesai sebelum mulai',
+  'detail.flag': 'ya/tidak: true atau false',
+  'detail.agencyId': 'huruf kecil, angka dan tanda hubung, mis. inspektorat-kota-metro',
+  'detail.agencyKind': 'jenis instansi',
+  'detail.regionCode': 'kode wilayah Kemendagri, mis. 18 atau 18.72',
+  'detail.columns': 'bilangan 1 sampai 4',
+  'detail.numberPattern': 'pola nomor dengan {seq}, mis. {seq:3}/SERT/{year}',
+  'detail.verifyNeedsNumber': 'verifyUrl memerlukan certificate.number agar setiap sertifikat punya nomor yang dapat diperiksa',
+  'detail.attendanceColumn': 'salah satu dari name, position, institution, email, phone, signature',
 
   // Words used in the documents
   'doc.number': 'Nomor',
@@ -76,14 +85,44 @@ export const id = {
   'doc.finish': 'selesai',
   'doc.reminder': 'Pengingat: {title}',
   'doc.invitationFile': 'Undangan',
+  'doc.witnessed': 'Menyaksikan,',
+  'doc.witnessTooltip': 'Saksi: {name}',
+  'doc.certificateNumber': 'Nomor:',
+  'doc.certificateVerify': 'Pindai kode QR untuk memeriksa keaslian sertifikat ini',
+  'doc.attendanceEmail': 'Email',
+  'doc.attachmentOf': 'Lampiran surat',
+  'doc.letterDate': 'Tanggal',
+  'doc.attachmentCount': '{count} ({words}) berkas',
+  'doc.agendaHeading': 'Susunan acara',
+  'doc.icsLetter': 'Surat undangan Nomor {number} tanggal {date}',
+  'notice.certificatesForAll': 'tidak ada daftar kehadiran (--attended atau attended: true pada undangan): sertifikat dibuat untuk semua {count} undangan.',
+  'notice.walkIns': '{count} peserta tanpa undangan mendapat sertifikat: {names}',
+  'notice.noCertificates': 'tidak ada yang hadir menurut daftar kehadiran: certificates.pdf tidak dibuat.',
+  'error.attendedSyntax': 'Daftar kehadiran tidak dapat dibaca: {detail}',
+  'error.attendedList': 'Daftar kehadiran YAML harus berupa daftar (satu "- nama atau email" per baris).',
+  'error.attendedEmpty': '{path}: isi nama atau email.',
+  'error.attendedUnknownEmail': '{path}: {detail} bukan email undangan mana pun; untuk peserta tanpa undangan tuliskan juga namanya.',
+  'error.attendedAmbiguous': '{path}: nama "{detail}" cocok dengan lebih dari satu undangan; tuliskan emailnya.',
+  'directory.notice': 'Narahubung yang ditunjuk instansi penanda tangan {title} ({date}), dibuat oleh narahubung-workshop directory. Periksa sebelum dipakai.',
+  'cli.pages': '{pages} halaman',
+  'cli.letterFiles': '{count} berkas, satu surat per undangan',
+  'cli.summary': 'Selesai: {files} berkas di {dir}: {letters} surat undangan, {certificates} sertifikat ({basis}), komitmen untuk {signatories} penanda tangan dan {witnesses} saksi.',
+  'cli.basisAll': 'semua undangan',
+  'cli.basisAttended': 'yang hadir',
+  'cli.notice': 'Perhatian: {message}',
+  'cli.directoryWrote': '{file}: {agencies} instansi, {focalPoints} narahubung.',
+  'cli.directoryMissing': 'penanda tangan tanpa narahubung (focalPoint): {names}.',
   'cli.help': `narahubung-workshop: bahan workshop narahubung dari satu berkas
 
 Pemakaian:
   narahubung-workshop validate <berkas>
-  narahubung-workshop build <berkas> --out <folder> [--locale id|en] [--paper a4|f4] [--cancel]
+  narahubung-workshop build <berkas> --out <folder> [--attended <daftar.csv|yaml>] [--locale id|en] [--paper a4|f4] [--cancel]
+  narahubung-workshop directory <berkas> --out focal-points.json   narahubung dari penanda tangan komitmen, untuk direktori server
   narahubung-workshop init [<berkas>]          tulis contoh berkas workshop berkomentar
   narahubung-workshop --help
 
+--attended: nama atau email yang hadir (CSV atau YAML, satu per baris); sertifikat hanya untuk mereka
+(dan peserta tanpa undangan di daftar itu). Tanpa --attended atau attended: true, sertifikat untuk semua undangan.
 Berkas: JSON atau YAML (lihat workshop.schema.json).`,
   'cli.valid': '{file}: valid ({invitees} undangan, {signatories} penanda tangan komitmen).',
   'cli.wrote': 'ditulis {file} ({bytes} bita)',

@@ -1,4 +1,4 @@
-import { PDFArray, PDFName, PDFObject, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, type PDFDict, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFName, PDFObject, PDFObjectCopier, PDFPageLeaf, PDFRef, PDFStream, type PDFContext, type PDFDict, type PDFDocument } from 'pdf-lib';
 import { createBareDocument, saveDocument, type DocumentInfo } from './composer.js';
 
 /** An object as it was serialized once, written again byte for byte. */
@@ -36,6 +36,7 @@ interface Template {
 const contentsKey = PDFName.of('Contents');
 const resourcesKey = PDFName.of('Resources');
 const parentKey = PDFName.of('Parent');
+const pagesKey = PDFName.of('Pages');
 
 function contentRefs(node: PDFDict): PDFRef[] {
   const contents = node.get(contentsKey);
@@ -45,7 +46,7 @@ function contentRefs(node: PDFDict): PDFRef[] {
 }
 
 /**
- * Files of a few pages each, taken from one saved document (the one-letter files from
+ * Files of a few pages each, taken from one document once it is saved (the one-letter files from
  * `invitations.pdf`). The objects several pages share (their resources with the embedded fonts
  * and logo, and content streams listed on more than one page) are copied and serialized once;
  * every later file with the same shared objects gets those bytes under the same object numbers,
@@ -59,6 +60,17 @@ export class PageFiles {
     for (const page of source.getPages()) {
       for (const ref of contentRefs(page.node)) this.uses.set(ref, (this.uses.get(ref) ?? 0) + 1);
     }
+  }
+
+  /**
+   * A content stream of one page only (a letter's addressee) into `context`: its bytes as the
+   * source writes them, where copying would clone every operator and write them out again. A
+   * stream whose dictionary refers to other objects is copied.
+   */
+  private copyContent(ref: PDFRef, context: PDFContext, copier: PDFObjectCopier): PDFRef {
+    const stream = this.source.context.lookup(ref);
+    if (stream instanceof PDFStream && !stream.dict.values().some((value) => value instanceof PDFRef)) return context.register(serialized(stream));
+    return copier.copy(ref);
   }
 
   /** A file with metadata `info` and the source's pages at `indices`. */
@@ -90,17 +102,22 @@ export class PageFiles {
       template = { objects, refs };
       this.templates.set(key, template);
     }
+    const pageTree = doc.catalog.Pages();
+    const pageTreeRef = doc.catalog.get(pagesKey);
     for (const node of nodes) {
       const leaf = PDFPageLeaf.fromMapWithContext(new Map(), context);
       for (const [name, value] of node.entries()) {
         if (name === parentKey) continue;
         if (name === contentsKey) {
-          leaf.set(name, context.obj(contentRefs(node).map((ref) => template.refs.get(ref) ?? copier.copy(ref))));
+          leaf.set(name, context.obj(contentRefs(node).map((ref) => template.refs.get(ref) ?? this.copyContent(ref, context, copier))));
         } else {
           leaf.set(name, (value instanceof PDFRef && template.refs.get(value)) || copier.copy(value));
         }
       }
-      doc.addPage(PDFPage.of(leaf, context.register(leaf), doc));
+      // Appended to the page tree directly, as the composer does (see Composer.newPage).
+      const ref = context.register(leaf);
+      if (pageTreeRef) leaf.set(parentKey, pageTreeRef);
+      pageTree.pushLeafNode(ref);
     }
     return saveDocument(doc, { objectStreams: false });
   }

@@ -57,7 +57,8 @@ export class SessionController implements ReactiveController {
       task: async ([signedIn, endpoint, locale], { signal }) => (signedIn ? this._clientFor(endpoint).config({ locale, signal }) : initialState),
     });
     this.officers = new Task(host, {
-      args: () => [this.signedIn && this.holder.value?.role !== 'officer' ? this._token : undefined, options.endpoint()],
+      // Only those who may assign are offered officers (not officers, not supervisors).
+      args: () => [this.signedIn && (this.holder.value?.role === 'focal_point' || this.holder.value?.role === 'intake_officer') ? this._token : undefined, options.endpoint()],
       task: async ([token, endpoint], { signal }) => (token ? this._clientFor(endpoint).officers(token, { signal }) : initialState),
     });
   }
