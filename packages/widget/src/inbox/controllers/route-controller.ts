@@ -8,8 +8,8 @@ interface EntryState {
   scrollY?: number;
   /** The cursors of the pages before this one, for "previous page". */
   cursors?: string[];
-  /** This entry was opened from the entry before it (a complaint from the list): "back" is a step back. */
-  opened?: boolean;
+  /** A complaint opened from the list: where the list was scrolled, for "back to the list". */
+  listScrollY?: number;
 }
 
 const KEY = 'narahubungInbox';
@@ -51,7 +51,8 @@ export class RouteController implements ReactiveController {
   /** Goes to `route`: a new history entry (or the current one replaced), remembering where this one was scrolled. */
   go(route: InboxRoute, options: { replace?: boolean; cursors?: string[] } = {}): void {
     const url = this.href(route);
-    const state: EntryState = { ...(options.cursors ? { cursors: options.cursors } : {}), ...(route.complaint && !this.route.complaint && !options.replace ? { opened: true } : {}) };
+    const opened = route.complaint !== null && this.route.complaint === null && !options.replace;
+    const state: EntryState = { ...(options.cursors ? { cursors: options.cursors } : {}), ...(opened ? { listScrollY: window.scrollY } : {}) };
     if (options.replace) {
       history.replaceState({ ...history.state, [KEY]: state }, '', url);
     } else {
@@ -64,17 +65,14 @@ export class RouteController implements ReactiveController {
   }
 
   /**
-   * Back to `route` (the list): a step back in the history when this entry was opened from it, so
-   * the list comes back as it was left, scrolled where it was (the `popstate` then says so); else a
-   * new entry.
+   * Back to `route` (the list) by a link: a new entry, scrolled where the list was when the
+   * complaint was opened from it. (Not `history.back()`: the entry before may not be the list, or
+   * not this page's at all.)
    */
-  back(route: InboxRoute): 'stepped' | 'pushed' {
-    if (this._state().opened) {
-      history.back();
-      return 'stepped';
-    }
+  back(route: InboxRoute): void {
+    const scrollY = this._state().listScrollY;
     this.go(route);
-    return 'pushed';
+    this._scrollY = scrollY;
   }
 
   /** The scroll position of the entry just returned to, once; undefined when there is none. */

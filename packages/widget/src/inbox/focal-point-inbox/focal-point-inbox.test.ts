@@ -137,7 +137,7 @@ describe('<nh-focal-point-inbox>', () => {
     await waitFor(() => listed(inbox).join() === second, 'forward to the filter');
     history.forward();
     await waitFor(() => deep(inbox, '[part="detail"]')?.textContent?.includes('Pungutan akta'), 'forward to the complaint');
-    // "Back to the list" is a step back when the complaint was opened from the list.
+    // "Back to the list" is a link to the list as it was (a new entry).
     await backToList(inbox);
     expect(new URL(location.href).searchParams.get('complaint')).to.equal(null);
     expect(listed(inbox)).to.deep.equal([second]);

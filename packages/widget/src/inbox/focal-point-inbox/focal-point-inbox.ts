@@ -214,10 +214,10 @@ export class NhFocalPointInbox extends LitElement {
     this._route.go(route, options);
   }
 
-  /** From a complaint back to the list: a step back when it was opened from there. */
+  /** From a complaint back to the list, scrolled where it was left. */
   private _showList(route: InboxRoute): void {
-    // A step back is announced by popstate, which returns to the list (see the route controller above).
-    if (this._route.back(route) === 'pushed') void this._backToList();
+    this._route.back(route);
+    void this._backToList();
   }
 
   private async _onListed(event: InboxListedEvent): Promise<void> {
