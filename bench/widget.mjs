@@ -3,7 +3,10 @@
 //   1. raw, gzip and brotli bytes of every file in packages/widget/dist, beside a Lit-only element
 //      (LitElement rendering a form, nothing else) bundled and minified the same way;
 //   2. time from script start to an interactive form in headless Chromium, beside a plain HTML
-//      form with the same fields, as medians and their ratio.
+//      form with the same fields, as medians and their ratio;
+//   3. the focal point's inbox over 120 complaints: time from script start to a rendered first page
+//      of 50 rows, and from "next" to the second page, beside a plain server-rendered HTML table of
+//      the same rows (the same store, queried by the server as it renders), as medians.
 // Needs `npm run build` first. Usage: node bench/widget.mjs [runs]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -73,6 +76,7 @@ const intakeBundle = await build({
 });
 const { intakeMiddleware } = await import(`data:text/javascript;base64,${Buffer.from(intakeBundle.outputFiles[0].text).toString('base64')}`);
 const widgetScript = readFileSync(join(dist, 'narahubung-widget.js'));
+const inboxScript = readFileSync(join(dist, 'narahubung-inbox.js'));
 const fields = ['kind', 'agencyId', 'unit', 'category', 'title', 'description', 'incident.date', 'incident.place', 'reporter.name', 'reporter.email', 'reporter.phone'];
 const pages = {
   '/widget.html': `<!doctype html><html lang="id"><head><meta charset="utf-8"><script>window.t0 = performance.now()</script>
@@ -86,6 +90,11 @@ const server = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path.startsWith('/__nh/')) return void intakeMiddleware({ req, res, path, respond: true }, async () => res.writeHead(404).end());
   if (path === '/narahubung-widget.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(widgetScript);
+  if (path === '/narahubung-inbox.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(inboxScript);
+  if (path === '/plain-table.html') {
+    const params = new URL(req.url, 'http://localhost').searchParams;
+    return void plainTable(params.get('cursor') ?? '', Number(params.get('start') ?? 1)).then((html) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  }
   if (pages[path]) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[path]);
   res.writeHead(404).end();
 });
@@ -129,9 +138,6 @@ for (let i = 0; i < runs; i++) {
   widgetTimes.push(await timeToInteractive('/widget.html', widgetReady));
   plainTimes.push(await timeToInteractive('/plain.html', plainReady));
 }
-await browser.close();
-server.close();
-
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const widgetMedian = median(widgetTimes);
 const plainMedian = median(plainTimes);
@@ -141,3 +147,107 @@ console.log('| --- | ---: |');
 console.log(`| <nh-complaint-form> (one-file bundle, GET /v1/config included) | ${widgetMedian.toFixed(1)} |`);
 console.log(`| baseline: plain HTML form, same fields | ${plainMedian.toFixed(1)} |`);
 console.log(`| ratio | ${(widgetMedian / Math.max(plainMedian, 0.1)).toFixed(1)}x |`);
+
+// ---- 3. The inbox: a first page of 50 rows, then the next, beside a server-rendered table ----
+
+const inboxEndpoint = '/__nh/api/bench-inbox';
+/** Disdukcapil's focal point in the test intake (core's test fixtures). */
+const TOKEN = 'token-disdukcapil-0123456789abcdef';
+const ROWS = 120;
+for (let start = 0; start < ROWS; start += 20) {
+  await Promise.all(Array.from({ length: 20 }, async (_, offset) => {
+    const index = start + offset;
+    const answer = await fetch(`${origin}${inboxEndpoint}/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `bench-inbox-${index}` },
+      body: JSON.stringify({
+        kind: 'complaint', agencyId: 'disdukcapil-bandar-lampung', category: 'undue_delay', title: `KTP-el nomor ${index} belum terbit`,
+        description: 'Permohonan KTP-el saya belum selesai melewati waktu yang dijanjikan petugas loket.',
+        reporter: { name: 'Pelapor', email: 'pelapor@example.id' }, confidentiality: 'anonymous', consent: true, locale: 'id',
+      }),
+    });
+    if (answer.status !== 201) throw new Error(`seeding the inbox: ${answer.status}`);
+  }));
+}
+
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const dateOf = (iso) => new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
+/** The baseline: the same first page, the same columns, rendered by the server from the same store. */
+async function plainTable(cursor, start) {
+  const query = `limit=50&status=received,needs_info,verified,forwarded,in_progress,escalated,resolved${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+  const page = await (await fetch(`${origin}${inboxEndpoint}/v1/inbox?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+  const rows = page.items.map((item) => `<tr><td>${escapeHtml(item.trackingId)}</td><th scope="row"><a href="?complaint=${item.trackingId}">${escapeHtml(item.title)}</a></th>
+    <td>${item.category}</td><td>${item.status}</td><td>${dateOf(item.receivedAt)}</td><td>${item.deadlines.verifyBy}</td><td>${item.assignee?.name ?? '—'}</td><td>${item.attachments.length}</td></tr>`);
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><script>window.t0 = performance.now()</script></head><body>
+    <p id="range">${start}–${start + page.items.length - 1} dari ${page.total} laporan</p><table><tbody>${rows.join('')}</tbody></table>
+    ${page.nextCursor ? `<a id="next" href="/plain-table.html?cursor=${encodeURIComponent(page.nextCursor)}&amp;start=${start + page.items.length}">Berikutnya</a>` : ''}</body></html>`;
+}
+pages['/inbox.html'] = `<!doctype html><html lang="id"><head><meta charset="utf-8"><script>window.t0 = performance.now()</script>
+  <script src="/narahubung-inbox.js" data-endpoint="${inboxEndpoint}"></script></head><body><nh-focal-point-inbox></nh-focal-point-inbox></body></html>`;
+
+/** ms from script start to the first page of 50 rows, and from "next" to the second page. */
+async function timeInbox() {
+  const page = await browser.newPage();
+  // Signed in as a reload would be: the token remembered in this tab. The rows are the list's
+  // (its shadow root inside the inbox's), checked from the first moment on a timer.
+  await page.evaluateOnNewDocument((key, token) => {
+    sessionStorage.setItem(key, token);
+    window.inboxRows = () => {
+      const list = document.querySelector('nh-focal-point-inbox')?.shadowRoot?.querySelector('nh-inbox-list')?.shadowRoot;
+      return { rows: list?.querySelectorAll('tbody tr').length ?? 0, range: list?.querySelector('#range')?.textContent ?? '', next: list?.querySelector('a[rel="next"]') };
+    };
+    const poll = () => (window.inboxRows().rows === 50 && window.inboxRows().range.startsWith('1–50') ? (window.tReady = performance.now()) : setTimeout(poll, 0));
+    poll();
+  }, `narahubung.inbox-token:${origin}${inboxEndpoint}`, TOKEN);
+  await page.goto(`${origin}/inbox.html`);
+  await page.waitForFunction(() => window.tReady !== undefined);
+  const first = await page.evaluate(() => window.tReady - window.t0);
+  const next = await page.evaluate(async () => {
+    const clicked = performance.now();
+    window.inboxRows().next.click();
+    for (;;) {
+      const now = window.inboxRows();
+      if (now.range.startsWith('51–') && now.rows === 50) return performance.now() - clicked;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  });
+  await page.close();
+  return { first, next };
+}
+
+/** The same for the server-rendered table: its first page is there at parse; the next is a page load. */
+async function timePlainTable() {
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(() => {
+    const poll = () => (document.querySelectorAll('tbody tr').length > 0 && document.querySelector('#range') ? (window.tReady = performance.now()) : setTimeout(poll, 0));
+    poll();
+  });
+  await page.goto(`${origin}/plain-table.html`);
+  await page.waitForFunction(() => window.tReady !== undefined);
+  const first = await page.evaluate(() => window.tReady - window.t0);
+  const clicked = await page.evaluate(() => performance.timeOrigin + performance.now());
+  await Promise.all([page.waitForNavigation(), page.click('#next')]);
+  await page.waitForFunction(() => window.tReady !== undefined && document.querySelector('#range').textContent.startsWith('51–'));
+  // From the click in the first document to the table in the second: both on the same clock.
+  const next = (await page.evaluate(() => performance.timeOrigin + window.tReady)) - clicked;
+  await page.close();
+  return { first, next };
+}
+
+await timeInbox(); // warm-up
+const inboxTimes = [];
+const tableTimes = [];
+for (let i = 0; i < runs; i++) {
+  inboxTimes.push(await timeInbox());
+  tableTimes.push(await timePlainTable());
+}
+await browser.close();
+server.close();
+
+const inboxSize = sizes(inboxScript);
+console.log(`\n## The inbox: 120 complaints, pages of 50, headless Chromium, median of ${runs}\n`);
+console.log('| page | script start to first page of 50 rows, ms | "next" to the second page, ms |');
+console.log('| --- | ---: | ---: |');
+console.log(`| <nh-focal-point-inbox> (narahubung-inbox.js; GET /v1/me, /v1/config, /v1/officers, /v1/inbox?counts=true) | ${median(inboxTimes.map((time) => time.first)).toFixed(1)} | ${median(inboxTimes.map((time) => time.next)).toFixed(1)} |`);
+console.log(`| baseline: server-rendered HTML table, same rows (next: a page load) | ${median(tableTimes.map((time) => time.first)).toFixed(1)} | ${median(tableTimes.map((time) => time.next)).toFixed(1)} |`);
+console.log(`\nnarahubung-inbox.js: ${inboxSize.gzip} bytes gzip (${(inboxSize.gzip / 1024).toFixed(1)} KB; budget 40 KB), ${inboxSize.brotli} brotli.`);

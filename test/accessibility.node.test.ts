@@ -3,7 +3,7 @@ import { submitComplaint, transition } from './e2e/api.js';
 import { POLL_MS, describeViolations, launchBrowser, runAxe, waitInShadow, watchPage } from './e2e/browser.js';
 import type { Page, PageWatch, TestBrowser } from './e2e/browser.js';
 import { fillComplaintForm, sendComplaint, stepHeading, trackingNumberShown } from './e2e/citizen.js';
-import { listed, openComplaint, signIn } from './e2e/focal-point.js';
+import { listed, openComplaint, signIn, waitInInboxFor } from './e2e/focal-point.js';
 import { INBOX_BUNDLE, SERVER_BUILD, WIDGET_BUNDLE, requireBuild, startServerProcess, tempFolder } from './e2e/server-process.js';
 import type { ServerProcess } from './e2e/server-process.js';
 import { lookUp, statusShown } from './e2e/status-page.js';
@@ -111,7 +111,7 @@ describe('accessibility (axe) and CSP of the served pages, in Chromium', () => {
   for (const scheme of SCHEMES) {
     it(`the inbox page (${scheme}): signing in, the list and a complaint opened`, async () => {
       const { page, watch } = await openPage('/inbox', scheme);
-      await waitInShadow(page, 'nh-focal-point-inbox', '#token');
+      await waitInInboxFor(page, '#token');
       await expectAccessible(page, 'inbox, sign in');
       await signIn(page, server.url, server.token(DISDUKCAPIL));
       expect(await listed(page)).toContain(resolvedId);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { addCalendarDays, addWorkingDays, createWorkCalendar, shiftLocalDate } from './calendar.js';
+import { addCalendarDays, addWorkingDays, createWorkCalendar, shiftLocalDate, workingDaysBetween } from './calendar.js';
 import type { WorkCalendar } from './calendar.js';
 
 const wib = createWorkCalendar({ timeZone: 'Asia/Jakarta' });
@@ -158,6 +158,35 @@ describe('addCalendarDays', () => {
     expect(addCalendarDays(wib, '2025-03-07T12:30:00Z', 14).toISOString()).to.equal('2025-03-21T16:59:59.999Z');
     expect(addCalendarDays(wib, '2025-03-07T12:30:00Z', 1).toISOString()).to.equal('2025-03-08T16:59:59.999Z');
     expect(addCalendarDays(amsterdam, '2025-03-27T11:00:00Z', 14).toISOString()).to.equal('2025-04-10T21:59:59.999Z');
+  });
+});
+
+describe('workingDaysBetween', () => {
+  const jakarta = createWorkCalendar({ timeZone: 'Asia/Jakarta', holidays: ['2025-03-31', '2025-04-01', '2025-03-31'] });
+
+  it('counts the working days after the first date up to the second, skipping weekends and holidays', () => {
+    expect(workingDaysBetween(jakarta, '2025-03-07', '2025-03-12')).to.equal(3);
+    expect(workingDaysBetween(jakarta, '2025-03-12', '2025-03-12')).to.equal(0);
+    // Friday to Saturday: no working day passed.
+    expect(workingDaysBetween(jakarta, '2025-03-07', '2025-03-08')).to.equal(0);
+    // Idul Fitri (31 March, 1 April 2025) are days off.
+    expect(workingDaysBetween(jakarta, '2025-03-28', '2025-04-02')).to.equal(1);
+    expect(workingDaysBetween(jakarta, '2025-03-12', '2025-03-07')).to.equal(-3);
+  });
+
+  it('agrees with addWorkingDays', () => {
+    for (let days = 0; days < 30; days++) {
+      const deadline = jakarta.localDate(addWorkingDays(jakarta, '2025-03-20T02:00:00Z', days));
+      expect(workingDaysBetween(jakarta, '2025-03-20', deadline)).to.equal(days);
+    }
+  });
+
+  it('reads the calendar\'s own holidays and weekend, sorted and without repeats', () => {
+    expect(jakarta.holidays).to.deep.equal(['2025-03-31', '2025-04-01']);
+    expect(jakarta.weekend).to.deep.equal([0, 6]);
+    const friday = createWorkCalendar({ timeZone: 'Asia/Riyadh', weekend: [6, 5] });
+    expect(friday.weekend).to.deep.equal([5, 6]);
+    expect(friday.holidays).to.deep.equal([]);
   });
 });
 

@@ -16,6 +16,10 @@ export interface WorkCalendarOptions {
 /** A working calendar in one time zone. Local dates are `YYYY-MM-DD` strings. */
 export interface WorkCalendar {
   readonly timeZone: string;
+  /** The days off given, sorted (`YYYY-MM-DD`): what a client needs to count working days the intake's way. */
+  readonly holidays?: readonly string[];
+  /** The days of the week that are never working days (0 = Sunday … 6 = Saturday), sorted. */
+  readonly weekend?: readonly number[];
   /** True when the local date is neither a weekend day nor a holiday. */
   isWorkingDay(localDate: string): boolean;
   /** The local date of an instant in this calendar's zone. */
@@ -143,6 +147,8 @@ export function createWorkCalendar(options: WorkCalendarOptions): WorkCalendar {
 
   return Object.freeze({
     timeZone,
+    holidays: Object.freeze([...holidays].sort()),
+    weekend: Object.freeze([...weekend].sort((a, b) => a - b)),
     isWorkingDay(date: string): boolean {
       const wall = requireLocalDate(date);
       return !weekend.has(new Date(wall).getUTCDay()) && !holidays.has(date);
@@ -180,6 +186,24 @@ export function addWorkingDays(calendar: WorkCalendar, instant: Date | string, d
 export function addCalendarDays(calendar: WorkCalendar, instant: Date | string, days: number): Date {
   requireDayCount(days);
   return calendar.endOfDay(shiftLocalDate(calendar.localDate(toDate(instant)), days));
+}
+
+/**
+ * The working days after `from` up to and including `to` (local dates, `YYYY-MM-DD`); negative
+ * when `to` is before `from`. How an inbox says "due in 2 working days" or "3 working days late".
+ *
+ * @example
+ * // Friday 7 March 2025 to Wednesday 12 March: Monday, Tuesday, Wednesday.
+ * workingDaysBetween(jakarta, '2025-03-07', '2025-03-12'); // 3
+ */
+export function workingDaysBetween(calendar: WorkCalendar, from: string, to: string): number {
+  const sign = to < from ? -1 : 1;
+  const [start, end] = sign === 1 ? [from, to] : [to, from];
+  let count = 0;
+  for (let date = shiftLocalDate(start, 1); date <= end; date = shiftLocalDate(date, 1)) {
+    if (calendar.isWorkingDay(date)) count += 1;
+  }
+  return sign * count;
 }
 
 /** The local date `days` days after (or before, when negative) a local date. */

@@ -157,5 +157,37 @@ describe('createClient against the real intake handler', () => {
     expect((await client.me('token-disdukcapil-0123456789abcdef')).name).to.equal('Rina Marlina');
     const file = await client.attachment('token-disdukcapil-0123456789abcdef', answer.trackingId, 'a1');
     expect(new TextDecoder().decode(await file.arrayBuffer())).to.equal('%PDF-1.4\n%test\n');
+    // In place: a URL with a ticket, which a frame loads without the token.
+    const viewUrl = await client.attachmentViewUrl('token-disdukcapil-0123456789abcdef', answer.trackingId, 'a1');
+    expect(viewUrl).to.match(new RegExp(`^${BASE}/v1/inbox/${answer.trackingId}/attachments/a1\\?view=\\d+\\.[\\w-]{43}$`));
+    const shown = await intake.fetch(viewUrl);
+    expect(shown.headers.get('content-disposition')).to.match(/^inline;/);
+    expect(await shown.text()).to.equal('%PDF-1.4\n%test\n');
+  });
+
+  it('writes internal notes, assigns, lists whom to assign to, and sends each once', async () => {
+    const intake = await createTestIntake();
+    let posts = 0;
+    const counting: typeof fetch = async (input, init) => {
+      if ((init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase() === 'POST') posts += 1;
+      return intake.fetch(input, init);
+    };
+    const client = createClient({ endpoint: BASE, fetch: counting, retry: fastRetry });
+    const token = 'token-disdukcapil-0123456789abcdef';
+    const { trackingId } = await client.submit(submission(), { idempotencyKey: newKey() });
+    posts = 0;
+    const officers = await client.officers(token);
+    expect(officers.map((person) => person.name)).to.deep.equal(['Rina Marlina', 'Andi Saputra']);
+    const noted = await client.note(token, trackingId, 'Cek arsip loket 2.');
+    expect(noted.notes.map((note) => note.text)).to.deep.equal(['Cek arsip loket 2.']);
+    const assigned = await client.assign(token, trackingId, officers[1]!.id);
+    expect(assigned.assignee).to.deep.equal({ id: 'off-disdukcapil', name: 'Andi Saputra' });
+    expect((await client.assign(token, trackingId, null)).assignee).to.equal(null);
+    expect(posts).to.equal(3);
+    const refused = await client.note(token, trackingId, '  ').catch((error: unknown) => error);
+    expect(refused).to.be.instanceOf(ApiError);
+    expect((refused as ApiError).status).to.equal(422);
+    expect(posts, 'a refused note is not sent again').to.equal(4);
+    expect((await client.me('token-staff-disdukcapil-0123456789ab')).role).to.equal('officer');
   });
 });

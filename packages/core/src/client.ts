@@ -78,8 +78,30 @@ export interface Client {
   me(token: string, options?: RequestOptions): Promise<TokenHolder>;
   /** `GET /v1/inbox/{trackingId}/attachments/{id}`: one attachment's bytes. */
   attachment(token: string, trackingId: string, attachmentId: string, options?: RequestOptions): Promise<Blob>;
+  /**
+   * The URL of a frame that shows one attachment in place, for a short while
+   * (`POST /v1/inbox/{trackingId}/attachments/{id}/view`): a frame cannot send the token.
+   */
+  attachmentViewUrl(token: string, trackingId: string, attachmentId: string, options?: RequestOptions): Promise<string>;
   /** `POST /v1/complaints/{trackingId}/transitions`. */
   transition(token: string, trackingId: string, request: TransitionRequest, options?: RequestOptions): Promise<InboxItem>;
+  /** `POST /v1/complaints/{trackingId}/notes`: an internal note, read by staff only. */
+  note(token: string, trackingId: string, text: string, options?: RequestOptions): Promise<InboxItem>;
+  /** `POST /v1/complaints/{trackingId}/assignment`: to a focal point or officer of the handling agency; null unassigns. */
+  assign(token: string, trackingId: string, officerId: string | null, options?: RequestOptions): Promise<InboxItem>;
+  /** `POST /v1/complaints/{trackingId}/access`: after an escalation, whether the agency reported may add notes. */
+  setNoteAccess(token: string, trackingId: string, reportedAgencyNotes: boolean, options?: RequestOptions): Promise<InboxItem>;
+  /** `GET /v1/officers`: whom the token's holder may assign complaints to. */
+  officers(token: string, options?: RequestOptions): Promise<AssignableStaff[]>;
+}
+
+/** A focal point or officer a complaint may be assigned to (`GET /v1/officers`). */
+export interface AssignableStaff {
+  id: string;
+  name: string;
+  position: string;
+  agencyId: string;
+  role: 'focal_point' | 'officer';
 }
 
 /** The inbox's query parameters (docs/api.md, `GET /v1/inbox`). */
@@ -137,7 +159,9 @@ function inboxSearchParams(options: InboxQueryOptions | undefined): Record<strin
 export interface TokenHolder {
   id: string;
   name: string;
-  role: 'focal_point' | 'intake_officer';
+  role: 'focal_point' | 'officer' | 'intake_officer' | 'supervisor';
+  /** A supervisor's own office (an inspectorate, an Ombudsman office). */
+  office?: { id: string; name: string };
   agencies: { id: string; name: string }[] | 'all';
 }
 
@@ -211,9 +235,23 @@ export function createClient(options: ClientOptions): Client {
         throw await toApiError(error, request?.locale ?? clientLocale);
       }
     },
+    async attachmentViewUrl(token, trackingId, attachmentId, request) {
+      const path = `inbox/${encodeURIComponent(trackingId)}/attachments/${encodeURIComponent(attachmentId)}`;
+      const { ticket } = await call<{ ticket: string }>(`${path}/view`, { method: 'post', headers: auth(token), ...signalOf(request) }, request?.locale);
+      return new URL(`${prefix}${path}?view=${encodeURIComponent(ticket)}`, globalThis.location?.href).href;
+    },
     transition: (token, trackingId, transition, request) =>
       // A transition is not idempotent: it is sent once, never retried.
       call<InboxItem>(`complaints/${encodeURIComponent(trackingId)}/transitions`, { method: 'post', json: transition, headers: auth(token), retry: 0, ...signalOf(request) }, request?.locale),
+    // Neither is idempotent either (a note twice is two notes): sent once.
+    note: (token, trackingId, text, request) =>
+      call<InboxItem>(`complaints/${encodeURIComponent(trackingId)}/notes`, { method: 'post', json: { text }, headers: auth(token), retry: 0, ...signalOf(request) }, request?.locale),
+    assign: (token, trackingId, officerId, request) =>
+      call<InboxItem>(`complaints/${encodeURIComponent(trackingId)}/assignment`, { method: 'post', json: { officerId }, headers: auth(token), retry: 0, ...signalOf(request) }, request?.locale),
+    setNoteAccess: (token, trackingId, reportedAgencyNotes, request) =>
+      call<InboxItem>(`complaints/${encodeURIComponent(trackingId)}/access`, { method: 'post', json: { reportedAgencyNotes }, headers: auth(token), retry: 0, ...signalOf(request) }, request?.locale),
+    officers: async (token, request) =>
+      (await call<{ officers: AssignableStaff[] }>('officers', { method: 'get', headers: auth(token), ...signalOf(request) }, request?.locale)).officers,
   };
 }
 

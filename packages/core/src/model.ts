@@ -345,6 +345,10 @@ export interface IntakeConfig {
   kinds: { code: Kind; label: string }[];
   locales: Locale[];
   timeZone: string;
+  /** The intake calendar's days off (`YYYY-MM-DD`), so a client counts working days as the intake does. */
+  holidays: string[];
+  /** The days of the week that are never working days (0 = Sunday … 6 = Saturday). */
+  weekend: number[];
   defaultAgencyId: string | null;
   limits: {
     descriptionMax: number;

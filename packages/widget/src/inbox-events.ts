@@ -6,7 +6,7 @@ import type { InboxItem, Status } from '@narahubung/core';
 
 const init = { bubbles: true, composed: true } as const;
 
-/** The token was accepted and the inbox loaded: `detail.count` complaints. */
+/** The token was accepted and the first list arrived: `detail.count` complaints match it (the total, not the page). */
 export class NhSignedInEvent extends CustomEvent<{ count: number }> {
   constructor(count: number) {
     super('nh-signed-in', { ...init, detail: { count } });

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Renders the README's screenshots in headless Chromium, each page talking to the real intake
-// handler: docs/form-phone.png, the citizen's form on a 360 px phone screen, and
-// docs/inbox-laptop.png, a complaint opened in the focal point's inbox on a laptop screen.
-// The inbox's intake has its clock stopped and its tracking numbers drawn from a fixed seed, so
-// both files come out the same on every run. Needs `npm run build`.
-// Usage: node packages/widget/test/screenshot.mjs
+// handler: docs/form-phone.png, the citizen's form on a 360 px phone screen, and the focal
+// point's inbox at 1280×800: docs/inbox-list.png, the list with filters, and
+// docs/inbox-complaint.png, a complaint opened. The inbox's intake has its clock stopped (and the
+// page's clock is set to the same instant) and its tracking numbers drawn from a fixed seed, so
+// the files come out the same on every run. Needs `npm run build`.
+// Usage: node packages/widget/test/screenshot.mjs [form|inbox]   (both when not said)
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,7 @@ const server = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path.startsWith('/__nh/')) return void intakeMiddleware({ req, res, path, respond: true }, async () => res.writeHead(404).end());
   if (scripts[path]) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(scripts[path]);
-  if (path === '/page.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('body { margin: 0; } nh-focal-point-inbox { --nh-max-width: 56rem; }');
+  if (path === '/page.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('body { margin: 0; }');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[path] ?? pages['/']);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -73,70 +74,138 @@ async function formOnPhone() {
   console.log('wrote packages/widget/docs/form-phone.png');
 }
 
-/** A public complaint with two attachments, received Monday 2 November 2026 09:15 WIB and verified the next day. */
-async function fileForInbox() {
-  const api = `${origin}/__nh/api/screenshot-inbox`;
-  const control = `${origin}/__nh/control/screenshot-inbox`;
-  await fetch(`${control}/clock-at/${Date.parse('2026-11-02T02:15:00Z')}`);
+const inboxApi = `${origin}/__nh/api/screenshot-inbox`;
+const inboxControl = `${origin}/__nh/control/screenshot-inbox`;
+/** Wednesday 4 November 2026, 09:30 WIB: the intake's clock and the page's, for the pictures. */
+const NOW = Date.parse('2026-11-04T02:30:00Z');
+const stopClock = (iso) => fetch(`${inboxControl}/clock-at/${Date.parse(iso)}`);
+const asFocalPoint = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+
+/** Files a complaint at `at` (the intake's clock stopped there), with files as multipart parts. */
+async function fileAt(at, fields, files = []) {
+  await stopClock(at);
   const complaint = {
-    kind: 'complaint',
-    agencyId: 'disdukcapil-bandar-lampung',
-    category: 'undue_delay',
-    title: 'KTP-el tidak kunjung terbit setelah dua bulan',
-    description: 'Saya merekam data KTP-el pada 1 September di kantor Disdukcapil. Petugas menjanjikan dua minggu, tetapi sampai hari ini belum terbit dan tidak ada penjelasan.',
-    incident: { date: '2026-09-01', place: 'Kantor Disdukcapil Kota Bandar Lampung' },
-    priorAttempt: { date: '2026-10-10', contacted: 'Loket pelayanan', response: 'Diminta menunggu' },
-    expectedResolution: 'KTP-el diterbitkan atau ada kepastian tanggal terbit',
+    kind: 'complaint', agencyId: 'disdukcapil-bandar-lampung', category: 'undue_delay', confidentiality: 'anonymous', consent: true, locale: 'id',
     reporter: { name: 'Siti Aminah', email: 'siti@example.id', phone: '0812 3456 7890' },
-    confidentiality: 'public',
-    consent: true,
-    locale: 'id',
+    description: 'Saya sudah mengurus permohonan ini di kantor Disdukcapil dan belum ada kepastian sampai hari ini.',
+    ...fields,
   };
   const form = new FormData();
   form.set('complaint', new Blob([JSON.stringify(complaint)], { type: 'application/json' }));
-  form.append('attachments', new Blob(['%PDF-1.4\n%', 'x'.repeat(180_000), '\n%%EOF\n'], { type: 'application/pdf' }), 'surat-pengantar-rt.pdf');
-  form.append('attachments', new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 'x'.repeat(420_000)], { type: 'image/jpeg' }), 'bukti-pengambilan.jpg');
-  const answer = await fetch(`${api}/v1/complaints`, { method: 'POST', headers: { 'idempotency-key': 'screenshot-inbox-0001' }, body: form });
-  if (answer.status !== 201) throw new Error(`filing the complaint: ${answer.status} ${await answer.text()}`);
-  const { trackingId } = await answer.json();
-  await fetch(`${control}/clock-at/${Date.parse('2026-11-03T03:00:00Z')}`);
-  const moved = await fetch(`${api}/v1/complaints/${trackingId}/transitions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ to: 'verified', note: 'Berkas lengkap. Permohonan diteruskan ke Bidang Pelayanan Pendaftaran Penduduk.' }),
-  });
-  if (!moved.ok) throw new Error(`verifying the complaint: ${moved.status} ${await moved.text()}`);
-  await fetch(`${control}/clock-at/${Date.parse('2026-11-04T01:30:00Z')}`);
-  return trackingId;
+  for (const [name, type, bytes] of files) form.append('attachments', new Blob(bytes, { type }), name);
+  const answer = await fetch(`${inboxApi}/v1/complaints`, { method: 'POST', headers: { 'idempotency-key': `screenshot-inbox-${at}` }, body: form });
+  if (answer.status !== 201) throw new Error(`filing "${fields.title}": ${answer.status} ${await answer.text()}`);
+  return (await answer.json()).trackingId;
+}
+
+/** A staff request at `at`, failing loudly. */
+async function staff(at, path, body) {
+  await stopClock(at);
+  const answer = await fetch(`${inboxApi}${path}`, { method: 'POST', headers: asFocalPoint, body: JSON.stringify(body) });
+  if (!answer.ok) throw new Error(`${path}: ${answer.status} ${await answer.text()}`);
+}
+
+/** A month of Disdukcapil's complaints: some late, some verified, one waiting for the reporter, some assigned. */
+async function fileForInbox() {
+  const pdf = ['application/pdf', ['%PDF-1.4\n%', 'x'.repeat(180_000), '\n%%EOF\n']];
+  const jpeg = ['image/jpeg', [new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 'x'.repeat(420_000)]];
+  const seed = [
+    ['2026-10-19T02:10:00Z', { title: 'Akta kematian ayah belum terbit enam minggu', category: 'undue_delay' }],
+    ['2026-10-21T06:45:00Z', { title: 'Petugas meminta uang agar KK cepat selesai', category: 'improper_request' }, [['bukti-chat.jpg', ...jpeg]]],
+    ['2026-10-23T03:20:00Z', { title: 'Perubahan data KK ditolak tanpa alasan', category: 'procedural_deviation' }],
+    ['2026-10-26T01:05:00Z', { title: 'Usul loket khusus lansia dan difabel', category: 'other', kind: 'aspiration' }],
+    ['2026-10-27T04:30:00Z', { title: 'Surat pindah belum diterbitkan', category: 'undue_delay' }],
+    ['2026-10-28T07:15:00Z', { title: 'Loket tutup sebelum jam layanan berakhir', category: 'no_service' }],
+    ['2026-10-29T02:50:00Z', { title: 'Kartu Identitas Anak tidak bisa dicetak', category: 'no_service' }],
+    ['2026-10-30T03:40:00Z', { title: 'Berapa biaya legalisir akta kelahiran?', category: 'other', kind: 'information_request' }],
+    ['2026-11-02T02:15:00Z', { title: 'KTP-el tidak kunjung terbit setelah dua bulan', category: 'undue_delay', confidentiality: 'public',
+      description: 'Saya merekam data KTP-el pada 1 September di kantor Disdukcapil. Petugas menjanjikan dua minggu, tetapi sampai hari ini belum terbit dan tidak ada penjelasan.',
+      incident: { date: '2026-09-01', place: 'Kantor Disdukcapil Kota Bandar Lampung' }, priorAttempt: { date: '2026-10-10', contacted: 'Loket pelayanan', response: 'Diminta menunggu' },
+      expectedResolution: 'KTP-el diterbitkan atau ada kepastian tanggal terbit' }, [['surat-pengantar-rt.pdf', ...pdf], ['bukti-pengambilan.jpg', ...jpeg]]],
+    ['2026-11-02T05:30:00Z', { title: 'Petugas tidak ramah saat melayani warga lansia', category: 'improper_conduct' }],
+    ['2026-11-03T01:45:00Z', { title: 'NIK ganda pada kartu keluarga', category: 'incompetence' }, [['kk.pdf', ...pdf]]],
+    ['2026-11-03T06:20:00Z', { title: 'Jadwal perekaman di kecamatan dibatalkan mendadak', category: 'no_service' }],
+    ['2026-11-04T00:40:00Z', { title: 'Layanan daring Dukcapil sering gangguan', category: 'no_service' }],
+    ['2026-11-04T01:55:00Z', { title: 'Antrean perekaman KTP-el tidak tertib', category: 'improper_conduct' }],
+  ];
+  const ids = [];
+  for (const [at, fields, files] of seed) ids.push(await fileAt(at, fields, files));
+  await staff('2026-10-22T03:00:00Z', `/v1/complaints/${ids[1]}/transitions`, { to: 'verified', note: 'Laporan diteruskan ke Inspektorat untuk diperiksa.' });
+  await staff('2026-10-22T03:05:00Z', `/v1/complaints/${ids[1]}/assignment`, { officerId: 'off-disdukcapil' });
+  await staff('2026-10-28T02:00:00Z', `/v1/complaints/${ids[4]}/transitions`, { to: 'needs_info', note: 'Mohon kirim foto surat pengantar RT/RW.' });
+  await staff('2026-11-03T03:00:00Z', `/v1/complaints/${ids[8]}/transitions`, { to: 'verified', note: 'Berkas lengkap. Permohonan diteruskan ke Bidang Pelayanan Pendaftaran Penduduk.' });
+  await staff('2026-11-03T03:10:00Z', `/v1/complaints/${ids[8]}/assignment`, { officerId: 'off-disdukcapil' });
+  await staff('2026-11-03T03:20:00Z', `/v1/complaints/${ids[8]}/notes`, { text: 'Blangko KTP-el di gudang habis sejak Oktober; tanyakan jadwal kiriman ke Kemendagri sebelum menjawab pelapor.' });
+  await staff('2026-11-03T04:00:00Z', `/v1/complaints/${ids[10]}/assignment`, { officerId: 'off-disdukcapil' });
+  await stopClock(new Date(NOW).toISOString());
+  return ids[8];
+}
+
+/** A tab at 1280×800 whose clock stands at NOW, like the intake's, signed in to the inbox. */
+async function laptopInbox(path) {
+  const tab = await browser.newPage();
+  await tab.setViewport({ width: 1280, height: 800, deviceScaleFactor: 1 });
+  await tab.evaluateOnNewDocument((now) => {
+    const RealDate = Date;
+    globalThis.Date = class extends RealDate {
+      constructor(...args) {
+        super(...(args.length === 0 ? [now] : args));
+      }
+      static now() {
+        return now;
+      }
+    };
+  }, NOW);
+  await tab.goto(`${origin}${path}`);
+  const inShadow = (selector) => tab.waitForFunction((inner) => {
+    const visit = (scope) => [...(scope.shadowRoot ?? scope).querySelectorAll('*')].some((element) => element.matches(inner) || (element.shadowRoot && visit(element)));
+    const inbox = document.querySelector('nh-focal-point-inbox');
+    return inbox && visit(inbox);
+  }, { polling: 100 }, selector);
+  await inShadow('#token');
+  await tab.click('nh-focal-point-inbox >>> #token');
+  await tab.keyboard.type(TOKEN);
+  await tab.keyboard.press('Enter');
+  return { tab, inShadow };
 }
 
 async function inboxOnLaptop() {
-  const trackingId = await fileForInbox();
-  const tab = await browser.newPage();
-  await tab.setViewport({ width: 1280, height: 800, deviceScaleFactor: 1 });
-  await tab.goto(`${origin}/inbox`);
-  const inbox = 'nh-focal-point-inbox';
-  const inShadow = (selector) => tab.waitForFunction((host, inner) => document.querySelector(host)?.shadowRoot?.querySelector(inner), { polling: 100 }, inbox, selector);
-  await (await inShadow('#token')).type(TOKEN);
-  await (await inShadow('form button[type="submit"]')).click();
-  await (await inShadow(`[data-tracking-id="${trackingId}"]`)).click();
-  await inShadow('[part="download-button"]');
-  // From the description down: the attachments with their download buttons, the deadlines, the history.
-  await tab.evaluate((selector) => {
-    const root = document.querySelector(selector).shadowRoot;
-    root.activeElement?.blur();
-    const description = [...root.querySelectorAll('h3')].find((heading) => heading.nextElementSibling?.classList.contains('prose'));
-    window.scrollTo(0, description.getBoundingClientRect().top + window.scrollY - 16);
-  }, inbox);
+  const opened = await fileForInbox();
+  // The list: open complaints of the kind "complaint", the late ones first; the officers' names, the files.
+  const list = await laptopInbox('/inbox?kind=complaint');
+  await list.inShadow('table[aria-busy="false"] tbody tr');
+  await list.inShadow('[part~="tabs"] .count');
+  await list.tab.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    active?.blur();
+  });
   await settle();
-  await tab.screenshot({ path: here('../docs/inbox-laptop.png') });
-  await tab.close();
-  console.log('wrote packages/widget/docs/inbox-laptop.png');
+  await list.tab.screenshot({ path: here('../docs/inbox-list.png') });
+  await list.tab.close();
+  console.log('wrote packages/widget/docs/inbox-list.png');
+  // The complaint, as a mail's link opens it: public, verified, assigned, with an internal note.
+  const complaint = await laptopInbox(`/inbox?complaint=${opened}`);
+  await complaint.inShadow('#officer');
+  await complaint.inShadow('[part~="internal-notes"] li');
+  await complaint.tab.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    active?.blur();
+    // From the complaint's title down: its fields, beside them the public box and the internal notes.
+    const detail = document.querySelector('nh-focal-point-inbox').shadowRoot.querySelector('nh-inbox-detail').shadowRoot;
+    window.scrollTo(0, detail.querySelector('h2').getBoundingClientRect().top + window.scrollY - 12);
+  });
+  await settle();
+  await complaint.tab.screenshot({ path: here('../docs/inbox-complaint.png') });
+  await complaint.tab.close();
+  console.log('wrote packages/widget/docs/inbox-complaint.png');
 }
 
+const only = process.argv[2];
 try {
-  await formOnPhone();
-  await inboxOnLaptop();
+  if (only !== 'inbox') await formOnPhone();
+  if (only !== 'form') await inboxOnLaptop();
 } finally {
   await browser.close();
   server.close();

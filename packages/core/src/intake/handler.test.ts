@@ -11,6 +11,9 @@ describe('GET /v1/config', () => {
     const indonesian = await (await request(intake, 'GET', '/v1/config')).json();
     expect(indonesian.categories.find((c: { code: string }) => c.code === 'undue_delay').label).to.equal('Penundaan berlarut');
     expect(indonesian.timeZone).to.equal('Asia/Jakarta');
+    // The calendar, so an inbox counts "due in 2 working days" as the intake does.
+    expect(indonesian.holidays).to.deep.equal(['2026-12-25']);
+    expect(indonesian.weekend).to.deep.equal([0, 6]);
     expect(indonesian.defaultAgencyId).to.equal('disdukcapil-bandar-lampung');
     expect(indonesian.limits).to.deep.equal({ descriptionMax: 4000, attachments: { maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'application/pdf'] } });
     expect(indonesian.contactRequired).to.equal(true);
@@ -398,6 +401,46 @@ describe('GET /v1/me and attachments for focal points', () => {
         expect(download.headers.get('content-security-policy')).to.equal("sandbox; default-src 'none'");
       }
     }
+  });
+
+  it('shows a file in place with a ticket: inline, sandboxed, framed by this origin only, for two minutes, one file, no name', async () => {
+    const intake = await createTestIntake();
+    const bytes = new TextEncoder().encode('%PDF-1.4\n<html><script>document.title="pwned"</script></html>');
+    const form = new FormData();
+    form.set('complaint', new Blob([JSON.stringify(submission({ confidentiality: 'public' }))], { type: 'application/json' }));
+    form.append('attachments', new Blob([bytes], { type: 'application/pdf' }), 'Surat Siti Aminah.pdf');
+    form.append('attachments', new Blob([bytes], { type: 'application/pdf' }), 'kedua.pdf');
+    const { trackingId } = await (await intake.handle(new Request('http://intake.test/v1/complaints', { method: 'POST', body: form, headers: { 'idempotency-key': newKey() } }))).json();
+    const issue = (token: string | undefined, id = trackingId, attachment = 'a1') =>
+      request(intake, 'POST', `/v1/inbox/${id}/attachments/${attachment}/view`, undefined, token ? auth(token) : {});
+    expect((await issue(undefined)).status).to.equal(401);
+    expect((await issue(TOKENS.rsud)).status, 'another agency').to.equal(404);
+    expect((await issue(TOKENS.disdukcapil, trackingId, 'a9')).status).to.equal(404);
+    const issued = await issue(TOKENS.disdukcapil, trackingId.toLowerCase().replace(/-/g, ' '));
+    expect(issued.status).to.equal(200);
+    expect(issued.headers.get('cache-control')).to.equal('no-store');
+    const { ticket, expiresAt } = await issued.json();
+    expect(expiresAt).to.equal('2026-11-02T03:02:00.000Z');
+    const view = (path = `/v1/inbox/${trackingId}/attachments/a1?view=${encodeURIComponent(ticket)}`) => request(intake, 'GET', path);
+    const shown = await view();
+    expect(shown.status).to.equal(200);
+    expect(new Uint8Array(await shown.arrayBuffer())).to.deep.equal(bytes);
+    expect(shown.headers.get('content-type')).to.equal('application/pdf');
+    // The neutral name even of a public complaint: the URL is not tied to a reader.
+    expect(shown.headers.get('content-disposition')).to.equal(`inline; filename="lampiran-1.pdf"; filename*=UTF-8''lampiran-1.pdf`);
+    expect(shown.headers.get('content-security-policy')).to.equal("sandbox; default-src 'none'; frame-ancestors 'self'");
+    expect(shown.headers.get('x-frame-options')).to.equal('SAMEORIGIN');
+    expect(shown.headers.get('x-content-type-options')).to.equal('nosniff');
+    expect(shown.headers.get('cache-control')).to.equal('no-store');
+    // The ticket is for that file only, untouched, and only until it expires.
+    expect((await view(`/v1/inbox/${trackingId}/attachments/a2?view=${encodeURIComponent(ticket)}`)).status).to.equal(404);
+    expect((await view(`/v1/inbox/${trackingId}/attachments/a1?view=${encodeURIComponent(ticket.replace(/.$/, (last: string) => (last === 'A' ? 'B' : 'A')))}`)).status).to.equal(404);
+    expect((await view(`/v1/inbox/${trackingId}/attachments/a1?view=${encodeURIComponent(ticket.replace(/^\d+/, '9999999999'))}`)).status).to.equal(404);
+    expect((await view(`/v1/inbox/${trackingId}/attachments/a1?view=`)).status).to.equal(404);
+    intake.clock.now = new Date('2026-11-02T03:02:00.000Z');
+    expect((await view()).status).to.equal(200);
+    intake.clock.now = new Date('2026-11-02T03:02:00.001Z');
+    expect((await view()).status).to.equal(404);
   });
 
   it('answers 404, not 500, to a path with broken percent-encoding', async () => {

@@ -33,6 +33,7 @@ import { CursorError } from '../store-query.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { RateCounter, RateLimit } from './rate-limit.js';
 import { createIntakeService } from './service.js';
+import { createViewTickets } from './view-tickets.js';
 import type { IntakeLogEntry } from './service.js';
 import type { StaffPrincipal, TokenVerifier } from './tokens.js';
 import type { Open311Options } from './open311.js';
@@ -134,6 +135,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     keys: createReporterKeys(options.secret),
     mail: options.mail ? { directory: options.directory, calendar: options.calendar, policy, links: options.mail.links, staffLocale: options.mail.staffLocale ?? 'id' } : null,
   });
+  const tickets = createViewTickets(options.secret);
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, now, options.rateCounter) : null;
   const defaultAgencyId = options.defaultAgencyId ?? null;
 
@@ -144,6 +146,9 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       kinds: policy.kinds.map((code) => ({ code, label: message(locale, `kind.${code}`) })),
       locales: [...LOCALES],
       timeZone: options.calendar.timeZone,
+      // A calendar made another way may not say; clients then count with weekends only.
+      holidays: [...(options.calendar.holidays ?? [])],
+      weekend: [...(options.calendar.weekend ?? [0, 6])],
       defaultAgencyId,
       limits: {
         descriptionMax: policy.descriptionMax,
@@ -307,7 +312,8 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   async function inboxItem(request: Request, locale: Locale, trackingId: string): Promise<Response> {
     const principal = await authenticate(request);
     if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
-    const item = await service.inboxItem(principal, trackingId);
+    // Roles in the history ("sistem", "the system") speak the request's language.
+    const item = await service.inboxItem(principal, trackingId, locale);
     return item ? json(item) : problem(locale, 'not_found', { trackingId });
   }
 
@@ -319,7 +325,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
     try {
       // `counts=true` adds how many match per status (the status filter ignored): an inbox's tabs, in the same answer.
       const withCounts = url.searchParams.get('counts') === 'true';
-      const [page, counts] = await Promise.all([service.inbox(principal, query.filter, query.page), withCounts ? service.inboxCounts(principal, query.filter) : null]);
+      const [page, counts] = await Promise.all([service.inbox(principal, query.filter, query.page, locale), withCounts ? service.inboxCounts(principal, query.filter) : null]);
       return json(counts ? { ...page, counts } : page);
     } catch (error) {
       if (error instanceof CursorError) return problem(locale, 'invalid_query', { count: 1 }, { errors: [{ path: 'cursor', code: 'bad_cursor', message: message(locale, 'validation.bad_cursor') }] });
@@ -349,25 +355,31 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   /**
    * `GET /v1/inbox/{trackingId}/attachments/{id}`: a file as the reporter sent it, to those who may
    * read the complaint. Served as a download in a sandbox: a file is never rendered as a page of
-   * this origin, whatever it holds.
+   * this origin, whatever it holds. With `?view=<ticket>` instead of a token (a frame cannot send
+   * one), the file is shown in place: inline, still sandboxed, framed by this origin only.
    */
-  async function attachment(request: Request, locale: Locale, rawTrackingId: string, attachmentId: string): Promise<Response> {
+  async function attachment(request: Request, url: URL, locale: Locale, rawTrackingId: string, attachmentId: string): Promise<Response> {
+    const notFound = () => problem(locale, 'not_found', { trackingId: rawTrackingId.slice(0, 40) });
+    const trackingId = parseTrackingId(rawTrackingId);
+    const ticket = url.searchParams.get('view');
+    if (ticket !== null && !bearerToken(request)) {
+      if (!trackingId || !(await tickets.verify(trackingId, attachmentId, ticket, now()))) return notFound();
+      const found = await service.attachmentToView(trackingId, attachmentId);
+      return found ? fileResponse(found, 'inline') : notFound();
+    }
     const principal = await authenticate(request);
     if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
-    const trackingId = parseTrackingId(rawTrackingId);
     const found = trackingId ? await service.attachment(principal, trackingId, attachmentId) : null;
-    if (!found) return problem(locale, 'not_found', { trackingId: rawTrackingId.slice(0, 40) });
-    const fallbackName = found.meta.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    return new Response(found.bytes as Uint8Array<ArrayBuffer>, {
-      headers: {
-        'content-type': found.meta.type,
-        'content-length': String(found.bytes.byteLength),
-        'content-disposition': `attachment; filename="${fallbackName}"; filename*=UTF-8''${encodeURIComponent(found.meta.name)}`,
-        'content-security-policy': "sandbox; default-src 'none'",
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-      },
-    });
+    return found ? fileResponse(found, 'attachment') : notFound();
+  }
+
+  /** `POST /v1/inbox/{trackingId}/attachments/{id}/view`: a ticket to show the file in a frame, to those who may read it. */
+  async function viewTicket(request: Request, locale: Locale, trackingId: string, attachmentId: string): Promise<Response> {
+    const principal = await authenticate(request);
+    if (!principal) return problem(locale, 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+    const found = await service.attachment(principal, trackingId, attachmentId);
+    if (!found) return problem(locale, 'not_found', { trackingId });
+    return json(await tickets.issue(trackingId, attachmentId, now()), 200, { 'cache-control': 'no-store' });
   }
 
   // ---- Routing: one Hono router for /v1 and /open311/v2 -------------------------------------
@@ -424,7 +436,10 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   endpoint(v1, '/inbox', { GET: (c) => inbox(c.req.raw, new URL(c.req.url), c.get('locale')) });
   endpoint(v1, '/inbox/:trackingId', { GET: (c) => withTrackingId(c, (trackingId) => inboxItem(c.req.raw, c.get('locale'), trackingId)) });
   endpoint(v1, '/inbox/:trackingId/attachments/:attachmentId', {
-    GET: (c) => attachment(c.req.raw, c.get('locale'), c.req.param('trackingId') ?? '', c.req.param('attachmentId') ?? ''),
+    GET: (c) => attachment(c.req.raw, new URL(c.req.url), c.get('locale'), c.req.param('trackingId') ?? '', c.req.param('attachmentId') ?? ''),
+  });
+  endpoint(v1, '/inbox/:trackingId/attachments/:attachmentId/view', {
+    POST: (c) => withTrackingId(c, (trackingId) => viewTicket(c.req.raw, c.get('locale'), trackingId, c.req.param('attachmentId') ?? '')),
   });
   endpoint(v1, '/me', { GET: (c) => me(c.req.raw, c.get('locale')) });
   api.route('/v1', v1);
@@ -458,6 +473,26 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
   });
 
   return (request, context) => Promise.resolve(app.fetch(request, context ?? {}));
+}
+
+/**
+ * An attachment's bytes: as a download, or `inline` for a frame of this origin. Either way in a
+ * sandbox with no subresources and no sniffing, so nothing in the file can run as this origin.
+ */
+function fileResponse(found: { meta: { name: string; type: string }; bytes: Uint8Array }, disposition: 'attachment' | 'inline'): Response {
+  const fallbackName = found.meta.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const framed = disposition === 'inline';
+  return new Response(found.bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'content-type': found.meta.type,
+      'content-length': String(found.bytes.byteLength),
+      'content-disposition': `${disposition}; filename="${fallbackName}"; filename*=UTF-8''${encodeURIComponent(found.meta.name)}`,
+      'content-security-policy': framed ? "sandbox; default-src 'none'; frame-ancestors 'self'" : "sandbox; default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      ...(framed ? { 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer' } : {}),
+    },
+  });
 }
 
 /** Handlers of one path by method; any other method is answered 405 with `Allow`. */

@@ -1,7 +1,7 @@
 /**
  * `/v1` routes for staff beside transitions: internal notes, assignment, and the note access of the
- * agency reported after an escalation. Bearer token required; the answer is the complaint as the
- * caller's inbox shows it.
+ * agency reported after an escalation (the answer is the complaint as the caller's inbox shows
+ * it), and the staff a complaint may be assigned to. Bearer token required.
  */
 import type { Context, Hono } from 'hono';
 import type { Locale } from '../model.js';
@@ -39,4 +39,12 @@ export function registerStaffRoutes(v1: Hono<IntakeEnv>, kit: RouteKit): void {
   endpoint(v1, '/complaints/:trackingId/notes', { POST: run(kit.service.addNote) });
   endpoint(v1, '/complaints/:trackingId/assignment', { POST: run(kit.service.assign) });
   endpoint(v1, '/complaints/:trackingId/access', { POST: run(kit.service.setNoteAccess) });
+  // Whom the caller may assign complaints to: the focal points and officers of their agencies.
+  endpoint(v1, '/officers', {
+    GET: async (c) => {
+      const principal = await kit.authenticate(c.req.raw);
+      if (!principal) return problem(c.get('locale'), 'unauthorized', {}, { headers: { 'www-authenticate': 'Bearer' } });
+      return json({ officers: kit.service.officers(principal) });
+    },
+  });
 }

@@ -236,10 +236,15 @@ export function createIntakeService(deps: ServiceDependencies) {
    * A page of a principal's complaints that match `filter`, in the order asked for (`deadline`:
    * overdue first, then the nearest deadline), with the total of all that match.
    */
-  async function inbox(principal: Principal, filter: ComplaintFilter, page: { sort: ComplaintSort; limit: number; cursor?: string }): Promise<{ items: InboxItem[]; total: number; nextCursor: string | null }> {
+  async function inbox(
+    principal: Principal,
+    filter: ComplaintFilter,
+    page: { sort: ComplaintSort; limit: number; cursor?: string },
+    locale: Locale = 'id',
+  ): Promise<{ items: InboxItem[]; total: number; nextCursor: string | null }> {
     const found = await store.query({ ...filter, ...scopeOf(principal), sort: page.sort, limit: page.limit, ...(page.cursor !== undefined ? { cursor: page.cursor } : {}) });
     return {
-      items: found.items.filter((record) => mayAccess(record, principal)).map((record) => itemFor(record, principal, false)),
+      items: found.items.filter((record) => mayAccess(record, principal)).map((record) => itemFor(record, principal, false, locale)),
       total: found.total,
       nextCursor: found.nextCursor,
     };
@@ -259,10 +264,22 @@ export function createIntakeService(deps: ServiceDependencies) {
     return stored ? { meta: attachmentFor(record, principal, stored.meta), bytes: stored.bytes } : null;
   }
 
-  async function inboxItem(principal: Principal, trackingId: string): Promise<InboxItem | null> {
+  /**
+   * An attachment for a ticket's frame: whoever holds the ticket was allowed to read it when it was
+   * issued. Always the neutral name (`lampiran-1.pdf`): a frame's URL is not tied to a reader.
+   */
+  async function attachmentToView(trackingId: string, attachmentId: string): Promise<StoredAttachment | null> {
+    const stored = await store.getAttachment(trackingId, attachmentId);
+    const record = stored ? await store.get(trackingId) : null;
+    if (!stored || !record) return null;
+    const index = record.attachments.findIndex((attachment) => attachment.id === attachmentId);
+    return { meta: { ...stored.meta, name: attachmentName('', stored.meta.type, `lampiran-${index + 1}`) }, bytes: stored.bytes };
+  }
+
+  async function inboxItem(principal: Principal, trackingId: string, locale: Locale = 'id'): Promise<InboxItem | null> {
     const record = await store.get(trackingId);
     if (!record || !mayAccess(record, principal)) return null;
-    return itemFor(record, principal, true);
+    return itemFor(record, principal, true, locale);
   }
 
   function transitionErrors(body: unknown, locale: Locale): FieldError[] {
@@ -330,6 +347,7 @@ export function createIntakeService(deps: ServiceDependencies) {
     inboxCounts,
     inboxItem,
     attachment,
+    attachmentToView,
     transition,
     ...createStaffActions(kernel),
     ...createReporterActions(kernel),

@@ -13,6 +13,15 @@ import { mayAccess, mayAssign, mayNote } from './views.js';
 /** The longest internal note. */
 export const INTERNAL_NOTE_MAX = 4000;
 
+/** Someone a complaint may be assigned to, as `GET /v1/officers` lists them. */
+export interface AssignableStaff {
+  id: string;
+  name: string;
+  position: string;
+  agencyId: string;
+  role: 'focal_point' | 'officer';
+}
+
 export type StaffActionOutcome =
   | { kind: 'done'; item: InboxItem }
   | { kind: 'not_found' }
@@ -114,5 +123,31 @@ export function createStaffActions(kernel: ServiceKernel) {
     );
   }
 
-  return { addNote, assign, setNoteAccess };
+  /**
+   * `GET /v1/officers`: the focal points (active today) and officers of the caller's agencies (an
+   * intake officer's list, or every agency; none for a supervisor, who assigns nothing), in the
+   * directory's order: whom an inbox offers for assignment. Only names and positions, never contacts.
+   */
+  function officers(principal: Principal): AssignableStaff[] {
+    // A supervisor reads and never moves or assigns: nobody to offer.
+    if (principal.role === 'supervisor') return [];
+    const agencyIds = principal.role !== 'intake_officer' ? [principal.agencyId] : principal.agencyIds === 'all' ? directory.agencies().map((agency) => agency.id) : principal.agencyIds;
+    const today = kernel.deps.calendar.localDate(kernel.deps.now());
+    const person = (role: AssignableStaff['role']) => (entry: { id: string; name: string; position: string; agencyId: string }): AssignableStaff => ({
+      id: entry.id,
+      name: entry.name,
+      position: entry.position,
+      agencyId: entry.agencyId,
+      role,
+    });
+    return agencyIds.flatMap((agencyId) => [
+      ...directory
+        .focalPointsOf(agencyId)
+        .filter((focalPoint) => focalPoint.active.from <= today && (focalPoint.active.until === null || today <= focalPoint.active.until))
+        .map(person('focal_point')),
+      ...directory.officersOf(agencyId).map(person('officer')),
+    ]);
+  }
+
+  return { addNote, assign, setNoteAccess, officers };
 }

@@ -105,8 +105,45 @@ describe('who made each change', () => {
       ['Rina Marlina', 'petugas Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung'],
       ['Petugas Penerimaan', 'petugas Ombudsman RI Perwakilan Provinsi Lampung'],
     ]);
+    // Roles speak the request's language, in the item and in the list.
+    const english = await (await request(intake, 'GET', `/v1/inbox/${trackingId}`, undefined, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' })).json();
+    expect(english.history[0].actorName).to.equal('the system');
+    const listed = await (await request(intake, 'GET', '/v1/inbox', undefined, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' })).json();
+    expect(listed.items[0].history[1].by).to.equal('staff of Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung');
     const status = await (await request(intake, 'GET', `/v1/complaints/${trackingId}`, undefined, { 'accept-language': 'en' })).json();
     expect(status.history.map((entry: { by: string }) => entry.by)).to.deep.equal(['the system', 'staff of Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung', 'staff of Ombudsman RI Perwakilan Provinsi Lampung']);
     expect(JSON.stringify(status)).to.not.include('Rina');
+  });
+});
+
+describe('GET /v1/officers', () => {
+  it('lists whom the caller may assign to: the focal points and officers of their agencies, names and positions only', async () => {
+    const intake = await createTestIntake();
+    const list = async (token: string) => {
+      const response = await request(intake, 'GET', '/v1/officers', undefined, auth(token));
+      expect(response.status).to.equal(200);
+      return ((await response.json()) as { officers: { id: string; agencyId: string }[] }).officers;
+    };
+    expect(await list(TOKENS.disdukcapil)).to.deep.equal([
+      { id: 'fp-disdukcapil', name: 'Rina Marlina', position: 'Kepala Seksi Pengaduan', agencyId: 'disdukcapil-bandar-lampung', role: 'focal_point' },
+      { id: 'off-disdukcapil', name: 'Andi Saputra', position: 'Staf Pengaduan', agencyId: 'disdukcapil-bandar-lampung', role: 'officer' },
+    ]);
+    // Officers see the same list (they cannot assign, but they see who handles what).
+    expect((await list(TOKENS.staff)).map((person) => person.id)).to.deep.equal(['fp-disdukcapil', 'off-disdukcapil']);
+    // An intake officer of every agency: everyone, agency by agency.
+    expect((await list(TOKENS.officer)).map((person) => person.id)).to.deep.equal(['fp-inspektorat', 'off-inspektorat', 'fp-disdukcapil', 'off-disdukcapil']);
+    expect(JSON.stringify(await list(TOKENS.officer))).to.not.include('@');
+    // An agency with nobody in the directory; a supervisor, who assigns nothing.
+    expect(await list(TOKENS.rsud)).to.deep.equal([]);
+    expect(await list(TOKENS.supervisor)).to.deep.equal([]);
+    expect((await request(intake, 'GET', '/v1/officers')).status).to.equal(401);
+    expect((await request(intake, 'POST', '/v1/officers', {}, auth(TOKENS.disdukcapil))).status).to.equal(405);
+  });
+
+  it('leaves out focal points whose active period is over', async () => {
+    const intake = await createTestIntake();
+    intake.clock.now = new Date('2025-06-01T03:00:00Z');
+    const response = await request(intake, 'GET', '/v1/officers', undefined, auth(TOKENS.disdukcapil));
+    expect(((await response.json()) as { officers: { id: string }[] }).officers.map((person) => person.id)).to.deep.equal(['off-disdukcapil']);
   });
 });
