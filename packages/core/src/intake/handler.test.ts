@@ -12,7 +12,7 @@ describe('GET /v1/config', () => {
     expect(indonesian.categories.find((c: { code: string }) => c.code === 'undue_delay').label).to.equal('Penundaan berlarut');
     expect(indonesian.timeZone).to.equal('Asia/Jakarta');
     expect(indonesian.defaultAgencyId).to.equal('disdukcapil-bandar-lampung');
-    expect(indonesian.limits).to.deep.equal({ descriptionMax: 4000, attachments: { maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'application/pdf'] } });
+    expect(indonesian.limits).to.deep.equal({ descriptionMin: 30, descriptionMax: 4000, reporterTextMax: 4000, attachments: { maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'application/pdf'] } });
     expect(indonesian.contactRequired).to.equal(true);
     expect(indonesian.agencies.length).to.equal(4);
     const english = await (await request(intake, 'GET', '/v1/config', undefined, { 'accept-language': 'en-GB,en;q=0.9' })).json();

@@ -134,7 +134,9 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       timeZone: options.calendar.timeZone,
       defaultAgencyId,
       limits: {
+        descriptionMin: policy.descriptionMin,
         descriptionMax: policy.descriptionMax,
+        reporterTextMax: policy.reporterTextMax,
         attachments: { maxFiles: policy.attachments.maxFiles, maxBytes: policy.attachments.maxBytes, types: [...policy.attachments.types] },
       },
       contactRequired: policy.contactRequired,
