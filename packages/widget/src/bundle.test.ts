@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from 'vitest';
 import type { NhComplaintForm } from './complaint-form.js';
-import { fillAndSend, waitFor } from './test-support/intake.js';
+import { detailOf, fillAndSend, waitFor } from './test-support/intake.js';
 
 // Served byte for byte from disk (web-test-runner.config.mjs): the file the CSP page loads.
 const BUNDLE = '/__nh/static/dist/narahubung-widget.js';
@@ -46,7 +46,7 @@ describe('narahubung-widget.js', () => {
       input.value = trackingId;
       input.dispatchEvent(new page.Event('input', { bubbles: true, composed: true }));
       status.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-      await waitFor(() => status.shadowRoot!.querySelector('[part="status"]'), 'the status');
+      await waitFor(() => detailOf(status)?.querySelector('[part="status"]'), 'the status');
       expect(page.cspViolations).to.deep.equal([]);
     } finally {
       frame.remove();

@@ -159,7 +159,17 @@ export class NhStatusDetail extends LitElement {
       this._key = fromAddress ?? (this.reporterKey && parseTrackingId(this.requested) === id ? this.reporterKey : keptReporterKey(this.endpoint, id));
       this._keyRefused = false;
       this._resumed = false;
+      this._notice = this._errors = null;
+      this._confirming = false;
+      this._files = [];
+      this._copied = null;
       if (this._key && !status.own) void this._open(status.trackingId, this._key);
+    }
+    // Errors are messages in a language: when it changes, say them again in the new one.
+    if (changed.has('locale') && this._errors) {
+      const { action, list } = this._errors;
+      const fresh = this._check(action).errors;
+      this._errors = { action, list: list.map((shown) => fresh.find((error) => error.path === shown.path && error.code === shown.code) ?? shown) };
     }
     if (status.own && !this._resumed) {
       this._resumed = true;
@@ -203,7 +213,8 @@ export class NhStatusDetail extends LitElement {
     const status = this.status;
     if (!status) return nothing;
     const locale = this.locale;
-    return html`<dl>
+    return html`<div lang=${locale}>
+      <dl>
         <div><dt>${tc(locale, 'status.current')}</dt><dd part="status">${message(locale, `status.${status.status}`)}</dd></div>
         <div><dt>${tc(locale, 'status.agency')}</dt><dd>${status.agency.name}</dd></div>
       </dl>
@@ -211,7 +222,8 @@ export class NhStatusDetail extends LitElement {
       ${this._keyRefused ? html`<p class="notice" part="notice">${tc(locale, 'key.refused')}</p>` : nothing}
       ${status.nextSteps.length > 0 ? this._renderNextSteps(status.nextSteps, status.overdue) : nothing}
       ${status.own ? this._renderOwn(status.own) : this._opening ? html`<p role="status">${tc(this.locale, 'own.loading')}</p>` : this._renderNotice()}
-      ${this._renderPublic(status)}`;
+      ${this._renderPublic(status)}
+    </div>`;
   }
 
   /** The deadlines, and the public history newest first: each step with who made it, as a role ("petugas Dinas …"), and its public note. */
@@ -252,7 +264,7 @@ export class NhStatusDetail extends LitElement {
 
   private _renderOwn(own: OwnView): TemplateResult {
     const locale = this.locale;
-    return html`<div lang=${locale} part="own">
+    return html`<div part="own">
       <h3 id="own-heading" part="heading">${tc(locale, 'own.heading')}</h3>
       <p class="hint">${tc(locale, 'own.intro')}</p>
       ${this._renderNotice()}
