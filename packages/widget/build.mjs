@@ -13,6 +13,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { libraryBuild } from '../../build/library.mjs';
 import { cssTemplates } from '../../build/minify-css.mjs';
+import { htmlTemplates } from '../../build/minify-html.mjs';
 
 const packageDir = new URL('.', import.meta.url);
 const dir = fileURLToPath(packageDir);
@@ -93,6 +94,7 @@ function scriptTagBuild(input, file, { plugins = [], external, globals } = {}) {
       ...plugins,
       nodeResolve({ browser: true, exportConditions: ['narahubung-source', 'browser', 'import', 'default'] }),
       cssTemplates(),
+      htmlTemplates(),
       typescript({
         tsconfig: `${root}tsconfig.base.json`,
         include: ['packages/core/src/**/*.ts', 'packages/widget/src/**/*.ts'],

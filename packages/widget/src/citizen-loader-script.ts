@@ -4,7 +4,7 @@
  * second file does not carry a copy. A script element needs nothing more than a strict policy's
  * `script-src 'self'`: no eval, no inline script. The build writes the citizen file's SRI hash
  * into `CITIZEN_INTEGRITY`, so a page that pins this file with `integrity` pins the second one
- * too, and the hash in the address keeps a cache from pairing two versions.
+ * too, and the two files of different versions never run together.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -22,9 +22,9 @@ export function loadCitizen(): Promise<void> {
   return (loading ??= new Promise<void>((resolve, reject) => {
     (globalThis as Record<string, unknown>)[LIT_GLOBAL] = { LitElement, css, html, nothing, property, state };
     const script = document.createElement('script');
-    // Beside this file; the hash in its address keeps a cache from pairing two versions. Integrity
-    // is checked in CORS mode, as for any script pinned across origins (the intake server allows it).
-    script.src = new URL(`narahubung-citizen.js?v=${CITIZEN_INTEGRITY.slice(7, 15)}`, own?.src || location.href).href;
+    // Beside this file. Integrity is checked in CORS mode, as for any script pinned across origins
+    // (the intake server allows it); a cached file of another version fails it, and the next try fetches again.
+    script.src = new URL('narahubung-citizen.js', own?.src || location.href).href;
     script.crossOrigin = 'anonymous';
     script.integrity = CITIZEN_INTEGRITY;
     script.onload = () => resolve();

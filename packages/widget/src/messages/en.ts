@@ -2,7 +2,6 @@ import type { WidgetMessageKey } from './id.js';
 
 /** English catalogue for the widget's elements: the same keys as the Indonesian one. */
 export const en: Record<WidgetMessageKey, string> = {
-  'form.heading': 'Make a report',
   'form.intro': 'Your report goes to the focal point of the agency you report. Answer every question unless it is marked (optional).',
   'form.loading': 'Loading the form…',
   'form.config_failed': 'The form could not be loaded. Check your connection and try again.',

@@ -1,6 +1,5 @@
 /** Katalog pesan Bahasa Indonesia untuk elemen widget (label bidang dari @narahubung/core). */
 export const id = {
-  'form.heading': 'Sampaikan laporan',
   'form.intro': 'Laporan Anda diteruskan ke pejabat narahubung instansi terlapor. Semua isian wajib diisi, kecuali yang bertanda (tidak wajib).',
   'form.loading': 'Memuat formulir…',
   'form.config_failed': 'Formulir tidak dapat dimuat. Periksa koneksi Anda lalu coba lagi.',
