@@ -2,9 +2,12 @@
 // The widget's weight and start-up time, each beside a baseline measured in the same run:
 //   1. raw, gzip and brotli bytes of every file in packages/widget/dist, beside a Lit-only element
 //      (LitElement rendering a form, nothing else) bundled and minified the same way;
-//   2. time from script start to an interactive form in headless Chromium, beside a plain HTML
+//   2. the script-tag files against their budget (narahubung-widget.js at most 30 KB gzip, the
+//      inbox's narahubung-inbox.js at most 40 KB), beside the figure recorded before issue 12 (which
+//      added narahubung-citizen.js);
+//   3. time from script start to an interactive form in headless Chromium, beside a plain HTML
 //      form with the same fields, as medians and their ratio;
-//   3. the focal point's inbox over 120 complaints: time from script start to a rendered first page
+//   4. the focal point's inbox over 120 complaints: time from script start to a rendered first page
 //      of 50 rows, and from "next" to the second page, beside a plain server-rendered HTML table of
 //      the same rows (the same store, queried by the server as it renders), as medians.
 // Needs `npm run build` first. Usage: node bench/widget.mjs [runs]
@@ -68,6 +71,20 @@ for (const file of files.sort()) {
 }
 const base = sizes(litOnly);
 console.log(`| baseline: Lit-only element (lit bundled, minified) | ${base.raw} | ${base.gzip} | ${base.brotli} |`);
+
+// What a citizen's browser fetches: the widget file for the form and the status lookup, and the
+// second file once something comes after sending (a confirmation, a status's detail, the own view).
+const BUDGET_GZIP = 30 * 1024;
+/** narahubung-widget.js at b74d487, before issue 12 (the personal link, the own view and its actions): gzip -9. */
+const BEFORE_ISSUE_12_GZIP = 29_921;
+const widgetGzip = sizes(readFileSync(join(dist, 'narahubung-widget.js'))).gzip;
+const citizenGzip = sizes(readFileSync(join(dist, 'narahubung-citizen.js'))).gzip;
+console.log('\n## Script-tag budget (gzip bytes)\n');
+console.log('| file | gzip | budget | baseline: before issue 12 |');
+console.log('| --- | ---: | ---: | ---: |');
+console.log(`| narahubung-widget.js | ${widgetGzip} | ${BUDGET_GZIP} (${widgetGzip <= BUDGET_GZIP ? 'within' : 'OVER'}, ${BUDGET_GZIP - widgetGzip} left) | ${BEFORE_ISSUE_12_GZIP} |`);
+console.log(`| narahubung-citizen.js (loaded after sending) | ${citizenGzip} | none | 0 (did not exist) |`);
+console.log(`| both, for a status with the own view | ${widgetGzip + citizenGzip} | none | ${BEFORE_ISSUE_12_GZIP} |`);
 
 // Start-up: a server with the real intake handler (memory store) and two pages.
 const intakeBundle = await build({

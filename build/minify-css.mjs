@@ -16,8 +16,9 @@ export function cssTemplates({ include = /\/packages\/widget\/src\/.*\.ts$/ } = 
   return {
     name: 'minify-css-templates',
     transform(code, id) {
-      if (!include.test(id) || !code.includes('css`')) return null;
-      const out = code.replace(/\bcss`([^`$]*)`/g, (_whole, body) => `css\`${minifyCssTemplates(body)}\``);
+      // The TypeScript plugin hands over its output, which writes a space after the tag: css `...`.
+      if (!include.test(id) || !/\bcss\s*`/.test(code)) return null;
+      const out = code.replace(/\bcss\s*`([^`$]*)`/g, (_whole, body) => `css\`${minifyCssTemplates(body)}\``);
       return out === code ? null : { code: out, map: null };
     },
   };

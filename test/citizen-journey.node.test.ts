@@ -44,8 +44,8 @@ describe('a complaint from the agency page to resolution (Chromium, server proce
     const trackingId = await trackingNumberShown(citizen);
     expect(trackingId).toMatch(/^NH-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/);
 
-    // The confirmation links to the status page (the agency page sets `status-url="/status"`).
-    const statusLink = `${FORM} >>> a[href^="/status?tracking="]`;
+    // The confirmation links to the status page (the agency page sets `status-url="/status"`), with the personal link.
+    const statusLink = `${FORM} >>> a[href^="${server.url}/status?tracking="]`;
     await citizen.focus(statusLink);
     await Promise.all([citizen.waitForNavigation(), citizen.keyboard.press('Enter')]);
     expect(new URL(citizen.url()).searchParams.get('tracking')).toBe(trackingId);

@@ -14,6 +14,8 @@ export interface CitizenComplaint {
   email?: string;
   phone?: string;
   confidentiality?: 'anonymous' | 'secret' | 'public';
+  /** Ticks "email me updates". */
+  emailUpdates?: boolean;
 }
 
 const FORM = 'nh-complaint-form';
@@ -73,6 +75,10 @@ export async function fillComplaintForm(page: Page, complaint: CitizenComplaint)
   await waitForStep(page, /Data Anda|About you/);
   await typeInto(page, 'f-reporter-name', complaint.name);
   if (complaint.email) await typeInto(page, 'f-reporter-email', complaint.email);
+  if (complaint.emailUpdates) {
+    await page.focus(field('f-emailUpdates'));
+    await page.keyboard.press('Space');
+  }
   if (complaint.phone) await typeInto(page, 'f-reporter-phone', complaint.phone);
   const confidentiality = complaint.confidentiality ?? 'anonymous';
   // The first option's id is `f-confidentiality`, the others `f-confidentiality-<code>`.
@@ -93,6 +99,20 @@ async function pressContinue(page: Page): Promise<void> {
 /** Presses "Send" on "check your answers". */
 export async function sendComplaint(page: Page): Promise<void> {
   await pressContinue(page);
+}
+
+/** Waits until the confirmation shows the personal link (from narahubung-citizen.js), and returns it. */
+export async function personalLinkShown(page: Page, timeout = 30_000): Promise<string> {
+  try {
+    const shown = await page.waitForFunction(
+      (selector) => document.querySelector(selector)?.shadowRoot?.querySelector('nh-confirmation')?.shadowRoot?.querySelector<HTMLAnchorElement>('[part~="personal-link"]')?.href,
+      { timeout, polling: POLL_MS },
+      FORM,
+    );
+    return (await shown.jsonValue()) as string;
+  } catch (error) {
+    throw new Error(`no personal link shown; the form shows: ${await formText(page)}`, { cause: error });
+  }
 }
 
 /** Waits until the form shows the tracking number it got, and returns it. */

@@ -11,24 +11,28 @@ export interface StatusShown {
   timeline: string[];
 }
 
-/** Waits for the status element to show a complaint (its timeline), and reads it. */
+/**
+ * Waits for the status element to show a complaint (its timeline), and reads it. What follows the
+ * tracking number is `<nh-status-detail>` (narahubung-citizen.js), a shadow root further in.
+ */
 export async function statusShown(page: Page, trackingId: string, timeout = 20_000): Promise<StatusShown> {
   await page.waitForFunction(
     (selector, id) => {
       const root = document.querySelector(selector)?.shadowRoot;
-      return root?.querySelector('#result-heading')?.textContent?.trim() === id && !!root.querySelector('[part~="timeline"]');
+      const detail = root?.querySelector('nh-status-detail')?.shadowRoot;
+      return root?.querySelector('#result-heading')?.textContent?.trim() === id && !!detail?.querySelector('[part~="timeline"]');
     },
     { timeout, polling: POLL_MS },
     STATUS,
     trackingId,
   );
   return page.$eval(STATUS, (element) => {
-    const root = element.shadowRoot!;
+    const detail = element.shadowRoot!.querySelector('nh-status-detail')!.shadowRoot!;
     const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
     return {
-      current: text(root.querySelector('[part~="status"]')),
+      current: text(detail.querySelector('[part~="status"]')),
       // The element lists the newest first.
-      timeline: [...root.querySelectorAll('[part~="timeline"] > li')].map(text).reverse(),
+      timeline: [...detail.querySelectorAll('[part~="timeline"] > li')].map(text).reverse(),
     };
   });
 }

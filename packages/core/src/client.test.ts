@@ -190,4 +190,54 @@ describe('createClient against the real intake handler', () => {
     expect(posts, 'a refused note is not sent again').to.equal(4);
     expect((await client.me('token-staff-disdukcapil-0123456789ab')).role).to.equal('officer');
   });
+
+  it('opens the reporter\'s own view with their key and answers a request with a file, once however often the answer is lost', async () => {
+    const intake = await createTestIntake();
+    let lose = 1;
+    const requests: { path: string; key: string | null; authorization: string | null; replayed: string | null }[] = [];
+    const lossy: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await intake.handle(request.clone() as Request);
+      requests.push({ path: new URL(request.url).pathname, key: request.headers.get('idempotency-key'), authorization: request.headers.get('authorization'), replayed: response.headers.get('idempotent-replayed') });
+      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/replies') && lose > 0) {
+        lose -= 1;
+        throw new TypeError('network connection lost');
+      }
+      return response;
+    };
+    const client = createClient({ endpoint: BASE, fetch: lossy, retry: fastRetry });
+    const answer = await client.submit(submission(), { idempotencyKey: newKey() });
+    await client.transition('token-disdukcapil-0123456789abcdef', answer.trackingId, { to: 'needs_info', note: 'Mohon kirim foto surat pengantar.' });
+    const own = await client.ownStatus(answer.trackingId, answer.reporterKey, { locale: 'en' });
+    expect(own.own.requests.map((request) => request.text)).to.deep.equal(['Mohon kirim foto surat pengantar.']);
+    expect(own.own.actions.reply).to.equal(true);
+    expect((await client.status(answer.trackingId)).own).to.equal(undefined);
+
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])], 'surat.png', { type: 'image/png' });
+    const key = newKey();
+    const replied = await client.reporterAction(answer.trackingId, answer.reporterKey, 'reply', { text: 'Foto terlampir.' }, { idempotencyKey: key, attachments: [png] });
+    expect(replied.own.requests[0]!.answered).to.equal(true);
+    expect(replied.own.replies.map((reply) => [reply.text, reply.attachments.map((file) => file.name)])).to.deep.equal([['Foto terlampir.', ['surat.png']]]);
+    const posts = requests.filter((request) => request.path.endsWith('/replies'));
+    expect(posts.map((post) => [post.key, post.replayed, post.authorization])).to.deep.equal([
+      [key, null, `Reporter ${answer.reporterKey}`],
+      [key, 'true', `Reporter ${answer.reporterKey}`],
+    ]);
+    expect((await intake.store.get(answer.trackingId))?.replies?.length).to.equal(1);
+  });
+
+  it('rates, and says 409 action_not_open for an action the state does not allow, and 404 for a wrong key', async () => {
+    const intake = await createTestIntake();
+    const client = createClient({ endpoint: BASE, fetch: intake.fetch, retry: fastRetry });
+    const answer = await client.submit(submission(), { idempotencyKey: newKey() });
+    const caught = async (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as ApiError);
+    const early = await caught(client.reporterAction(answer.trackingId, answer.reporterKey, 'rating', { scores: { speed: 4, clarity: 3, conduct: 4, outcome: 2 } }, { idempotencyKey: newKey() }));
+    expect([early?.status, early?.code, early?.retryable]).to.deep.equal([409, 'action_not_open', false]);
+    for (const to of ['verified', 'in_progress', 'resolved'] as const) await client.transition('token-disdukcapil-0123456789abcdef', answer.trackingId, { to, note: '' });
+    const rated = await client.reporterAction(answer.trackingId, answer.reporterKey, 'rating', { scores: { speed: 4, clarity: 3, conduct: 4, outcome: 2 }, comment: 'Cepat.' }, { idempotencyKey: newKey() });
+    expect(rated.own.rating).to.deep.include({ scores: { speed: 4, clarity: 3, conduct: 4, outcome: 2 }, comment: 'Cepat.' });
+    expect(rated.own.actions.rate).to.equal(false);
+    const wrong = await caught(client.ownStatus(answer.trackingId, 'A'.repeat(43)));
+    expect([wrong?.status, wrong?.code]).to.deep.equal([404, 'not_found']);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type { KyInstance, Options as KyOptions } from 'ky';
-import type { Category, FieldError, IntakeConfig, Kind, Locale, PublicStatus, Status, SubmitAnswer, TransitionRequest } from './model.js';
+import type { Category, FieldError, IntakeConfig, Kind, Locale, OwnView, PublicStatus, RatingQuestion, Status, SubmitAnswer, TransitionRequest } from './model.js';
 import type { ComplaintSort } from './store.js';
 import { message } from './messages/index.js';
 import type { InboxItem } from './intake/views.js';
@@ -35,6 +35,30 @@ export interface RequestOptions {
 export interface SubmitOptions extends RequestOptions {
   idempotencyKey: string;
   /** Files sent as multipart `attachments`; the complaint then travels as the `complaint` part. */
+  attachments?: readonly Blob[];
+}
+
+/** What the reporter may send with their key, by action: the body of each request. */
+export interface ReporterActionBodies {
+  /** `POST /v1/complaints/{trackingId}/replies`: an answer to a request for information (files may come with it). */
+  reply: { text: string };
+  /** `POST …/disputes`: the resolution did not resolve it. */
+  dispute: { reason: string };
+  /** `POST …/rating`: each score 1 (poor) to 4 (very good), as the national satisfaction survey. */
+  rating: { scores: Record<RatingQuestion, 1 | 2 | 3 | 4>; comment?: string };
+  /** `POST …/withdrawal`: the reporter takes the complaint back. */
+  withdrawal: { reason: string };
+}
+
+export type ReporterActionName = keyof ReporterActionBodies;
+
+/** The public status with the reporter's own view: the answer to a request made with their key. */
+export type OwnStatus = PublicStatus & { own: OwnView };
+
+export interface ReporterActionOptions extends RequestOptions {
+  /** Kept until the server answers: a retry with it gets the first answer, never a second change. */
+  idempotencyKey: string;
+  /** Files with a reply, sent as multipart `attachments` (the reply travels as the `reply` part). */
   attachments?: readonly Blob[];
 }
 
@@ -70,6 +94,13 @@ export interface Client {
   submit(submission: unknown, options: SubmitOptions): Promise<SubmitAnswer>;
   /** `GET /v1/complaints/{trackingId}`: the public status. */
   status(trackingId: string, options?: RequestOptions): Promise<PublicStatus>;
+  /** `GET /v1/complaints/{trackingId}` with the reporter's key (`Authorization: Reporter <key>`): the status and their own view. */
+  ownStatus(trackingId: string, reporterKey: string, options?: RequestOptions): Promise<OwnStatus>;
+  /**
+   * The reporter's reply, dispute, rating or withdrawal, with their key; retried with the same
+   * Idempotency-Key as a submission is. A `409 action_not_open` means the complaint's state does not allow it now.
+   */
+  reporterAction<A extends ReporterActionName>(trackingId: string, reporterKey: string, action: A, body: ReporterActionBodies[A], options: ReporterActionOptions): Promise<OwnStatus>;
   /** `GET /v1/inbox` with a staff token: a page of the complaints that match, with the total and the next page's cursor. */
   inbox(token: string, options?: RequestOptions & InboxQueryOptions): Promise<InboxPage>;
   /** `GET /v1/inbox/{trackingId}`: one complaint, as the token's holder may see it. */
@@ -206,6 +237,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const reporterAuth = (key: string) => ({ authorization: `Reporter ${key}` });
   const signalOf = (options?: RequestOptions) => (options?.signal ? { signal: options.signal } : {});
 
   return {
@@ -216,6 +248,16 @@ export function createClient(options: ClientOptions): Client {
       return call<SubmitAnswer>(
         'complaints',
         { method: 'post', body, headers: { ...headers, 'idempotency-key': request.idempotencyKey }, ...(hasFiles ? { timeout: options.timeout ?? false } : {}), ...signalOf(request) },
+        request.locale,
+      );
+    },
+    ownStatus: (trackingId, key, request) =>
+      call<OwnStatus>(`complaints/${encodeURIComponent(trackingId)}`, { method: 'get', headers: reporterAuth(key), ...signalOf(request) }, request?.locale),
+    async reporterAction(trackingId, key, action, body, request) {
+      const { body: payload, headers, hasFiles } = reporterActionBody(action, body, request.attachments);
+      return call<OwnStatus>(
+        reporterActionPath(trackingId, action),
+        { method: 'post', body: payload, headers: { ...headers, ...reporterAuth(key), 'idempotency-key': request.idempotencyKey }, ...(hasFiles ? { timeout: options.timeout ?? false } : {}), ...signalOf(request) },
         request.locale,
       );
     },
@@ -260,12 +302,32 @@ export function createClient(options: ClientOptions): Client {
  * `complaint` part and each file as an `attachments` part. Shared by every client of the intake.
  */
 export function submissionBody(submission: unknown, attachments: readonly Blob[] = []): { body: string | FormData; headers: Record<string, string>; hasFiles: boolean } {
-  if (attachments.length === 0) return { body: JSON.stringify(submission), headers: { 'content-type': 'application/json' }, hasFiles: false };
+  return jsonOrMultipart('complaint', submission, attachments);
+}
+
+/** JSON alone, or multipart with the JSON as the part `part` and each file as an `attachments` part. */
+function jsonOrMultipart(part: string, json: unknown, attachments: readonly Blob[]): { body: string | FormData; headers: Record<string, string>; hasFiles: boolean } {
+  if (attachments.length === 0) return { body: JSON.stringify(json), headers: { 'content-type': 'application/json' }, hasFiles: false };
   const form = new FormData();
-  form.set('complaint', new Blob([JSON.stringify(submission)], { type: 'application/json' }));
+  form.set(part, new Blob([JSON.stringify(json)], { type: 'application/json' }));
   for (const file of attachments) form.append('attachments', file, (file as File).name ?? 'attachment');
   // No content-type: fetch writes multipart's with its boundary.
   return { body: form, headers: {}, hasFiles: true };
+}
+
+const ACTION_PATHS: Record<ReporterActionName, string> = { reply: 'replies', dispute: 'disputes', rating: 'rating', withdrawal: 'withdrawal' };
+
+/** The path of a reporter's action under `/v1/`, e.g. `complaints/NH-…/replies`. */
+export function reporterActionPath(trackingId: string, action: ReporterActionName): string {
+  return `complaints/${encodeURIComponent(trackingId)}/${ACTION_PATHS[action]}`;
+}
+
+/**
+ * The body of a reporter's action: JSON, or for a reply with files multipart with the reply as the
+ * `reply` part and each file as an `attachments` part. Shared by every client of the intake.
+ */
+export function reporterActionBody(action: ReporterActionName, body: unknown, attachments: readonly Blob[] = []): { body: string | FormData; headers: Record<string, string>; hasFiles: boolean } {
+  return jsonOrMultipart('reply', body, action === 'reply' ? attachments : []);
 }
 
 /**

@@ -117,5 +117,5 @@ export { mailsForNewComplaint, mailsForChange, digestMail, fillSecrets, escapeHt
 export type { MailContext, MailLinks } from './intake/notifications.js';
 export { createNotificationSender, enqueueDigests, messageIdOf, retryDelaySeconds } from './intake/notifier.js';
 export type { Notifier, OutgoingMessage, SenderOptions } from './intake/notifier.js';
-export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody } from './client.js';
-export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder, InboxQueryOptions, InboxPage, AssignableStaff } from './client.js';
+export { createClient, ApiError, apiErrorFromResponse, networkApiError, submissionBody, reporterActionBody, reporterActionPath } from './client.js';
+export type { Client, ClientOptions, RequestOptions, SubmitOptions, TokenHolder, InboxQueryOptions, InboxPage, AssignableStaff, OwnStatus, ReporterActionBodies, ReporterActionName, ReporterActionOptions } from './client.js';

@@ -351,7 +351,10 @@ export interface IntakeConfig {
   weekend: number[];
   defaultAgencyId: string | null;
   limits: {
+    descriptionMin: number;
     descriptionMax: number;
+    /** Most characters of a reporter's reply, dispute or withdrawal reason, or rating comment. */
+    reporterTextMax: number;
     attachments: { maxFiles: number; maxBytes: number; types: AttachmentType[] };
   };
   contactRequired: boolean;

@@ -40,7 +40,7 @@ export interface StaticRoots {
   agencySite: string;
   /** The server's own pages (status, inbox), served at `/status` and `/inbox`. */
   pages: string;
-  /** `packages/widget/dist`, where `narahubung-widget.js` and `narahubung-inbox.js` are built. */
+  /** `packages/widget/dist`, where `narahubung-widget.js`, `narahubung-citizen.js` and `narahubung-inbox.js` are built. */
   widgetDist: string;
 }
 
@@ -54,7 +54,7 @@ function fileFor(pathname: string, roots: StaticRoots): { file: string; crossOri
   };
   const fixed = named[pathname];
   if (fixed) return { file: resolve(fixed[0], fixed[1]), crossOrigin: false };
-  const bundle = /^\/(narahubung-(?:widget|inbox)\.js(?:\.map)?)$/.exec(pathname);
+  const bundle = /^\/(narahubung-(?:widget|citizen|inbox)\.js(?:\.map)?)$/.exec(pathname);
   // Agency sites on other origins load the widget with a <script src>: it must be embeddable.
   if (bundle) return { file: resolve(roots.widgetDist, bundle[1]!), crossOrigin: true };
   if (pathname.startsWith('/pages/')) return inside(roots.pages, pathname.slice('/pages/'.length));

@@ -104,6 +104,8 @@ describe('accessibility', () => {
     await sendKeys({ type: 'Budi Santoso' });
     await tab();
     await sendKeys({ type: 'budi@example.id' });
+    await tab();
+    expect(focused(form)?.id).to.equal('f-emailUpdates');
     await tab(5);
     expect(focused(form)?.id).to.equal('f-consent');
     await sendKeys({ press: 'Space' });

@@ -2,23 +2,25 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, checkAttachments, createPolicy, formatBytes, message, validateComplaint } from '@narahubung/core';
-import type { ComplaintSubmission, FieldError, IntakeConfig, Locale, MessageKey, SubmitAnswer } from '@narahubung/core';
+import type { ComplaintSubmission, Confidentiality, FieldError, IntakeConfig, Locale, MessageKey, SubmitAnswer } from '@narahubung/core';
 import { endpointOf, localeOf, pageDefaults } from './defaults.js';
-import { renderDeadlines } from './deadlines-view.js';
 import { deliver } from './delivery.js';
+import { loadCitizen } from './citizen-loader.js';
 import { drafts } from './draft.js';
 import type { Draft } from './draft.js';
 import { NhErrorEvent, NhQueuedEvent, NhSubmitEvent, NhSubmittedEvent } from './events.js';
 import { FIELDS, STEPS, controlId, fieldOf, initialValues, stepOf, toSubmission } from './fields.js';
 import type { Field, FormValues } from './fields.js';
-import { formatInstant } from './format.js';
+import { formatDate, formatInstant } from './format.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import { clientFor, configFor } from './intake.js';
 import { t } from './messages/index.js';
 import type { WidgetMessageKey } from './messages/index.js';
 import { outbox } from './outbox.js';
 import type { OutboxEntry } from './outbox.js';
+import { keepReporterKey, personalLink } from './reporter-key.js';
 import { baseStyles } from './styles.js';
+import { renderTrackingId } from './tracking-id-view.js';
 
 type View = 'loading' | 'unavailable' | 'form' | 'sending' | 'queued' | 'failed' | 'success' | 'status';
 
@@ -91,55 +93,57 @@ export class NhComplaintForm extends LitElement {
   @state() private _answer: SubmitAnswer | undefined;
   @state() private _failure = '';
   @state() private _announcement = '';
+  /** Whether narahubung-citizen.js is here: the confirmation's personal link and deadlines come with it. */
+  @state() private _citizen = false;
 
-  private _delivery?: AbortController;
-  private _announceTimer?: ReturnType<typeof setTimeout>;
-  private _focusAfterRender: string | undefined;
+  #delivery?: AbortController;
+  #announceTimer?: ReturnType<typeof setTimeout>;
+  #focusAfterRender: string | undefined;
 
-  private get _locale(): Locale {
+  get #locale(): Locale {
     return localeOf(this.locale);
   }
 
-  private get _endpoint(): string {
+  get #endpoint(): string {
     return endpointOf(this.endpoint);
   }
 
-  private get _agency(): string | undefined {
+  get #agency(): string | undefined {
     return this.agency || pageDefaults.agency || undefined;
   }
 
-  private get _draftKey(): string {
-    return `narahubung-draft:${this._endpoint}|${this._agency ?? ''}`;
+  get #draftKey(): string {
+    return `narahubung-draft:${this.#endpoint}|${this.#agency ?? ''}`;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this._start();
+    void this.#start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._delivery?.abort();
+    this.#delivery?.abort();
   }
 
   /** Loads the intake's options, then resumes anything waiting in the outbox, else offers the draft. */
-  private async _start(): Promise<void> {
+  async #start(): Promise<void> {
     this._view = 'loading';
     // The outbox first: a saved submission is resent even when the server is still unreachable.
-    const waiting = await outbox.list(this._endpoint);
+    const waiting = await outbox.list(this.#endpoint);
     if (waiting.length > 0) {
       this._view = 'sending';
-      configFor(this._endpoint).then((config) => (this._config = config), () => undefined);
-      for (const entry of waiting) await this._send(entry);
+      configFor(this.#endpoint).then((config) => (this._config = config), () => undefined);
+      for (const entry of waiting) await this.#send(entry);
       return;
     }
     try {
-      this._config = await configFor(this._endpoint);
+      this._config = await configFor(this.#endpoint);
     } catch {
       this._view = 'unavailable';
       return;
     }
-    const draft = drafts.load(this._draftKey);
+    const draft = drafts.load(this.#draftKey);
     this._draft = draft && Object.keys(draft.values).length > 0 ? draft : null;
     this._view = 'form';
   }
@@ -149,33 +153,33 @@ export class NhComplaintForm extends LitElement {
     // Errors are shown as messages in a language: when it changes, say them again in the new one
     // (an error the form cannot reproduce, such as one from the server, stays as it was).
     if (changed.has('locale') && this._errors.length > 0) {
-      const fresh = this._validate().errors;
+      const fresh = this.#validate().errors;
       this._errors = this._errors.map((shown) => fresh.find((error) => error.path === shown.path && error.code === shown.code) ?? shown);
     }
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this._focusAfterRender) {
-      (this.renderRoot.querySelector(`#${this._focusAfterRender}`) as HTMLElement | null)?.focus();
-      this._focusAfterRender = undefined;
+    if (this.#focusAfterRender) {
+      (this.renderRoot.querySelector(`#${this.#focusAfterRender}`) as HTMLElement | null)?.focus();
+      this.#focusAfterRender = undefined;
     }
   }
 
   override render(): TemplateResult {
-    return html`<div lang=${this._locale}>${this._renderView()}</div>
+    return html`<div lang=${this.#locale}>${this.#renderView()}</div>
       <p class="visually-hidden" role="status">${this._announcement}</p>`;
   }
 
-  private _renderView(): TemplateResult | typeof nothing {
-    const locale = this._locale;
+  #renderView(): TemplateResult | typeof nothing {
+    const locale = this.#locale;
     switch (this._view) {
       case 'loading':
         return html`<p>${t(locale, 'form.loading')}</p>`;
       case 'unavailable':
         return html`<div class="notice" part="notice">
           <p>${t(locale, 'form.config_failed')}</p>
-          <button class="secondary" part="secondary-button" @click=${() => void this._start()}>${t(locale, 'form.retry')}</button>
+          <button class="secondary" part="secondary-button" @click=${() => void this.#start()}>${t(locale, 'form.retry')}</button>
         </div>`;
       case 'sending':
         return html`<p>${t(locale, 'sending')}</p>`;
@@ -188,67 +192,77 @@ export class NhComplaintForm extends LitElement {
         return html`<div class="summary" part="notice">
           <h2 id="view-heading" tabindex="-1" part="heading">${t(locale, 'failed.heading')}</h2>
           <p>${this._failure}</p>
-          <button class="secondary" part="secondary-button" @click=${() => this._goTo(STEPS.length)}>${t(locale, 'form.back')}</button>
+          <button class="secondary" part="secondary-button" @click=${() => this.#goTo(STEPS.length)}>${t(locale, 'form.back')}</button>
         </div>`;
       case 'success':
-        return this._renderSuccess();
+        return this.#renderSuccess();
       case 'status':
-        return html`<nh-complaint-status endpoint=${this._endpoint} locale=${locale} tracking-id=${this._answer?.trackingId ?? ''}></nh-complaint-status>`;
+        return html`<nh-complaint-status endpoint=${this.#endpoint} locale=${locale} tracking-id=${this._answer?.trackingId ?? ''}
+          .reporterKey=${this._answer?.reporterKey}></nh-complaint-status>`;
       default:
-        return this._config ? this._renderForm() : html`<p>${t(locale, 'form.loading')}</p>`;
+        return this._config ? this.#renderForm() : html`<p>${t(locale, 'form.loading')}</p>`;
     }
   }
 
-  private _renderForm(): TemplateResult {
-    const locale = this._locale;
+  #renderForm(): TemplateResult {
+    const locale = this.#locale;
     const checking = this._step === STEPS.length;
     const stepName: WidgetMessageKey = checking ? 'step.check' : `step.${STEPS[this._step]!.key}`;
     return html`
       ${this._draft
         ? html`<div class="notice" part="notice">
-            <p>${t(locale, 'draft.found', { time: formatInstant(this._draft.savedAt, locale, this._timeZone) })}</p>
+            <p>${t(locale, 'draft.found', { time: formatInstant(this._draft.savedAt, locale, this.#timeZone) })}</p>
             <div class="actions">
-              <button class="secondary" part="secondary-button" @click=${this._restoreDraft}>${t(locale, 'draft.restore')}</button>
-              <button class="secondary" part="secondary-button" @click=${this._discardDraft}>${t(locale, 'draft.discard')}</button>
+              <button class="secondary" part="secondary-button" @click=${this.#restoreDraft}>${t(locale, 'draft.restore')}</button>
+              <button class="secondary" part="secondary-button" @click=${this.#discardDraft}>${t(locale, 'draft.discard')}</button>
             </div>
           </div>`
         : nothing}
-      <form part="form" novalidate @submit=${this._onSubmit} @input=${this._onInput} @change=${this._onInput}>
+      <form part="form" novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput}>
         <p class="hint">${t(locale, 'form.step', { n: this._step + 1, total: STEPS.length + 1 })}</p>
         <h2 id="view-heading" tabindex="-1" part="heading">${t(locale, stepName)}</h2>
         ${this._step === 0 ? html`<p>${t(locale, 'form.intro')}</p>` : nothing}
-        ${this._renderErrorSummary()}
-        ${checking ? this._renderCheck() : STEPS[this._step]!.fields.map((field) => this._renderField(field))}
+        ${STEPS[this._step]?.key === 'you' ? this.#renderWhoSees() : nothing}
+        ${this.#renderErrorSummary()}
+        ${checking ? this.#renderCheck() : STEPS[this._step]!.fields.map((field) => this.#renderField(field))}
         <div class="actions">
           <button type="submit" part="button">${t(locale, checking ? 'form.send' : 'form.continue')}</button>
           ${this._step > 0
-            ? html`<button type="button" class="secondary" part="secondary-button" @click=${() => this._goTo(this._step - 1)}>${t(locale, 'form.back')}</button>`
+            ? html`<button type="button" class="secondary" part="secondary-button" @click=${() => this.#goTo(this._step - 1)}>${t(locale, 'form.back')}</button>`
             : nothing}
         </div>
       </form>`;
   }
 
-  private _renderErrorSummary(): TemplateResult | typeof nothing {
+  /** Which contact details step 3 requires and why, with who sees them under the confidentiality chosen. */
+  #renderWhoSees(): TemplateResult {
+    const locale = this.#locale;
+    const choice = String(this._values.confidentiality) as Confidentiality;
+    return html`<p>${this._config!.contactRequired ? t(locale, 'you.required') : nothing}
+      ${t(locale, 'you.chose', { choice: message(locale, `confidentiality.${choice}`), hint: t(locale, `confidentiality.${choice}.hint`) })}</p>`;
+  }
+
+  #renderErrorSummary(): TemplateResult | typeof nothing {
     if (this._errors.length === 0) return nothing;
     return html`<div class="summary" part="error-summary" role="alert" aria-labelledby="summary-heading">
-      <h3 id="summary-heading">${t(this._locale, 'errors.heading')}</h3>
+      <h3 id="summary-heading">${t(this.#locale, 'errors.heading')}</h3>
       <ul>
         ${this._errors.map((error) => {
           const field = fieldOf(error);
           return html`<li>${field
-            ? html`<a href=${`#${controlId(field.path)}`} @click=${(event: Event) => this._focusField(event, field)}>${error.message}</a>`
+            ? html`<a href=${`#${controlId(field.path)}`} @click=${(event: Event) => this.#focusField(event, field)}>${error.message}</a>`
             : error.message}</li>`;
         })}
       </ul>
     </div>`;
   }
 
-  private _label(path: string): string {
-    return message(this._locale, `field.${path}` as MessageKey);
+  #label(path: string): string {
+    return message(this.#locale, `field.${path}` as MessageKey);
   }
 
-  private _renderField(field: Field): TemplateResult | typeof nothing {
-    const locale = this._locale;
+  #renderField(field: Field): TemplateResult | typeof nothing {
+    const locale = this.#locale;
     const config = this._config!;
     const id = controlId(field.path);
     const errors = this._errors.filter((error) => fieldOf(error) === field);
@@ -259,11 +273,12 @@ export class NhComplaintForm extends LitElement {
     const invalid = errors.length > 0 ? 'true' : nothing;
     const value = this._values[field.path];
     const text = typeof value === 'string' ? value : '';
-    const label = html`${this._label(field.path)}${field.optional ? ` ${t(locale, 'form.optional')}` : ''}`;
+    const label = html`${this.#label(field.path)}${field.optional ? ` ${t(locale, 'form.optional')}` : ''}`;
     const hint = field.hint
       ? html`<span class="hint" part="hint" id=${hintId}>${t(locale, field.hint, {
           max: config.limits.attachments.maxFiles,
           size: formatBytes(config.limits.attachments.maxBytes),
+          min: config.limits.descriptionMin,
         })}</span>`
       : nothing;
     const error = errors.length
@@ -280,12 +295,12 @@ export class NhComplaintForm extends LitElement {
 
     switch (field.control) {
       case 'kind': {
-        const kinds = this._offered(list(this.kinds), config.kinds.map((kind) => kind.code));
-        return wrapper(this._radios(field.path, kinds.map((code) => ({ code, label: message(locale, `kind.${code}`) }))), true);
+        const kinds = this.#offered(list(this.kinds), config.kinds.map((kind) => kind.code));
+        return wrapper(this.#radios(field.path, kinds.map((code) => ({ code, label: message(locale, `kind.${code}`) }))), true);
       }
       case 'confidentiality':
         return wrapper(
-          this._radios(field.path, (['anonymous', 'secret', 'public'] as const).map((code) => ({
+          this.#radios(field.path, (['anonymous', 'secret', 'public'] as const).map((code) => ({
             code,
             label: message(locale, `confidentiality.${code}`),
             hint: t(locale, `confidentiality.${code}.hint`),
@@ -293,29 +308,28 @@ export class NhComplaintForm extends LitElement {
           true,
         );
       case 'agency': {
-        const fixed = this._agency;
+        const fixed = this.#agency;
         if (fixed) {
           const name = config.agencies.find((agency) => agency.id === fixed)?.name ?? fixed;
-          return html`<div class="group" part="field"><span class="hint">${this._label(field.path)}</span><strong>${name}</strong></div>`;
+          return html`<div class="group" part="field"><span class="hint">${this.#label(field.path)}</span><strong>${name}</strong></div>`;
         }
-        return wrapper(this._select(field.path, config.agencies.map((agency) => ({ code: agency.id, label: agency.name })), describedBy, invalid));
+        return wrapper(this.#select(field.path, config.agencies.map((agency) => ({ code: agency.id, label: agency.name })), describedBy, invalid));
       }
       case 'category': {
-        const codes = this._offered(list(this.categories), config.categories.map((category) => category.code));
-        return wrapper(this._select(field.path, codes.map((code) => ({ code, label: message(locale, `category.${code}`) })), describedBy, invalid));
+        const codes = this.#offered(list(this.categories), config.categories.map((category) => category.code));
+        return wrapper(this.#select(field.path, codes.map((code) => ({ code, label: message(locale, `category.${code}`) })), describedBy, invalid));
       }
-      case 'consent':
+      case 'checkbox':
         return html`<div class="group ${errors.length ? 'invalid' : ''}" part="field">
           ${error}
           <div class="choice">
             <input type="checkbox" id=${id} name=${field.path} .checked=${value === true} aria-describedby=${describedBy} aria-invalid=${invalid} />
-            <label for=${id} part="label">${t(locale, 'consent.text')}</label>
+            <div><label for=${id} part="label">${t(locale, field.label!)}</label>${hint}</div>
           </div>
         </div>`;
       case 'textarea': {
-        const max = field.path === 'description' ? config.limits.descriptionMax : 0;
         return wrapper(html`<textarea id=${id} name=${field.path} part="input" .value=${text} aria-describedby=${describedBy} aria-invalid=${invalid}></textarea>
-          ${max ? html`<span class="hint" id=${countId} aria-hidden="true">${this._counter(text, max)}</span>` : nothing}`);
+          ${countId ? html`<span class="hint" id=${countId} aria-hidden="true">${this.#counter(text)}</span>` : nothing}`);
       }
       case 'files':
         return wrapper(html`<input type="file" id=${id} name=${field.path} part="input" multiple
@@ -329,12 +343,12 @@ export class NhComplaintForm extends LitElement {
   }
 
   /** The codes the intake offers, narrowed to those the page asked for. */
-  private _offered<T extends string>(wanted: string[], offered: T[]): T[] {
+  #offered<T extends string>(wanted: string[], offered: T[]): T[] {
     const narrowed = offered.filter((code) => wanted.includes(code));
     return narrowed.length ? narrowed : offered;
   }
 
-  private _radios(path: string, options: { code: string; label: string; hint?: string }[]): TemplateResult {
+  #radios(path: string, options: { code: string; label: string; hint?: string }[]): TemplateResult {
     return html`${options.map((option, index) => {
       const id = index === 0 ? controlId(path) : `${controlId(path)}-${option.code}`;
       return html`<div class="choice">
@@ -345,43 +359,49 @@ export class NhComplaintForm extends LitElement {
     })}`;
   }
 
-  private _select(path: string, options: { code: string; label: string }[], describedBy: string | typeof nothing, invalid: string | typeof nothing): TemplateResult {
+  #select(path: string, options: { code: string; label: string }[], describedBy: string | typeof nothing, invalid: string | typeof nothing): TemplateResult {
     const value = this._values[path];
     return html`<select id=${controlId(path)} name=${path} part="input" aria-describedby=${describedBy} aria-invalid=${invalid}>
-      <option value="" ?selected=${!value}>${t(this._locale, 'form.choose')}</option>
+      <option value="" ?selected=${!value}>${t(this.#locale, 'form.choose')}</option>
       ${options.map((option) => html`<option value=${option.code} ?selected=${value === option.code}>${option.label}</option>`)}
     </select>`;
   }
 
-  private _counter(text: string, max: number): string {
-    const left = max - [...text].length;
-    return left >= 0 ? t(this._locale, 'counter.left', { n: left }) : t(this._locale, 'counter.over', { n: -left });
+  /** Characters still needed (the minimum is said before it is an error), left, or too many. */
+  #counter(text: string): string {
+    const { descriptionMin: min, descriptionMax: max } = this._config!.limits;
+    const length = [...text].length;
+    if (length > 0 && length < min) return t(this.#locale, 'counter.short', { n: min - length });
+    return length <= max ? t(this.#locale, 'counter.left', { n: max - length }) : t(this.#locale, 'counter.over', { n: length - max });
   }
 
-  private _renderCheck(): TemplateResult {
-    const locale = this._locale;
+  #renderCheck(): TemplateResult {
+    const locale = this.#locale;
     return html`${STEPS.map((step, index) => html`
       <h3>${t(locale, `step.${step.key}`)}</h3>
       <dl>
         ${step.fields.map((field) => html`<div>
-          <dt>${field.control === 'consent' ? message(locale, 'field.consent') : this._label(field.path)}</dt>
-          <dd>${this._answerText(field)}</dd>
-          ${field.control === 'agency' && this._agency
+          <dt>${this.#label(field.path)}</dt>
+          <dd>${this.#answerText(field)}</dd>
+          ${field.control === 'agency' && this.#agency
             ? nothing
-            : html`<dd class="actions"><button type="button" class="link" part="secondary-button" @click=${() => this._goTo(index, field)}>
-                ${t(locale, 'form.change')}<span class="visually-hidden"> ${this._label(field.path)}</span>
+            : html`<dd class="actions"><button type="button" class="link" part="secondary-button" @click=${() => this.#goTo(index, field)}>
+                ${t(locale, 'form.change')}<span class="visually-hidden"> ${this.#label(field.path)}</span>
               </button></dd>`}
         </div>`)}
       </dl>`)}`;
   }
 
-  private _answerText(field: Field): string {
-    const locale = this._locale;
+  #answerText(field: Field): string {
+    const locale = this.#locale;
     if (field.control === 'files') return this._files.map((file) => file.name).join(', ') || t(locale, 'form.not_given');
-    const value = field.control === 'agency' && this._agency ? this._agency : this._values[field.path];
+    const value = field.control === 'agency' && this.#agency ? this.#agency : this._values[field.path];
     if (value === true) return t(locale, 'form.yes');
-    if (!value) return t(locale, 'form.not_given');
+    if (!value) return t(locale, field.control === 'checkbox' ? 'form.no' : 'form.not_given');
     switch (field.control) {
+      case 'date':
+        // A calendar date in words ("3 Maret 2025"): the day itself, whatever the zone.
+        return /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? formatDate(`${value}T00:00:00Z`, locale, 'UTC') : String(value);
       case 'kind':
         return message(locale, `kind.${value}` as MessageKey);
       case 'category':
@@ -395,38 +415,44 @@ export class NhComplaintForm extends LitElement {
     }
   }
 
-  private _renderSuccess(): TemplateResult {
-    const locale = this._locale;
+  #renderSuccess(): TemplateResult {
+    const locale = this.#locale;
     const answer = this._answer!;
-    const focal = answer.focalPoint;
-    const statusLink = this.statusUrl ? `${this.statusUrl}${this.statusUrl.includes('?') ? '&' : '?'}tracking=${encodeURIComponent(answer.trackingId)}` : '';
+    const link = this.#personalLink;
     return html`
       <div class="panel" part="panel">
         <h2 id="view-heading" tabindex="-1" part="heading">${t(locale, 'success.heading')}</h2>
-        <p>${t(locale, 'success.tracking')}<br /><strong class="reference" part="tracking-id" id="tracking-id">${answer.trackingId}</strong></p>
+        <p>${t(locale, 'success.tracking')}<br /><strong class="reference" part="tracking-id" id="tracking-id">${renderTrackingId(answer.trackingId)}</strong></p>
       </div>
-      <p>${t(locale, 'success.keep')}</p>
+      ${this._citizen
+        ? html`<nh-confirmation locale=${locale} .answer=${answer} .link=${link} .timeZone=${this.#timeZone}></nh-confirmation>`
+        : nothing}
       <div class="actions">
-        <button class="secondary" part="secondary-button" @click=${this._copy}>${t(locale, 'copy')}</button>
-      </div>
-      <p>${focal ? t(locale, 'success.focal', focal) : t(locale, 'success.unit')}</p>
-      <h3>${t(locale, 'deadlines')}</h3>
-      ${renderDeadlines(answer.deadlines, locale, this._timeZone)}
-      <div class="actions">
-        ${statusLink
-          ? html`<a href=${statusLink}>${t(locale, 'success.track')}</a>`
+        ${this.statusUrl
+          ? html`<a href=${link}>${t(locale, 'success.track')}</a>`
           : customElements.get('nh-complaint-status')
             ? html`<button class="secondary" part="secondary-button" @click=${() => (this._view = 'status')}>${t(locale, 'success.track')}</button>`
             : nothing}
-        <button class="link" part="secondary-button" @click=${this._reset}>${t(locale, 'success.new')}</button>
+        <button class="link" part="secondary-button" @click=${this.#reset}>${t(locale, 'success.new')}</button>
       </div>`;
   }
 
-  private get _timeZone(): string {
+  /** The personal link to the status page (`status-url`, else this page when it shows a status element): the number, and the key in the fragment. */
+  get #personalLink(): string {
+    const answer = this._answer!;
+    const page = this.statusUrl || (document.querySelector('nh-complaint-status') ? location.href : '');
+    return page ? personalLink(page, answer.trackingId, answer.reporterKey) : '';
+  }
+
+  #loadCitizen(): void {
+    loadCitizen().then(() => (this._citizen = true), () => undefined);
+  }
+
+  get #timeZone(): string {
     return this._config?.timeZone ?? 'Asia/Jakarta';
   }
 
-  private _onInput(event: Event): void {
+  #onInput(event: Event): void {
     const target = event.target as HTMLInputElement;
     if (!target.name) return;
     if (target.type === 'file') {
@@ -437,74 +463,64 @@ export class NhComplaintForm extends LitElement {
     const value = target.type === 'checkbox' ? target.checked : target.value;
     this._values = { ...this._values, [target.name]: value };
     this._draft = null;
-    drafts.save(this._draftKey, this._values);
-    if (target.name === 'description') this._announceLater(this._counter(target.value, this._config!.limits.descriptionMax));
+    drafts.save(this.#draftKey, this._values);
+    if (target.name === 'description') this.#announceLater(this.#counter(target.value));
   }
 
   /** Screen readers hear the characters left once typing pauses, not at every key (as GOV.UK's character count). */
-  private _announceLater(text: string): void {
-    clearTimeout(this._announceTimer);
-    this._announceTimer = setTimeout(() => (this._announcement = text), 1000);
+  #announceLater(text: string): void {
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => (this._announcement = text), 1000);
   }
 
-  private _restoreDraft(): void {
+  #restoreDraft(): void {
     this._values = { ...initialValues, ...this._draft!.values };
     this._draft = null;
-    this._focusAfterRender = 'view-heading';
+    this.#focusAfterRender = 'view-heading';
   }
 
-  private _discardDraft(): void {
-    drafts.clear(this._draftKey);
+  #discardDraft(): void {
+    drafts.clear(this.#draftKey);
     this._draft = null;
-    this._focusAfterRender = 'view-heading';
+    this.#focusAfterRender = 'view-heading';
   }
 
-  private _focusField(event: Event, field: Field): void {
+  #focusField(event: Event, field: Field): void {
     event.preventDefault();
     (this.renderRoot.querySelector(`#${controlId(field.path)}`) as HTMLElement | null)?.focus();
   }
 
-  private _goTo(step: number, field?: Field): void {
+  #goTo(step: number, field?: Field): void {
+    // The confirmation's detail comes with a second file: fetch it while the citizen checks their answers.
+    if (step === STEPS.length) this.#loadCitizen();
     this._view = 'form';
     this._step = step;
     this._errors = [];
-    this._focusAfterRender = field ? controlId(field.path) : 'view-heading';
+    this.#focusAfterRender = field ? controlId(field.path) : 'view-heading';
   }
 
-  private _reset(): void {
+  #reset(): void {
     this._values = { ...initialValues };
     this._files = [];
     this._answer = undefined;
-    this._goTo(0);
-    if (!this._config) void this._start();
-  }
-
-  private async _copy(): Promise<void> {
-    const trackingId = this._answer!.trackingId;
-    try {
-      await navigator.clipboard.writeText(trackingId);
-    } catch {
-      // No Clipboard API outside secure contexts: select the number so the citizen can copy it.
-      const reference = this.renderRoot.querySelector('#tracking-id');
-      if (reference) getSelection()?.selectAllChildren(reference);
-      return;
-    }
-    this._announcement = t(this._locale, 'copied');
+    this.#goTo(0);
+    if (!this._config) void this.#start();
   }
 
   /** Validates with core's rules (the server's own), adding the attachment limits of the intake. */
-  private _validate(): { submission?: ComplaintSubmission; errors: FieldError[] } {
+  #validate(): { submission?: ComplaintSubmission; errors: FieldError[] } {
     const config = this._config!;
-    const policy = createPolicy({ contactRequired: config.contactRequired, descriptionMax: config.limits.descriptionMax, attachments: config.limits.attachments });
-    const result = validateComplaint(toSubmission(this._values, this._locale, this._agency), { locale: this._locale, policy });
+    const { descriptionMin, descriptionMax, attachments } = config.limits;
+    const policy = createPolicy({ contactRequired: config.contactRequired, descriptionMin, descriptionMax, attachments });
+    const result = validateComplaint(toSubmission(this._values, this.#locale, this.#agency), { locale: this.#locale, policy });
     const errors = result.ok ? [] : [...result.errors];
     // The server checks the files again by their bytes; here their declared types spare a wasted upload.
-    errors.push(...checkAttachments(this._files.map((file) => ({ name: file.name, size: file.size, type: file.type })), policy, this._locale));
+    errors.push(...checkAttachments(this._files.map((file) => ({ name: file.name, size: file.size, type: file.type })), policy, this.#locale));
     return result.ok && errors.length === 0 ? { submission: result.value, errors } : { errors };
   }
 
   /** Shows the errors of the first step that has any, and puts focus on its first invalid field. */
-  private _showErrors(errors: FieldError[], onlyStep?: number): boolean {
+  #showErrors(errors: FieldError[], onlyStep?: number): boolean {
     const stepOfError = (error: FieldError) => {
       const field = fieldOf(error);
       return field ? stepOf(field) : STEPS.length;
@@ -516,25 +532,25 @@ export class NhComplaintForm extends LitElement {
     this._step = step;
     this._errors = relevant.filter((error) => stepOfError(error) === step);
     const first = this._errors.map(fieldOf).find(Boolean);
-    this._focusAfterRender = first ? controlId(first.path) : 'summary-heading';
+    this.#focusAfterRender = first ? controlId(first.path) : 'summary-heading';
     return true;
   }
 
-  private async _onSubmit(event: Event): Promise<void> {
+  async #onSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    const { submission, errors } = this._validate();
+    const { submission, errors } = this.#validate();
     if (this._step < STEPS.length) {
-      if (!this._showErrors(errors, this._step)) this._goTo(this._step + 1);
+      if (!this.#showErrors(errors, this._step)) this.#goTo(this._step + 1);
       return;
     }
     if (!submission) {
-      this._showErrors(errors);
+      this.#showErrors(errors);
       return;
     }
     if (!this.dispatchEvent(new NhSubmitEvent(submission))) return;
     const entry: OutboxEntry = {
       idempotencyKey: newIdempotencyKey(),
-      endpoint: this._endpoint,
+      endpoint: this.#endpoint,
       submission,
       attachments: this._files,
       savedAt: new Date().toISOString(),
@@ -542,13 +558,13 @@ export class NhComplaintForm extends LitElement {
     // Saved before the first byte is sent: a reload or a dead battery cannot lose it now.
     await outbox.put(entry);
     this._view = 'sending';
-    await this._send(entry);
+    await this.#send(entry);
   }
 
   /** Sends an outbox entry until the server answers, then clears it and the draft. */
-  private async _send(entry: OutboxEntry): Promise<void> {
-    this._delivery?.abort();
-    const delivery = (this._delivery = new AbortController());
+  async #send(entry: OutboxEntry): Promise<void> {
+    this.#delivery?.abort();
+    const delivery = (this.#delivery = new AbortController());
     const client = clientFor(entry.endpoint);
     try {
       const answer = await deliver(
@@ -558,17 +574,20 @@ export class NhComplaintForm extends LitElement {
           signal: delivery.signal,
           onQueued: () => {
             this._view = 'queued';
-            this._focusAfterRender = 'view-heading';
+            this.#focusAfterRender = 'view-heading';
             this.dispatchEvent(new NhQueuedEvent(entry.idempotencyKey));
           },
         },
       );
       await outbox.delete(entry.idempotencyKey);
-      drafts.clear(this._draftKey);
+      // The device keeps the key for this complaint: its status page opens the citizen's own view.
+      keepReporterKey(entry.endpoint, answer.trackingId, answer.reporterKey);
+      drafts.clear(this.#draftKey);
       this._draft = null;
       this._answer = answer;
+      this.#loadCitizen();
       this._view = 'success';
-      this._focusAfterRender = 'view-heading';
+      this.#focusAfterRender = 'view-heading';
       this.dispatchEvent(new NhSubmittedEvent(answer));
     } catch (error) {
       if (delivery.signal.aborted) return;
@@ -579,10 +598,10 @@ export class NhComplaintForm extends LitElement {
       // What was sent is what the citizen sees again (after a reload the form was empty).
       this._values = { ...initialValues, ...flatten(entry.submission) };
       this._files = entry.attachments as File[];
-      if (apiError?.errors.length && this._showErrors(apiError.errors)) return;
-      this._failure = apiError?.message || t(this._locale, 'server_error');
+      if (apiError?.errors.length && this.#showErrors(apiError.errors)) return;
+      this._failure = apiError?.message || t(this.#locale, 'server_error');
       this._view = 'failed';
-      this._focusAfterRender = 'view-heading';
+      this.#focusAfterRender = 'view-heading';
     }
   }
 }

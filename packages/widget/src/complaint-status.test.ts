@@ -6,7 +6,7 @@ import { createClient } from '@narahubung/core';
 import './define.js';
 import type { NhComplaintStatus } from './complaint-status.js';
 import type { NhErrorEvent, NhStatusEvent } from './events.js';
-import { answers, newIntake, shadowText, waitFor } from './test-support/intake.js';
+import { answers, detailOf, newIntake, shadowText, waitFor } from './test-support/intake.js';
 
 afterEach(() => fixtureCleanup());
 
@@ -58,12 +58,12 @@ describe('<nh-complaint-status>', () => {
     // Typed the way people read it out: lower case, spaces, O for 0.
     await lookUp(status, trackingId.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o'));
     expect((await found).detail.status.trackingId).to.equal(trackingId);
-    await waitFor(() => status.shadowRoot!.querySelector('ol'), 'the timeline');
+    await waitFor(() => detailOf(status)?.querySelector('ol'), 'the timeline');
     const text = shadowText(status);
     expect(text).to.include('Terverifikasi').and.include('Diterima').and.include('Berkas lengkap.').and.include('WIB');
     expect(text).to.include('Masih dalam batas waktu');
     expect(text).not.to.include('Siti').and.not.to.include('siti@example.id').and.not.to.include('1871010101010001');
-    expect(status.shadowRoot!.querySelectorAll('ol li').length).to.equal(2);
+    expect(detailOf(status)!.querySelectorAll('ol li').length).to.equal(2);
     await expect(status).to.be.accessible();
     status.locale = 'en';
     await status.updateComplete;

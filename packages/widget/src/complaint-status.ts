@@ -1,24 +1,32 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, message, parseTrackingId } from '@narahubung/core';
+import { ApiError, parseTrackingId } from '@narahubung/core';
 import type { Locale, PublicStatus } from '@narahubung/core';
-import { renderDeadlines } from './deadlines-view.js';
+import { loadCitizen } from './citizen-loader.js';
 import { endpointOf, localeOf } from './defaults.js';
 import { NhErrorEvent, NhStatusEvent } from './events.js';
-import { formatInstant } from './format.js';
-import { clientFor, configFor } from './intake.js';
+import { clientFor } from './intake.js';
 import { t } from './messages/index.js';
 import type { WidgetMessageKey } from './messages/index.js';
 import { baseStyles } from './styles.js';
+import { renderTrackingId } from './tracking-id-view.js';
 
 /**
- * Looks up a complaint by tracking number and shows its public status: the current status, a
- * timeline of its public history, the deadlines and whether one has passed. A mistyped number is
+ * Looks up a complaint by tracking number and shows its public status: the current status and
+ * whether a deadline has passed, its deadlines, a timeline of its public history (who made each
+ * step, as a role) and, when it is overdue or disputed, where to turn next. A mistyped number is
  * caught before any request. It never shows personal data (the server sends none).
  *
- * @fires nh-status - A status was found and shown. `detail.status`.
- * @fires nh-error - The lookup failed (`not_found`, `network_error`, ...). `detail.code`, `detail.status`.
+ * With the reporter's key (the personal link's `#key=…`, the `reporterKey` property, or the key
+ * this device kept when the complaint was sent) it also shows the citizen's own view and the
+ * actions their complaint's state allows: answer a request for information, dispute, rate,
+ * withdraw. All that follows the tracking number comes from `narahubung-citizen.js`
+ * (`<nh-status-detail>`), loaded with the first status shown.
+ *
+ * @fires nh-status - A status was found and shown, or read again. `detail.status`.
+ * @fires nh-error - The lookup or an action failed (`not_found`, `network_error`, ...). `detail.code`, `detail.status`.
+ * @fires nh-reporter-action - The citizen's reply, dispute, rating or withdrawal was accepted. `detail.action`, `detail.status`.
  *
  * @csspart form - The lookup form.
  * @csspart heading - The headings.
@@ -28,8 +36,7 @@ import { baseStyles } from './styles.js';
  * @csspart input - The tracking number input.
  * @csspart button - The "Check status" button.
  * @csspart result - The status found.
- * @csspart status - The current status.
- * @csspart timeline - The list of history entries.
+ * @csspart detail - `<nh-status-detail>`; its parts (`status`, `timeline`, `next-steps`, `own`, `personal-link`, ...) are exported too.
  *
  * @cssprop --nh-color-text - Text colour; the same `--nh-*` properties as `<nh-complaint-form>`.
  */
@@ -42,16 +49,23 @@ export class NhComplaintStatus extends LitElement {
   @property({ reflect: true }) locale?: Locale;
   /** A tracking number to look up at once (else the page's `?tracking=` parameter, if any). */
   @property({ attribute: 'tracking-id' }) trackingId?: string;
+  /** The reporter's key for `trackingId` (a property only: a secret never belongs in markup). */
+  @property({ attribute: false }) reporterKey?: string;
 
   @state() private _input = '';
   /** The problem to show, kept as a message key so a change of `locale` re-renders it. */
   @state() private _error: { key: WidgetMessageKey; params?: Record<string, string> } | null = null;
   @state() private _loading = false;
   @state() private _result: PublicStatus | undefined;
-  @state() private _timeZone = 'Asia/Jakarta';
+  /** `<nh-status-detail>`, from narahubung-citizen.js. */
+  @state() private _detail: 'loading' | 'ready' | 'failed' = 'loading';
 
-  private get _locale(): Locale {
+  get #locale(): Locale {
     return localeOf(this.locale);
+  }
+
+  get #endpoint(): string {
+    return endpointOf(this.endpoint);
   }
 
   override connectedCallback(): void {
@@ -63,20 +77,20 @@ export class NhComplaintStatus extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('trackingId') && this.trackingId) {
       this._input = this.trackingId;
-      void this._lookUp();
+      void this.#lookUp();
     }
   }
 
   override render(): TemplateResult {
-    const locale = this._locale;
+    const locale = this.#locale;
     const describedBy = this._error ? 'tracking-hint tracking-error' : 'tracking-hint';
     return html`<div lang=${locale}>
-      <form part="form" novalidate @submit=${this._onSubmit}>
+      <form part="form" novalidate @submit=${this.#onSubmit}>
         <h2 part="heading">${t(locale, 'status.heading')}</h2>
         <div class="group ${this._error ? 'invalid' : ''}">
           <label for="tracking" part="label">${t(locale, 'status.label')}</label>
           <span class="hint" id="tracking-hint" part="hint">${t(locale, 'status.hint')}</span>
-          ${this._error ? html`<span class="error" id="tracking-error" part="error">${t(this._locale, this._error.key, this._error.params)}</span>` : nothing}
+          ${this._error ? html`<span class="error" id="tracking-error" part="error">${t(this.#locale, this._error.key, this._error.params)}</span>` : nothing}
           <input id="tracking" name="trackingId" part="input" autocomplete="off" autocapitalize="characters" spellcheck="false"
             .value=${this._input} aria-describedby=${describedBy} aria-invalid=${this._error ? 'true' : 'false'}
             @input=${(event: Event) => (this._input = (event.target as HTMLInputElement).value)} />
@@ -84,41 +98,49 @@ export class NhComplaintStatus extends LitElement {
         <button type="submit" part="button">${t(locale, 'status.check')}</button>
       </form>
       <div role="status">${this._loading ? html`<p>${t(locale, 'status.loading')}</p>` : nothing}</div>
-      ${this._result ? this._renderResult(this._result) : nothing}
+      ${this._result ? this.#renderResult(this._result) : nothing}
     </div>`;
   }
 
-  private _renderResult(result: PublicStatus): TemplateResult {
-    const locale = this._locale;
-    const zone = this._timeZone;
+  #renderResult(result: PublicStatus): TemplateResult {
+    const locale = this.#locale;
     return html`<section part="result" aria-labelledby="result-heading">
-      <h2 id="result-heading" tabindex="-1" part="heading">${result.trackingId}</h2>
-      <dl>
-        <div><dt>${t(locale, 'status.current')}</dt><dd part="status">${message(locale, `status.${result.status}`)}</dd></div>
-        <div><dt>${t(locale, 'status.agency')}</dt><dd>${result.agency.name}</dd></div>
-      </dl>
-      <p><span class="tag ${result.overdue ? 'overdue' : ''}">${t(locale, result.overdue ? 'status.overdue' : 'status.on_time')}</span></p>
-      <h3>${t(locale, 'deadlines')}</h3>
-      ${renderDeadlines(result.deadlines, locale, zone)}
-      <h3>${t(locale, 'status.history')}</h3>
-      <ol class="timeline" part="timeline">
-        ${[...result.history].reverse().map((entry) => html`<li>
-          <strong>${message(locale, `status.${entry.status}`)}</strong>
-          <time datetime=${entry.at}>${formatInstant(entry.at, locale, zone)}</time>
-          ${entry.note ? html`<p>${entry.note}</p>` : nothing}
-        </li>`)}
-      </ol>
+      <h2 id="result-heading" tabindex="-1" part="heading">${renderTrackingId(result.trackingId)}</h2>
+      ${this._detail === 'ready'
+        ? html`<nh-status-detail part="detail" endpoint=${this.#endpoint} locale=${locale} .status=${result}
+            .reporterKey=${this.reporterKey} .requested=${this.trackingId}
+            @nh-reporter-action=${this.#onChange} @nh-status=${this.#onChange}></nh-status-detail>`
+        : html`<p>${t(locale, this._detail === 'failed' ? 'network' : 'status.loading')}</p>`}
     </section>`;
   }
 
-  private _onSubmit(event: Event): void {
+  /** The detail changed the complaint (an action) or read it again (with the key). */
+  #onChange(event: CustomEvent<{ status: PublicStatus }>): void {
+    this._result = event.detail.status;
+  }
+
+  /**
+   * The detail comes with a second file: the deadlines, the history, where to turn next, and with a
+   * key the citizen's own view and actions. When it could not be loaded, the next lookup tries again.
+   */
+  async #loadDetail(): Promise<void> {
+    if (this._detail === 'failed') this._detail = 'loading';
+    try {
+      await loadCitizen();
+      this._detail = 'ready';
+    } catch {
+      this._detail = 'failed';
+    }
+  }
+
+  #onSubmit(event: Event): void {
     event.preventDefault();
-    void this._lookUp();
+    void this.#lookUp();
   }
 
   /** Checks the number locally first: a typo never costs a request. */
-  private async _lookUp(): Promise<void> {
-    const locale = this._locale;
+  async #lookUp(): Promise<void> {
+    const locale = this.#locale;
     const trackingId = parseTrackingId(this._input);
     this._result = undefined;
     if (!trackingId) {
@@ -130,13 +152,9 @@ export class NhComplaintStatus extends LitElement {
     this._input = trackingId;
     this._error = null;
     this._loading = true;
-    const endpoint = endpointOf(this.endpoint);
     try {
-      const [result, config] = await Promise.all([
-        clientFor(endpoint).status(trackingId, { locale }),
-        configFor(endpoint).catch(() => undefined),
-      ]);
-      if (config) this._timeZone = config.timeZone;
+      const result = await clientFor(this.#endpoint).status(trackingId, { locale });
+      void this.#loadDetail();
       this._result = result;
       this.dispatchEvent(new NhStatusEvent(result));
       await this.updateComplete;

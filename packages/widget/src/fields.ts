@@ -2,7 +2,7 @@ import type { ComplaintSubmission, FieldError, Locale } from '@narahubung/core';
 import type { WidgetMessageKey } from './messages/index.js';
 
 /** How a field is asked. */
-export type Control = 'text' | 'email' | 'tel' | 'date' | 'textarea' | 'agency' | 'category' | 'kind' | 'confidentiality' | 'consent' | 'files';
+export type Control = 'text' | 'email' | 'tel' | 'date' | 'textarea' | 'agency' | 'category' | 'kind' | 'confidentiality' | 'checkbox' | 'files';
 
 /** One question of the form; `path` is its name in the submission schema (`reporter.email`). */
 export interface Field {
@@ -10,6 +10,8 @@ export interface Field {
   control: Control;
   optional?: boolean;
   hint?: WidgetMessageKey;
+  /** A checkbox's own label (its question's name, `field.<path>`, heads "check your answers"). */
+  label?: WidgetMessageKey;
   autocomplete?: string;
 }
 
@@ -44,12 +46,13 @@ export const STEPS: { key: StepKey; fields: Field[] }[] = [
     key: 'you',
     fields: [
       { path: 'reporter.name', control: 'text', autocomplete: 'name' },
-      { path: 'reporter.email', control: 'email', optional: true, hint: 'hint.contact', autocomplete: 'email' },
+      { path: 'reporter.email', control: 'email', optional: true, autocomplete: 'email' },
+      { path: 'emailUpdates', control: 'checkbox', optional: true, label: 'emailUpdates.label', hint: 'hint.emailUpdates' },
       { path: 'reporter.phone', control: 'tel', optional: true, hint: 'hint.reporter.phone', autocomplete: 'tel' },
       { path: 'reporter.address', control: 'text', optional: true, autocomplete: 'street-address' },
       { path: 'reporter.idNumber', control: 'text', optional: true, hint: 'hint.reporter.idNumber', autocomplete: 'off' },
       { path: 'confidentiality', control: 'confidentiality' },
-      { path: 'consent', control: 'consent' },
+      { path: 'consent', control: 'checkbox', label: 'consent.text' },
     ],
   },
 ];

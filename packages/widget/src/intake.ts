@@ -9,7 +9,10 @@ const clients = new Map<string, IntakeClient>();
 const configs = new Map<string, Promise<IntakeConfig>>();
 
 /** How long a config or status request may take; a submission has no limit (slow links, files). */
-const READ_TIMEOUT_MS = 30_000;
+export const READ_TIMEOUT_MS = 30_000;
+
+/** One request under `<endpoint>/v1/`: the JSON answer, or core's `ApiError` (`status: 0` when no answer came). `timeout: null` for none. */
+export type IntakeRequest = <T>(path: string, init: RequestInit, locale: Locale | undefined, timeout: number | null) => Promise<T>;
 
 /**
  * A client for the citizen's elements: one attempt per call, with core's `ApiError` for every
@@ -18,10 +21,24 @@ const READ_TIMEOUT_MS = 30_000;
  * citizen it is saved), and ky is about 4.9 KB gzip of the 30 KB budget of narahubung-widget.js
  * (measured with bench/widget.mjs). Problem answers are read by core's `apiErrorFromResponse`.
  */
-export function createIntakeClient(endpoint: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): IntakeClient {
+export function createIntakeClient(endpoint: string, fetchImpl?: typeof fetch): IntakeClient {
+  const call = intakeRequest(endpoint, fetchImpl);
+  return {
+    config: (options?: RequestOptions) => call<IntakeConfig>('config', signalOf(options), options?.locale, READ_TIMEOUT_MS),
+    status: (trackingId: string, options?: RequestOptions) =>
+      call<PublicStatus>(`complaints/${encodeURIComponent(trackingId)}`, signalOf(options), options?.locale, READ_TIMEOUT_MS),
+    submit(submission: unknown, options: SubmitOptions) {
+      const { body, headers } = submissionBody(submission, options.attachments);
+      return call<SubmitAnswer>('complaints', { method: 'POST', headers: { ...headers, 'idempotency-key': options.idempotencyKey }, body, ...signalOf(options) }, options.locale, null);
+    },
+  };
+}
+
+/** The requests of the citizen's elements to one API root (`createIntakeClient` and the reporter's calls build on it). */
+export function intakeRequest(endpoint: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): IntakeRequest {
   const prefix = `${endpoint.replace(/\/+$/, '')}/v1/`;
 
-  async function call<T>(path: string, init: RequestInit, locale: Locale | undefined, timeout: number | null): Promise<T> {
+  return async function call<T>(path: string, init: RequestInit, locale: Locale | undefined, timeout: number | null): Promise<T> {
     const headers = new Headers(init.headers);
     headers.set('accept', 'application/json, application/problem+json');
     if (locale) headers.set('accept-language', locale);
@@ -35,20 +52,10 @@ export function createIntakeClient(endpoint: string, fetchImpl: typeof fetch = (
     }
     if (!response.ok) throw await apiErrorFromResponse(response);
     return (await response.json()) as T;
-  }
-
-  return {
-    config: (options?: RequestOptions) => call<IntakeConfig>('config', signalOf(options), options?.locale, READ_TIMEOUT_MS),
-    status: (trackingId: string, options?: RequestOptions) =>
-      call<PublicStatus>(`complaints/${encodeURIComponent(trackingId)}`, signalOf(options), options?.locale, READ_TIMEOUT_MS),
-    submit(submission: unknown, options: SubmitOptions) {
-      const { body, headers } = submissionBody(submission, options.attachments);
-      return call<SubmitAnswer>('complaints', { method: 'POST', headers: { ...headers, 'idempotency-key': options.idempotencyKey }, body, ...signalOf(options) }, options.locale, null);
-    },
   };
 }
 
-const signalOf = (options?: RequestOptions): RequestInit => (options?.signal ? { signal: options.signal } : {});
+export const signalOf = (options?: RequestOptions): RequestInit => (options?.signal ? { signal: options.signal } : {});
 
 /** Aborts when any of `signals` does (AbortSignal.any is not in every browser the widget serves). */
 function anySignal(signals: AbortSignal[]): AbortSignal {

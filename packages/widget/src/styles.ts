@@ -46,7 +46,7 @@ export const baseStyles = css`
   }
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
-  h2, h3 { margin: 0 0 calc(var(--_space) * 0.75); line-height: 1.25; }
+  h2, h3 { margin: 0 0 calc(var(--_space) * 0.75); line-height: 1.25; overflow-wrap: break-word; }
   h2 { font-size: 1.5em; }
   h3 { font-size: 1.15em; }
   h2:focus, h3:focus { outline: none; }
@@ -81,9 +81,10 @@ export const baseStyles = css`
   .summary { border: 4px solid var(--_error); padding: var(--_space); margin-bottom: calc(var(--_space) * 1.5); }
   .summary ul { margin: 0; padding-left: 1.25rem; }
   .summary a { color: var(--_error); font-weight: 600; }
-  .panel { background: var(--_success); color: var(--_bg); padding: var(--_space); margin-bottom: var(--_space); text-align: center; }
-  .panel h2 { margin-bottom: 0.5rem; }
-  .reference { display: block; font-size: 1.6em; font-weight: 700; letter-spacing: 0.05em; word-break: break-all; }
+  .panel { background: var(--_success); color: var(--_bg); padding: var(--_space); margin-bottom: var(--_space); text-align: center; container-type: inline-size; }
+  .panel h2 { margin-bottom: 0.5rem; font-size: clamp(1.15em, 11cqi, 1.5em); }
+  .reference { display: block; font-size: clamp(1.15em, 12cqi, 1.6em); font-weight: 700; letter-spacing: 0.05em; }
+  .nowrap { white-space: nowrap; }
   .notice { border-left: 6px solid var(--_border); background: var(--_surface); padding: var(--_space); margin-bottom: var(--_space); }
   dl { margin: 0 0 var(--_space); }
   dl > div { display: flex; flex-wrap: wrap; gap: 0 1rem; border-bottom: 1px solid var(--_border); padding: 0.5rem 0; }

@@ -15,7 +15,7 @@ describe('GET /v1/config', () => {
     expect(indonesian.holidays).to.deep.equal(['2026-12-25']);
     expect(indonesian.weekend).to.deep.equal([0, 6]);
     expect(indonesian.defaultAgencyId).to.equal('disdukcapil-bandar-lampung');
-    expect(indonesian.limits).to.deep.equal({ descriptionMax: 4000, attachments: { maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'application/pdf'] } });
+    expect(indonesian.limits).to.deep.equal({ descriptionMin: 30, descriptionMax: 4000, reporterTextMax: 4000, attachments: { maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'application/pdf'] } });
     expect(indonesian.contactRequired).to.equal(true);
     expect(indonesian.agencies.length).to.equal(4);
     const english = await (await request(intake, 'GET', '/v1/config', undefined, { 'accept-language': 'en-GB,en;q=0.9' })).json();

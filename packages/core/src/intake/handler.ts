@@ -151,7 +151,9 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       weekend: [...(options.calendar.weekend ?? [0, 6])],
       defaultAgencyId,
       limits: {
+        descriptionMin: policy.descriptionMin,
         descriptionMax: policy.descriptionMax,
+        reporterTextMax: policy.reporterTextMax,
         attachments: { maxFiles: policy.attachments.maxFiles, maxBytes: policy.attachments.maxBytes, types: [...policy.attachments.types] },
       },
       contactRequired: policy.contactRequired,

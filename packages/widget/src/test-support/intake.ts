@@ -2,7 +2,8 @@
  * Helpers for the widget's browser tests. The intake is the real handler of @narahubung/core,
  * mounted by web-test-runner.config.mjs under /__nh/ (packages/widget/test/intake-server.ts).
  */
-import type { PublicStatus } from '@narahubung/core';
+import { createClient } from '@narahubung/core';
+import type { OwnStatus, PublicStatus, SubmitAnswer } from '@narahubung/core';
 
 export interface TestIntake {
   endpoint: string;
@@ -20,6 +21,8 @@ export interface TestIntake {
   requests(): Promise<number>;
   /** Moves a complaint on as its agency's focal point, with a public note. */
   transition(trackingId: string, to: string, note: string): Promise<void>;
+  /** The intake's clock runs `ms` off the real one (negative: in the past). */
+  clock(ms: number): Promise<void>;
 }
 
 let counter = 0;
@@ -38,6 +41,7 @@ export function newIntake(): TestIntake {
     release: async () => void (await control('release')),
     complaints: async () => (await control('state')).complaints,
     requests: async () => (await control('state')).requests,
+    clock: async (ms) => void (await control(`clock/${ms}`)),
     async transition(trackingId, to, note) {
       const response = await fetch(`${endpoint}/v1/complaints/${trackingId}/transitions`, {
         method: 'POST',
@@ -47,6 +51,22 @@ export function newIntake(): TestIntake {
       if (!response.ok) throw new Error(`transition ${to}: ${response.status} ${await response.text()}`);
     },
   };
+}
+
+/** Files a complaint through core's client, as another citizen's form would: the submit answer, with its reporter key. */
+export async function fileComplaint(endpoint: string, overrides: Record<string, unknown> = {}): Promise<SubmitAnswer> {
+  const submission = {
+    kind: 'complaint', agencyId: 'disdukcapil-bandar-lampung', category: 'undue_delay', title: 'KTP-el tidak kunjung terbit',
+    description: 'Saya mengajukan KTP-el pada 1 September dan sampai hari ini belum terbit tanpa penjelasan.',
+    reporter: { name: 'Siti Aminah', email: 'siti@example.id', idNumber: '1871010101010001' }, confidentiality: 'anonymous', consent: true, locale: 'id',
+    ...overrides,
+  };
+  return createClient({ endpoint: new URL(endpoint, location.href).href }).submit(submission, { idempotencyKey: crypto.randomUUID() });
+}
+
+/** The complaint as its reporter sees it, straight from the API (what the server holds). */
+export async function ownStatusOf(endpoint: string, trackingId: string, key: string): Promise<OwnStatus> {
+  return createClient({ endpoint: new URL(endpoint, location.href).href }).ownStatus(trackingId, key);
 }
 
 /** Waits until `check` returns something truthy (polling; the tests assert no durations). */
@@ -104,9 +124,27 @@ export async function fillAndSend(form: Element & { updateComplete: Promise<bool
   pressPrimary(form);
 }
 
-/** The text of the element's shadow root, whitespace collapsed. */
+/** The text of the element's shadow root and of every shadow root under it, whitespace collapsed. */
 export function shadowText(host: Element): string {
-  return (host.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+  const parts: string[] = [];
+  const walk = (node: Node): void => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    // Not `instanceof Element`: a page in an iframe has its own Element.
+    if (node.nodeType === Node.ELEMENT_NODE && (node as Element).shadowRoot) walk((node as Element).shadowRoot!);
+    for (const child of node.childNodes) walk(child);
+  };
+  if (host.shadowRoot) walk(host.shadowRoot);
+  return parts.join('').replace(/\s+/g, ' ');
+}
+
+/** The shadow root of a status element's detail (`<nh-status-detail>`, from the citizen's second file), once it is there. */
+export function detailOf(status: Element): ShadowRoot | null {
+  return status.shadowRoot?.querySelector('nh-status-detail')?.shadowRoot ?? null;
+}
+
+/** The shadow root of a form's confirmation detail (`<nh-confirmation>`), once it is there. */
+export function confirmationOf(form: Element): ShadowRoot | null {
+  return form.shadowRoot?.querySelector('nh-confirmation')?.shadowRoot ?? null;
 }
 
 export type { PublicStatus };
