@@ -1,7 +1,8 @@
 // The widget's outputs: ESM for bundlers (lit and @narahubung/core stay imports), the one-file
-// script-tag bundles `dist/narahubung-widget.js` (the citizen's elements) and
-// `dist/narahubung-inbox.js` (the focal point's inbox), each a minified IIFE with everything
-// inlined and core compiled from its source, and `dist/custom-elements.json`.
+// script-tag bundles `dist/narahubung-widget.js` (the citizen's elements),
+// `dist/narahubung-inbox.js` (the focal point's inbox) and `dist/narahubung-indicators.js` (the
+// indicators), each a minified IIFE with everything inlined and core compiled from its source, and
+// `dist/custom-elements.json`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,7 +62,8 @@ function scriptTagBuild(input, file) {
 }
 
 export default [
-  libraryBuild(packageDir, { index: 'packages/widget/src/index.ts', define: 'packages/widget/src/define.ts', inbox: 'packages/widget/src/inbox.ts', 'inbox-define': 'packages/widget/src/inbox-define.ts' }, { plugins: [customElementsManifest] }),
+  libraryBuild(packageDir, { index: 'packages/widget/src/index.ts', define: 'packages/widget/src/define.ts', inbox: 'packages/widget/src/inbox.ts', 'inbox-define': 'packages/widget/src/inbox-define.ts', indicators: 'packages/widget/src/indicators.ts', 'indicators-define': 'packages/widget/src/indicators-define.ts' }, { plugins: [customElementsManifest] }),
   scriptTagBuild('packages/widget/src/script-tag.ts', 'narahubung-widget.js'),
   scriptTagBuild('packages/widget/src/inbox-script-tag.ts', 'narahubung-inbox.js'),
+  scriptTagBuild('packages/widget/src/indicators-script-tag.ts', 'narahubung-indicators.js'),
 ];
