@@ -61,11 +61,11 @@ const hidden = (cell: Cell | undefined): number => (typeof cell === 'string' ? 1
 /** A count that may hold hidden cells, as the range it lies in: `12` or `14–20`. */
 const range = (locale: Locale, min: number, max: number): string => (min === max ? formatCount(locale, min) : `${formatCount(locale, min)}–${formatCount(locale, max)}`);
 
-/** 1, 2 or 5 times a power of ten, at least `value`: the top of an axis. */
+/** A round even number at least `value`: the top of an axis whose middle line is a whole number too. */
 function niceCeiling(value: number): number {
-  if (value <= 1) return 1;
+  if (value <= 2) return 2;
   const power = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 5, 10].map((step) => step * power).find((top) => top >= value)!;
+  return [1, 1.2, 1.6, 2, 3, 4, 5, 6, 8, 10].map((step) => Math.round(step * power)).find((top) => top >= value && top % 2 === 0)!;
 }
 
 /** Text that fits a chart row: a long agency name is cut with an ellipsis (the data table has it whole). */
@@ -116,14 +116,17 @@ export function trendChart(table: IndicatorTableAnswer, period: Period, periodTe
   const months = monthsOf(period);
   const byYear = months.length > MAX_MONTH_BARS;
   const title = tk(locale, byYear ? 'chart.trend_years' : 'chart.trend');
+  // Series are the categories with counts to draw; one only ever hidden adds to the dashed boxes alone.
   const totals = new Map<Category, number>();
   for (const counts of Object.values(table.trend)) {
-    for (const [category, cell] of Object.entries(counts) as [Category, Cell][]) totals.set(category, (totals.get(category) ?? 0) + known(cell) + hidden(cell) / 2);
+    for (const [category, cell] of Object.entries(counts) as [Category, Cell][]) totals.set(category, (totals.get(category) ?? 0) + known(cell));
   }
-  const present = CATEGORIES.filter((category) => totals.has(category)).sort((a, b) => totals.get(b)! - totals.get(a)!);
-  const own = present.length <= FILLS.length ? present : present.slice(0, FILLS.length - 1);
-  const seriesOf = (category: Category) => (own.includes(category) ? own.indexOf(category) : FILLS.length - 1);
-  const seriesNames = [...own.map((category) => message(locale, `category.${category}`)), ...(own.length < present.length ? [tk(locale, 'chart.other_categories')] : [])];
+  const present = CATEGORIES.filter((category) => totals.has(category));
+  const drawn = present.filter((category) => totals.get(category)! > 0).sort((a, b) => totals.get(b)! - totals.get(a)!);
+  const own = drawn.length <= FILLS.length ? drawn : drawn.slice(0, FILLS.length - 1);
+  // Only a category with a count lands in a series: its own, or "other categories" after the first three.
+  const seriesOf = (category: Category) => (own.includes(category) ? own.indexOf(category) : own.length);
+  const seriesNames = [...own.map((category) => message(locale, `category.${category}`)), ...(own.length < drawn.length ? [tk(locale, 'chart.other_categories')] : [])];
 
   const keys = byYear ? [...new Set(months.map((month) => month.slice(0, 4)))] : months;
   const buckets: Bucket[] = keys.map((key, index) => ({
@@ -137,7 +140,7 @@ export function trendChart(table: IndicatorTableAnswer, period: Period, periodTe
     const bucket = buckets[keys.indexOf(byYear ? month.slice(0, 4) : month)];
     if (!bucket) continue;
     for (const [category, cell] of Object.entries(counts) as [Category, Cell][]) {
-      bucket.series[seriesOf(category)]! += known(cell);
+      if (known(cell) > 0) bucket.series[seriesOf(category)]! += known(cell);
       bucket.hidden += hidden(cell);
     }
   }
@@ -155,6 +158,8 @@ export function trendChart(table: IndicatorTableAnswer, period: Period, periodTe
   const slot = plotWidth / Math.max(1, buckets.length);
   const barWidth = Math.max(2, slot * 0.7);
   const labelEvery = Math.ceil(buckets.length / 12);
+  // Numbers above the bars only where every one fits its slot (about 7 units a character); the data table has them all.
+  const showValues = buckets.every((bucket) => range(locale, low(bucket), high(bucket)).length * 7 <= slot);
   const body: SVGTemplateResult[] = [];
   for (const value of [0, yMax / 2, yMax]) {
     body.push(svg`<line class=${value === 0 ? 'axis' : 'grid'} x1=${left} x2=${WIDTH - 4} y1=${y(value)} y2=${y(value)}></line>
@@ -170,7 +175,7 @@ export function trendChart(table: IndicatorTableAnswer, period: Period, periodTe
       base += count;
     });
     if (bucket.hidden > 0) body.push(svg`<rect class="hidden-range" x=${x} y=${y(high(bucket))} width=${barWidth} height=${y(base) - y(high(bucket))}></rect>`);
-    if (buckets.length <= 12 && high(bucket) > 0) body.push(svg`<text class="value" x=${x + barWidth / 2} y=${y(high(bucket)) - 4} text-anchor="middle">${range(locale, low(bucket), high(bucket))}</text>`);
+    if (showValues && high(bucket) > 0) body.push(svg`<text class="value" x=${x + barWidth / 2} y=${y(high(bucket)) - 4} text-anchor="middle">${range(locale, low(bucket), high(bucket))}</text>`);
     if (index % labelEvery === 0) {
       body.push(svg`<text class="tick" x=${x + barWidth / 2} y=${top + plotHeight + 14} text-anchor="middle">${bucket.label}</text>`);
       if (bucket.sublabel) body.push(svg`<text class="tick" x=${x + barWidth / 2} y=${top + plotHeight + 28} text-anchor="middle">${bucket.sublabel}</text>`);

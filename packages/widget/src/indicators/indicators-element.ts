@@ -96,6 +96,7 @@ export class NhIndicators extends LitElement {
       .controls { display: flex; flex-wrap: wrap; gap: 0 2.5rem; align-items: flex-start; }
       .controls form { flex: 1 1 24rem; }
       .controls .scope { flex: 1 1 16rem; }
+      .controls .scope select { width: auto; max-width: 100%; }
       .dates { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-end; }
       .dates > div { flex: 1 1 9rem; }
       .presets { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
@@ -105,16 +106,17 @@ export class NhIndicators extends LitElement {
       .notes p { margin: 0 0 0.25rem; max-width: 46rem; }
       .exports { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin-bottom: var(--_space); }
       .exports a { display: inline-block; padding: 0.5rem 0; font-weight: 600; }
-      .scroll { overflow-x: auto; margin-bottom: var(--_space); }
+      /* Positioned, so that visually hidden text in the cells (absolutely placed) scrolls with the table, not the page. */
+      .scroll { overflow-x: auto; margin-bottom: var(--_space); position: relative; }
       .scroll:focus-visible { outline: 3px solid var(--_focus); }
       table { border-collapse: separate; border-spacing: 0; min-width: 100%; }
       caption { text-align: left; font-weight: 600; padding: 0 0 0.5rem; }
-      th, td { padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--_border); text-align: right; vertical-align: top; }
-      thead th { text-align: center; vertical-align: bottom; background: var(--_surface); }
+      th, td { padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--_border); text-align: right; vertical-align: top; }
+      thead th { text-align: center; vertical-align: bottom; background: var(--_surface); font-size: 0.875em; min-width: 5.5rem; }
       th[scope='row'] { text-align: left; font-weight: 600; }
       .sticky, tbody th[scope='row'], tfoot th[scope='row'] {
-        position: sticky; left: 0; z-index: 1; background: var(--_bg); min-width: 9rem; max-width: 15rem;
-        border-right: 1px solid var(--_border); overflow-wrap: anywhere;
+        position: sticky; left: 0; z-index: 1; background: var(--_bg); min-width: 11rem; max-width: 16rem;
+        border-right: 1px solid var(--_border); overflow-wrap: break-word;
       }
       thead .sticky { background: var(--_surface); z-index: 2; text-align: left; }
       tfoot th, tfoot td { font-weight: 700; border-top: 2px solid var(--_text); }
@@ -487,7 +489,7 @@ export class NhIndicators extends LitElement {
     const next = more ? more.next : (page?.nextCursor ?? null);
     const pending = this._drillPage.status === TaskStatus.PENDING;
     const timeZone = this._answer.value?.timeZone ?? 'Asia/Jakarta';
-    return html`<section class="drill-panel" part="drill" aria-labelledby="drill-heading">
+    return html`<div class="drill-panel" part="drill">
       <h3 id="drill-heading" tabindex="-1">${drill.heading}</h3>
       <p id="drill-count" role="status">${pending ? tk(locale, 'drill.loading') : page ? tk(locale, 'drill.count', { n: formatCount(locale, page.total), what: drill.what }) : ''}</p>
       <p class="hint">${tk(locale, 'drill.read_only')}</p>
@@ -514,7 +516,7 @@ export class NhIndicators extends LitElement {
         ${next ? html`<button type="button" id="drill-more" class="secondary" part="secondary-button" @click=${this._onDrillMore}>${tk(locale, 'drill.more')}</button>` : nothing}
         <button type="button" id="drill-close" class="secondary" part="secondary-button" @click=${this._closeDrill}>${tk(locale, 'drill.close')}</button>
       </div>
-    </section>`;
+    </div>`;
   }
 
   // ---------------------------------------------------------------- actions
