@@ -386,7 +386,7 @@ export class NhIndicators extends LitElement {
       </div>
       <div class="exports">
         <a part="export-link" id="csv" href=${apiUrl(this._endpoint, 'indicators.csv', params)} download @click=${this._onExport}>${tk(locale, 'export.csv')}</a>
-        <a part="export-link" id="pdf" href=${apiUrl(this._endpoint, 'indicators.pdf', params)} download @click=${this._onExport}>${tk(locale, 'export.pdf')}</a>
+        <a part="export-link" id="pdf" href=${apiUrl(this._endpoint, 'indicators.pdf', params)} @click=${this._onExport}>${tk(locale, 'export.pdf')}</a>
       </div>
       <p class="visually-hidden" role="status">${this._sortStatus}</p>
       ${answer.agencies.length > 0 ? this._renderTable(locale, answer, rows, periodText) : html`<p>${tk(locale, 'table.empty')}</p>`}
@@ -668,7 +668,7 @@ export class NhIndicators extends LitElement {
     await this._focus(opener ? `[data-drill="${opener}"]` : '#heading');
   }
 
-  /** CSV and PDF: a plain link for the public numbers; with a token, fetched with it and saved. */
+  /** CSV and PDF: plain links for the public numbers (the PDF opens to be printed); with a token, fetched with it and saved. */
   private async _onExport(event: MouseEvent): Promise<void> {
     const token = this.token;
     if (!token) return;
