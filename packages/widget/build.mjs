@@ -1,8 +1,9 @@
 // The widget's outputs: ESM for bundlers (lit and @narahubung/core stay imports), the one-file
-// script-tag bundles `dist/narahubung-widget.js` (the citizen's elements) and
-// `dist/narahubung-inbox.js` (the focal point's inbox), each a minified IIFE with everything
-// inlined and core compiled from its source, `dist/narahubung-citizen.js` (the reporter's actions,
-// which narahubung-widget.js loads when it needs them), and `dist/custom-elements.json`.
+// script-tag bundles `dist/narahubung-widget.js` (the citizen's elements),
+// `dist/narahubung-inbox.js` (the focal point's inbox) and `dist/narahubung-indicators.js` (the
+// indicators), each a minified IIFE with everything inlined and core compiled from its source,
+// `dist/narahubung-citizen.js` (the reporter's actions, which narahubung-widget.js loads when it
+// needs them), and `dist/custom-elements.json`.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -112,7 +113,7 @@ function scriptTagBuild(input, file, { plugins = [], external, globals } = {}) {
 }
 
 export default [
-  libraryBuild(packageDir, { index: 'packages/widget/src/index.ts', define: 'packages/widget/src/define.ts', citizen: 'packages/widget/src/citizen.ts', inbox: 'packages/widget/src/inbox.ts', 'inbox-define': 'packages/widget/src/inbox-define.ts' }, { plugins: [customElementsManifest] }),
+  libraryBuild(packageDir, { index: 'packages/widget/src/index.ts', define: 'packages/widget/src/define.ts', citizen: 'packages/widget/src/citizen.ts', inbox: 'packages/widget/src/inbox.ts', 'inbox-define': 'packages/widget/src/inbox-define.ts', indicators: 'packages/widget/src/indicators.ts', 'indicators-define': 'packages/widget/src/indicators-define.ts' }, { plugins: [customElementsManifest] }),
   // The citizen's file first: the widget file carries its hash.
   scriptTagBuild('packages/widget/src/citizen-script-tag.ts', CITIZEN_FILE, {
     plugins: [litFromWidget],
@@ -121,4 +122,5 @@ export default [
   }),
   scriptTagBuild('packages/widget/src/script-tag.ts', 'narahubung-widget.js', { plugins: [citizenLoader] }),
   scriptTagBuild('packages/widget/src/inbox-script-tag.ts', 'narahubung-inbox.js'),
+  scriptTagBuild('packages/widget/src/indicators-script-tag.ts', 'narahubung-indicators.js'),
 ];

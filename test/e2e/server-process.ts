@@ -16,6 +16,7 @@ export const SERVER_BUILD = join(REPO_ROOT, 'packages/server/dist/cli.js');
 export const WIDGET_BUNDLE = join(REPO_ROOT, 'packages/widget/dist/narahubung-widget.js');
 export const INBOX_BUNDLE = join(REPO_ROOT, 'packages/widget/dist/narahubung-inbox.js');
 export const CITIZEN_BUNDLE = join(REPO_ROOT, 'packages/widget/dist/narahubung-citizen.js');
+export const INDICATORS_BUNDLE = join(REPO_ROOT, 'packages/widget/dist/narahubung-indicators.js');
 
 /** Fails with a clear message when the build the end-to-end tests run against is missing. */
 export function requireBuild(files: readonly string[] = [SERVER_BUILD, WIDGET_BUNDLE]): void {

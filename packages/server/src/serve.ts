@@ -50,6 +50,7 @@ export async function serve(): Promise<void> {
   out(`  agency page (demo):  ${human}/`);
   out(`  complaint status:    ${human}/status`);
   out(`  focal-point inbox:   ${human}/inbox`);
+  out(`  indicators:          ${human}/indikator`);
   out(`  API:                 ${human}/v1/config`);
   out(`  database:            ${options.databaseUrl ? `PostgreSQL ${redactDatabaseUrl(options.databaseUrl)}` : options.database}`);
   out(`  submission limit:    ${options.rateLimit ? `${options.rateLimit.submissions} per ${options.rateLimit.windowSeconds} s per client${options.databaseUrl ? ', counted in the database (all instances)' : ''}` : 'off'}`);

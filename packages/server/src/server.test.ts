@@ -1,9 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, openSqliteStore } from '@narahubung/store-sqlite';
 import { loadDirectoryFile } from './directory-file.js';
 import { DEFAULTS } from './app.js';
 import { CONTENT_SECURITY_POLICY } from './static-files.js';
-import { newKey, startTestServer, submission, submit } from './test-support.js';
+import { newKey, startTestServer, submission, submit, tempFolder } from './test-support.js';
 import type { TestServer } from './test-support.js';
 import { createTokenRegistry } from './tokens.js';
 
@@ -139,6 +141,25 @@ describe('intake server over HTTP', () => {
     expect(answers[0]!.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
+  it('serves the indicators page at /indikator under the CSP, with nothing inline, and every page leads to it', async () => {
+    const page = await fetch(`${server.url}/indikator`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const html = await page.text();
+    expect(html).toContain('<html lang="id">');
+    expect(html).toContain('<script src="/narahubung-indicators.js" defer></script>');
+    expect(html).toContain('<nh-indicators>');
+    // The strict CSP allows no inline script or style: the page has none.
+    expect(html).not.toMatch(/<script>|<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/);
+    expect((await fetch(`${server.url}/indikator/`)).status).toBe(200);
+    for (const path of ['/', '/status', '/inbox']) expect(await (await fetch(`${server.url}${path}`)).text(), path).toContain('href="/indikator"');
+    // The numbers it shows: the public indicators of the agencies offered.
+    const indicators = await fetch(`${server.url}/v1/indicators`);
+    expect(indicators.status).toBe(200);
+    expect(((await indicators.json()) as { exact: boolean }).exact).toBe(false);
+  });
+
   it('serves no file outside its folders', async () => {
     for (const path of ['/..%2F..%2Fpackage.json', '/%2e%2e/%2e%2e/package.json', '/pages/..%2F..%2F..%2Fpackage.json', '/.git/config', '/pages/%00.html']) {
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
@@ -161,6 +182,32 @@ describe('intake server over HTTP', () => {
       outgoing.write('{"kind":');
     });
     expect(status).toBe(413);
+  });
+});
+
+describe('widget bundles', () => {
+  it('serves narahubung-indicators.js (and its map) beside the other bundles, embeddable from any origin', async () => {
+    const dist = tempFolder('narahubung-dist-');
+    mkdirSync(dist.dir, { recursive: true });
+    const bundles = { 'narahubung-widget.js': 'widget', 'narahubung-inbox.js': 'inbox', 'narahubung-indicators.js': 'indicators', 'narahubung-indicators.js.map': '{}' };
+    for (const [name, body] of Object.entries(bundles)) writeFileSync(join(dist.dir, name), body);
+    const server = await startTestServer({ widgetDist: dist.dir });
+    try {
+      for (const [name, body] of Object.entries(bundles)) {
+        const response = await fetch(`${server.url}/${name}`);
+        expect(response.status, name).toBe(200);
+        expect(await response.text()).toBe(body);
+        expect(response.headers.get('content-type')).toBe(name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8');
+        expect(response.headers.get('access-control-allow-origin')).toBe('*');
+        expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      }
+      // Only the named bundles: nothing else in the folder is reachable.
+      writeFileSync(join(dist.dir, 'narahubung-other.js'), 'other');
+      expect((await fetch(`${server.url}/narahubung-other.js`)).status).toBe(404);
+    } finally {
+      await server.stop();
+      dist.cleanup();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The pages and scripts the server serves beside the API: the demo agency page, the status page,
- * the inbox page and the widget bundles. Only files under known folders, with known types.
+ * the inbox page, the indicators page and the widget bundles. Only files under known folders, with
+ * known types.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -38,9 +39,9 @@ const TYPES: Readonly<Record<string, string>> = {
 export interface StaticRoots {
   /** The demo agency page's folder, served at `/`. */
   agencySite: string;
-  /** The server's own pages (status, inbox), served at `/status` and `/inbox`. */
+  /** The server's own pages (status, inbox, indicators), served at `/status`, `/inbox` and `/indikator`. */
   pages: string;
-  /** `packages/widget/dist`, where `narahubung-widget.js`, `narahubung-citizen.js` and `narahubung-inbox.js` are built. */
+  /** `packages/widget/dist`, where `narahubung-widget.js`, `narahubung-citizen.js`, `narahubung-inbox.js` and `narahubung-indicators.js` are built. */
   widgetDist: string;
 }
 
@@ -51,10 +52,12 @@ function fileFor(pathname: string, roots: StaticRoots): { file: string; crossOri
     '/status/': [roots.pages, 'status.html'],
     '/inbox': [roots.pages, 'inbox.html'],
     '/inbox/': [roots.pages, 'inbox.html'],
+    '/indikator': [roots.pages, 'indikator.html'],
+    '/indikator/': [roots.pages, 'indikator.html'],
   };
   const fixed = named[pathname];
   if (fixed) return { file: resolve(fixed[0], fixed[1]), crossOrigin: false };
-  const bundle = /^\/(narahubung-(?:widget|citizen|inbox)\.js(?:\.map)?)$/.exec(pathname);
+  const bundle = /^\/(narahubung-(?:widget|citizen|inbox|indicators)\.js(?:\.map)?)$/.exec(pathname);
   // Agency sites on other origins load the widget with a <script src>: it must be embeddable.
   if (bundle) return { file: resolve(roots.widgetDist, bundle[1]!), crossOrigin: true };
   if (pathname.startsWith('/pages/')) return inside(roots.pages, pathname.slice('/pages/'.length));

@@ -1,5 +1,6 @@
 import { apiErrorFromResponse, networkApiError, submissionBody } from '@narahubung/core';
 import type { Client, IntakeConfig, Locale, PublicStatus, RequestOptions, SubmitAnswer, SubmitOptions } from '@narahubung/core';
+import { anySignal } from './any-signal.js';
 
 /** What the citizen's elements ask of the intake. */
 export type IntakeClient = Pick<Client, 'config' | 'submit' | 'status'>;
@@ -56,16 +57,6 @@ export function intakeRequest(endpoint: string, fetchImpl: typeof fetch = (...ar
 }
 
 export const signalOf = (options?: RequestOptions): RequestInit => (options?.signal ? { signal: options.signal } : {});
-
-/** Aborts when any of `signals` does (AbortSignal.any is not in every browser the widget serves). */
-function anySignal(signals: AbortSignal[]): AbortSignal {
-  const controller = new AbortController();
-  for (const signal of signals) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  }
-  return controller.signal;
-}
 
 /** The client for an API root. */
 export function clientFor(endpoint: string): IntakeClient {

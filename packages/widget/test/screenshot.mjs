@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Renders the README's screenshots in headless Chromium, each page talking to the real intake
-// handler: docs/form-phone.png, the citizen's form on a 360 px phone screen, and the focal
+// handler: docs/form-phone.png, the citizen's form on a 360 px phone screen; the focal
 // point's inbox at 1280×800: docs/inbox-list.png, the list with filters, and
-// docs/inbox-complaint.png, a complaint opened. The inbox's intake has its clock stopped (and the
-// page's clock is set to the same instant) and its tracking numbers drawn from a fixed seed, so
-// the files come out the same on every run. Needs `npm run build`.
-// Usage: node packages/widget/test/screenshot.mjs [form|inbox]   (both when not said)
+// docs/inbox-complaint.png, a complaint opened; docs/indicators-laptop.png and
+// docs/indicators-phone.png, the indicators of a year of complaints written at fixed instants. The
+// intakes have their clocks stopped (the inbox page's clock is set to the same instant) and their
+// tracking numbers drawn from a fixed seed, so the files come out the same on every run. Needs
+// `npm run build`.
+// Usage: node packages/widget/test/screenshot.mjs [form|inbox|indicators]   (all when not said)
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +34,7 @@ const { intakeMiddleware } = await import(`data:text/javascript;base64,${Buffer.
 const scripts = {
   '/narahubung-widget.js': readFileSync(here('../dist/narahubung-widget.js')),
   '/narahubung-inbox.js': readFileSync(here('../dist/narahubung-inbox.js')),
+  '/narahubung-indicators.js': readFileSync(here('../dist/narahubung-indicators.js')),
 };
 const pages = {
   '/': `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,12 +43,15 @@ const pages = {
   '/inbox': `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Kotak masuk pengaduan</title><script src="/narahubung-inbox.js" data-endpoint="/__nh/api/screenshot-inbox" defer></script>
 <link rel="stylesheet" href="/page.css"></head><body><nh-focal-point-inbox></nh-focal-point-inbox></body></html>`,
+  '/indikator': `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kinerja penanganan pengaduan</title><script src="/narahubung-indicators.js" data-endpoint="/__nh/api/screenshot-indicators" defer></script>
+<link rel="stylesheet" href="/page.css"></head><body><nh-indicators></nh-indicators></body></html>`,
 };
 const server = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path.startsWith('/__nh/')) return void intakeMiddleware({ req, res, path, respond: true }, async () => res.writeHead(404).end());
   if (scripts[path]) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(scripts[path]);
-  if (path === '/page.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('body { margin: 0; }');
+  if (path === '/page.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end('body { margin: 0; } nh-indicators { --nh-max-width: none; }');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[path] ?? pages['/']);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -202,10 +208,87 @@ async function inboxOnLaptop() {
   console.log('wrote packages/widget/docs/inbox-complaint.png');
 }
 
+/**
+ * A year of complaints about Disdukcapil and the hospital, written at fixed instants: the first of
+ * every week from January to October, a category by turns, most verified the next working day,
+ * some late, resolved a fortnight later or left open. The clock then stands on 2 November 2026.
+ */
+async function fileForIndicators() {
+  const api = `${origin}/__nh/api/screenshot-indicators`;
+  const control = `${origin}/__nh/control/screenshot-indicators`;
+  const at = (instant) => fetch(`${control}/clock-at/${Date.parse(instant)}`);
+  const categories = ['undue_delay', 'undue_delay', 'no_service', 'improper_request', 'procedural_deviation', 'undue_delay', 'incompetence'];
+  const tokens = { 'disdukcapil-bandar-lampung': TOKEN, 'rsud-abdul-moeloek': 'token-rsud-0123456789abcdef-xyz' };
+  const move = async (trackingId, agencyId, to, note) => {
+    const moved = await fetch(`${api}/v1/complaints/${trackingId}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[agencyId]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to, note }),
+    });
+    if (!moved.ok) throw new Error(`moving ${trackingId} to ${to}: ${moved.status} ${await moved.text()}`);
+  };
+  let count = 0;
+  for (let day = Date.parse('2026-01-05T02:00:00Z'); day < Date.parse('2026-10-31T00:00:00Z'); day += 7 * 86_400_000) {
+    for (const [agencyId, perWeek] of [['disdukcapil-bandar-lampung', 3], ['rsud-abdul-moeloek', 1]]) {
+      for (let index = 0; index < perWeek; index++, count++) {
+        await at(new Date(day + index * 3_600_000).toISOString());
+        const answer = await fetch(`${api}/v1/complaints`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `screenshot-indicators-${count}` },
+          body: JSON.stringify({
+            kind: 'complaint',
+            agencyId,
+            category: categories[count % categories.length],
+            title: 'Layanan tidak kunjung selesai',
+            description: 'Sudah dua minggu menunggu tanpa penjelasan dari petugas di loket pelayanan.',
+            reporter: { name: 'Warga', email: 'warga@example.id' },
+            confidentiality: 'anonymous',
+            consent: true,
+            locale: 'id',
+          }),
+        });
+        if (answer.status !== 201) throw new Error(`filing: ${answer.status} ${await answer.text()}`);
+        const { trackingId } = await answer.json();
+        if (count % 5 === 4) continue;
+        await at(new Date(day + (count % 3 === 0 ? 6 : 1) * 86_400_000).toISOString());
+        await move(trackingId, agencyId, 'verified', 'Berkas lengkap.');
+        if (count % 3 === 2) continue;
+        await move(trackingId, agencyId, 'in_progress', 'Sedang diproses.');
+        await at(new Date(day + 14 * 86_400_000).toISOString());
+        await move(trackingId, agencyId, 'resolved', count % 6 === 1 ? '' : 'Sudah selesai.');
+      }
+    }
+  }
+  await at('2026-11-02T03:00:00Z');
+}
+
+async function indicatorsOnScreens() {
+  await fileForIndicators();
+  const host = 'nh-indicators';
+  for (const [file, viewport, target] of [
+    ['indicators-laptop.png', { width: 1280, height: 900, deviceScaleFactor: 1 }, '.controls'],
+    ['indicators-phone.png', { width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, '#chart-trend'],
+  ]) {
+    const tab = await browser.newPage();
+    await tab.setViewport(viewport);
+    await tab.goto(`${origin}/indikator`);
+    await tab.waitForFunction((selector) => document.querySelector(selector)?.shadowRoot?.querySelector('table[part="table"] tbody tr'), { polling: 100 }, host);
+    await tab.evaluate((selector, inner) => {
+      const element = document.querySelector(selector).shadowRoot.querySelector(inner);
+      window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 16);
+    }, host, target);
+    await settle();
+    await tab.screenshot({ path: here(`../docs/${file}`) });
+    await tab.close();
+    console.log(`wrote packages/widget/docs/${file}`);
+  }
+}
+
 const only = process.argv[2];
 try {
-  if (only !== 'inbox') await formOnPhone();
-  if (only !== 'form') await inboxOnLaptop();
+  if (!only || only === 'form') await formOnPhone();
+  if (!only || only === 'inbox') await inboxOnLaptop();
+  if (!only || only === 'indicators') await indicatorsOnScreens();
 } finally {
   await browser.close();
   server.close();
