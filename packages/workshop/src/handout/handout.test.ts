@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CATEGORIES } from '@narahubung/core';
-import type { IndicatorsAnswer, IndicatorTableAnswer, Share } from '@narahubung/core';
+import type { IndicatorsAnswer } from '@narahubung/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FontFiles } from '../pdf/fonts.js';
+import { handoutRow } from '../test-support/handout.js';
 import { sampleAnswer } from '../test-support/indicators.js';
 import { pdfPages, squash, testFonts, wordBoxes } from '../test-support/pdf.js';
 import { renderIndicatorsHandout } from './handout.js';
@@ -26,35 +27,6 @@ function onFile(command: string, args: readonly string[], bytes: Uint8Array): st
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-// Written here as a reader of the printed page would, independently of the handout's formatter:
-// Indonesian decimals with a comma; the sample's counts stay below 1,000 (no digit grouping).
-const percent = (share: Share, locale: 'id' | 'en') => `${((share.share ?? 0) * 100).toFixed(1).replace('.', locale === 'id' ? ',' : '.')}%`;
-const shareCell = (share: Share, locale: 'id' | 'en') => (share.share === null ? '—' : `${percent(share, locale)}${share.n}/${share.of}`);
-const decimal = (value: number, digits: number, locale: 'id' | 'en') => value.toFixed(digits).replace('.', locale === 'id' ? ',' : '.');
-
-/** A table row as its cells read in order, whitespace removed (wrapped lines included). */
-function expectedRow(label: string, table: IndicatorTableAnswer, locale: 'id' | 'en'): string {
-  const median = table.cepat.medianWorkingDaysToResolve;
-  const satisfaction = table.tuntas.satisfaction;
-  return squash(
-    [
-      label,
-      String(table.received),
-      shareCell(table.cepat.verifiedOnTime, locale),
-      shareCell(table.cepat.resolvedOnTime, locale),
-      median === null ? '—' : decimal(median, Number.isInteger(median) ? 0 : 1, locale),
-      shareCell(table.transparan.publicNotes, locale),
-      shareCell(table.transparan.answeredInfoRequests, locale),
-      shareCell(table.akuntabel.explainedResolutions, locale),
-      shareCell(table.akuntabel.escalated, locale),
-      shareCell(table.tuntas.completed, locale),
-      String(table.tuntas.openOverdue),
-      shareCell(table.tuntas.disputed, locale),
-      satisfaction ? `${decimal(satisfaction.index, 2, locale)} ${satisfaction.grade} ${satisfaction.responses} ${locale === 'id' ? 'tanggapan' : 'responses'}` : '—',
-    ].join(''),
-  );
 }
 
 /** The sections' pages: which inspectorate (or the total) each page belongs to, read from its heading. */
@@ -82,16 +54,16 @@ describe('renderIndicatorsHandout', () => {
       const page = squash(pages[index]!);
       expect(page).toContain(squash('Pengaduan yang diterima 1 Januari 2026 s.d. 31 Desember 2026; dihitung pada 6 November 2026 pukul 10.00 WIB.'));
       for (const agency of answer.agencies) {
-        const row = expectedRow(agency.name, agency, 'id');
+        const row = handoutRow(agency.name, agency, 'id');
         if (inspectorate.agencyIds.includes(agency.agencyId)) expect(page).toContain(row);
         else expect(page).not.toContain(squash(agency.name));
       }
-      expect(page).toContain(expectedRow(`Gabungan ${inspectorate.agencyIds.length} instansi`, inspectorate, 'id'));
+      expect(page).toContain(handoutRow(`Gabungan ${inspectorate.agencyIds.length} instansi`, inspectorate, 'id'));
     });
     const total = squash(pages.slice(answer.inspectorates.length).join(''));
     // Every agency, the one under no inspectorate among them, and the total row.
-    for (const agency of answer.agencies) expect(total).toContain(expectedRow(agency.name, agency, 'id'));
-    expect(total).toContain(expectedRow('Seluruh instansi', answer.total, 'id'));
+    for (const agency of answer.agencies) expect(total).toContain(handoutRow(agency.name, agency, 'id'));
+    expect(total).toContain(handoutRow('Seluruh instansi', answer.total, 'id'));
     pages.forEach((page, index) => expect(page).toContain(`Halaman ${index + 1} dari ${pages.length}`));
   });
 
@@ -139,8 +111,8 @@ describe('renderIndicatorsHandout', () => {
     const pages = pdfPages(await renderIndicatorsHandout(answer, { locale: 'en', fonts, title: 'Handout for the focal-point workshop' }), true);
     expect(pages[0]).toContain('Handout for the focal-point workshop');
     expect(pages[0]).toContain('Complaints received 1 January 2026 to 31 December 2026; computed on 6 November 2026 at 10:00 WIB.');
-    expect(squash(pages[0]!)).toContain(expectedRow(answer.agencies[0]!.name, answer.agencies[0]!, 'en'));
-    expect(squash(pages[0]!)).toContain(expectedRow('3 agencies together', answer.inspectorates[0]!, 'en'));
+    expect(squash(pages[0]!)).toContain(handoutRow(answer.agencies[0]!.name, answer.agencies[0]!, 'en'));
+    expect(squash(pages[0]!)).toContain(handoutRow('3 agencies together', answer.inspectorates[0]!, 'en'));
     expect(pages.join('')).toContain('All agencies');
     expect(pages.join('')).toContain('What each indicator counts');
     pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pages.length}`));
@@ -167,7 +139,7 @@ describe('renderIndicatorsHandout', () => {
     const answer = sampleAnswer({ agencies: 3, inspectorates: 1, unsupervised: 0, agencyName: (index) => (index === 0 ? long : `Dinas Contoh ${index + 1}`) });
     const bytes = await renderIndicatorsHandout(answer, { locale: 'id', fonts });
     const pages = pdfPages(bytes, true);
-    expect(squash(pages[0]!)).toContain(expectedRow(long, answer.agencies[0]!, 'id'));
+    expect(squash(pages[0]!)).toContain(handoutRow(long, answer.agencies[0]!, 'id'));
     const boxes = wordBoxes(bytes);
     expect(boxes.length).toBeGreaterThan(100);
     for (const box of boxes) {
@@ -196,8 +168,8 @@ describe('renderIndicatorsHandout', () => {
     expect(sections.slice(0, own).every((section) => section === 'Inspektorat Contoh 1')).toBe(true);
     for (const page of pages.slice(0, own)) expect(page).toContain('Diverifikasi');
     const section = squash(pages.slice(0, own).join(''));
-    for (const agency of answer.agencies.slice(0, 40)) expect(section).toContain(expectedRow(agency.name, agency, 'id'));
-    expect(section).not.toContain(expectedRow(answer.agencies[40]!.name, answer.agencies[40]!, 'id'));
+    for (const agency of answer.agencies.slice(0, 40)) expect(section).toContain(handoutRow(agency.name, agency, 'id'));
+    expect(section).not.toContain(handoutRow(answer.agencies[40]!.name, answer.agencies[40]!, 'id'));
   });
 
   it('replaces the characters its font cannot draw', async () => {
