@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@narahubung\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@narahubung\/core\/testing$/, replacement: src('./packages/core/src/testing.ts') },
       { find: /^@narahubung\/workshop$/, replacement: src('./packages/workshop/src/index.ts') },
+      { find: /^@narahubung\/workshop\/node$/, replacement: src('./packages/workshop/src/node.ts') },
       { find: /^@narahubung\/store-sqlite$/, replacement: src('./packages/store-sqlite/src/index.ts') },
       { find: /^@narahubung\/store-postgres$/, replacement: src('./packages/store-postgres/src/index.ts') },
     ],

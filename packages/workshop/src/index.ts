@@ -5,6 +5,7 @@ export { agencyKindOf, directoryId, focalPointDirectory, type DirectoryAgency, t
 export type { CertificateRecord } from './documents/certificates.js';
 export { WorkshopError, type WorkshopErrorCode, type WorkshopProblem } from './errors.js';
 export { buildInvitationIcs, eventUid } from './ics.js';
+export { renderIndicatorsHandout, type HandoutOptions } from './handout/handout.js';
 export { message, type Locale, type MessageKey } from './messages/index.js';
 export { parseWorkshop, validateWorkshop, type ParseOptions } from './parse.js';
 export type { Paper } from './pdf/composer.js';

@@ -84,3 +84,15 @@ export function datePart(local: string): string {
 export function timePart(local: string): string {
   return local.slice(11, 16);
 }
+
+/** `2026-03` -> `Maret 2026` (`March 2026`). */
+export function formatMonth(month: string, locale: Locale): string {
+  const [y = 0, m = 1] = month.split('-').map(Number);
+  return `${months[locale][m - 1] ?? month} ${y}`;
+}
+
+/** The local date (`YYYY-MM-DD`) and time (`HH:MM`) of the instant `utcMs` in `timeZone`. */
+export function localDateTime(utcMs: number, timeZone: string): { date: string; time: string } {
+  const local = new Date(utcMs + offsetMinutes(timeZone, utcMs) * 60_000).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}

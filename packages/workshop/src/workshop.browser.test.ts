@@ -1,5 +1,6 @@
-import { buildWorkshop, parseWorkshop, WorkshopError } from '@narahubung/workshop';
+import { buildWorkshop, parseWorkshop, renderIndicatorsHandout, WorkshopError } from '@narahubung/workshop';
 import { describe, expect, it } from 'vitest';
+import { sampleAnswer } from './test-support/indicators.js';
 
 // The library in a real browser (web-test-runner, Mocha: 'vitest' resolves to the Mocha and
 // @esm-bundle/chai shim there, as for core's tests): the caller fetches the font bytes, buildWorkshop returns the files in memory, and the
@@ -63,5 +64,14 @@ certificate: { text: Peserta, number: "{seq:3}/SERT/{year}", verifyUrl: "https:/
     expect(caught).to.be.instanceOf(WorkshopError);
     expect((caught as WorkshopError).problems[0]!.path).to.equal('invitees[0].email');
     expect((caught as WorkshopError).problems[0]!.line).to.equal(16);
+  });
+
+  it("renders the indicators' handout, the same bytes twice", async () => {
+    const answer = sampleAnswer({ agencyName: (index) => `Dinas Contoh ${index + 1} (Māori, café)` });
+    const options = { locale: 'id' as const, fonts: await fonts() };
+    const first = await renderIndicatorsHandout(answer, options);
+    const second = await renderIndicatorsHandout(answer, options);
+    expect(Array.from(first)).to.deep.equal(Array.from(second));
+    expect(new TextDecoder('latin1').decode(first.slice(0, 8))).to.equal('%PDF-1.7');
   });
 });

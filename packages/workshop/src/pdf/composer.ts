@@ -496,12 +496,18 @@ export interface Column {
   header: string;
   /** Share of the table width (the shares are normalised). */
   share: number;
-  align?: 'left' | 'center';
+  align?: 'left' | 'center' | 'right';
   /**
    * Where a body row's text starts, as a share of the column's width: a daftar hadir's
    * signature column puts odd rows' numbers on the left and even rows' in the middle.
    */
   indent?: (row: number) => number;
+  /**
+   * A heading over this column and its neighbours of the same group, in a header row of its own
+   * (the indicators' "Cepat" over its three columns). A column without one has its header over
+   * both rows.
+   */
+  group?: string;
 }
 
 export interface TableOptions {
@@ -510,7 +516,11 @@ export interface TableOptions {
   padding?: number;
   /** Minimum height of a body row (room to sign). */
   minRowHeight?: number;
+  /** Rows set in the header's style on the header's shade (a roll-up or a total). */
+  emphasis?: (row: number) => boolean;
 }
+
+const tableShade = rgb(0.9, 0.9, 0.9);
 
 /**
  * Draws a bordered table at the cursor; the header row is drawn again at the top of every
@@ -528,16 +538,24 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
   const bodyLine = composer.lineHeight(options.style);
   const headerLine = composer.lineHeight(options.headerStyle);
 
+  /** Where a line of a cell starts. */
+  const lineStart = (index: number, line: string, style: TextStyle, indent: number): number => {
+    const x = xs[index] ?? composer.left;
+    const width = widths[index] ?? 0;
+    const align = columns[index]?.align;
+    if (align === 'center') return x + (width - widthOf(style.face, line, style.size)) / 2;
+    if (align === 'right') return x + width - padding - widthOf(style.face, line, style.size);
+    return x + indent + padding;
+  };
+
   const drawRow = (cells: readonly (readonly string[])[], style: TextStyle, lineHeight: number, height: number, shade: boolean, row = -1) => {
     const top = composer.y;
-    if (shade) composer.rectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, color: rgb(0.9, 0.9, 0.9) });
+    if (shade) composer.rectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, color: tableShade });
     cells.forEach((lines, index) => {
-      const x = xs[index] ?? composer.left;
       const width = widths[index] ?? 0;
       lines.forEach((line, lineIndex) => {
         const indent = row >= 0 ? (columns[index]?.indent?.(row) ?? 0) * width : 0;
-        const lineX = columns[index]?.align === 'center' ? x + (width - widthOf(style.face, line, style.size)) / 2 : x + indent + padding;
-        composer.drawLine(line, style, lineX, top - padding - lineIndex * lineHeight);
+        composer.drawLine(line, style, lineStart(index, line, style, indent), top - padding - lineIndex * lineHeight);
       });
     });
     composer.rectangle({ x: composer.left, y: top - height, width: composer.contentWidth, height, borderColor: ink, borderWidth: 0.6 });
@@ -545,9 +563,49 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
     composer.y = top - height;
   };
 
-  const headerCells = columns.map((column, index) => wrap(column.header, options.headerStyle.face, options.headerStyle.size, (widths[index] ?? 0) - 2 * padding));
-  const headerHeight = Math.max(...headerCells.map((lines) => lines.length)) * headerLine + 2 * padding;
-  const drawHeader = () => drawRow(headerCells, options.headerStyle, headerLine, headerHeight, true);
+  const headerStyle = options.headerStyle;
+  const headerCells = columns.map((column, index) => wrap(column.header, headerStyle.face, headerStyle.size, (widths[index] ?? 0) - 2 * padding));
+  const cellHeight = (lines: readonly string[]) => lines.length * headerLine + 2 * padding;
+  let headerHeight = Math.max(...headerCells.map(cellHeight));
+  let drawHeader = () => drawRow(headerCells, headerStyle, headerLine, headerHeight, true);
+
+  const groups = groupRuns(columns);
+  if (groups.some((run) => run.group !== undefined)) {
+    // Two header rows: the groups' headings above their columns' headers; a column outside any
+    // group has its header over both rows.
+    const runWidth = (run: GroupRun) => widths.slice(run.first, run.last + 1).reduce((sum, width) => sum + width, 0);
+    const groupCells = groups.map((run) => (run.group === undefined ? [] : wrap(run.group, headerStyle.face, headerStyle.size, runWidth(run) - 2 * padding)));
+    const groupHeight = Math.max(...groupCells.filter((lines) => lines.length > 0).map(cellHeight));
+    const grouped = (index: number) => columns[index]?.group !== undefined;
+    const lowerHeight = Math.max(0, ...headerCells.filter((_lines, index) => grouped(index)).map(cellHeight));
+    const wholeHeight = Math.max(0, ...headerCells.filter((_lines, index) => !grouped(index)).map(cellHeight));
+    headerHeight = Math.max(groupHeight + lowerHeight, wholeHeight);
+    drawHeader = () => {
+      const top = composer.y;
+      const bottom = top - headerHeight;
+      const below = top - groupHeight;
+      composer.rectangle({ x: composer.left, y: bottom, width: composer.contentWidth, height: headerHeight, color: tableShade });
+      groups.forEach((run, runIndex) => {
+        const x = xs[run.first] ?? composer.left;
+        const width = runWidth(run);
+        for (const [lineIndex, line] of (groupCells[runIndex] ?? []).entries()) {
+          composer.drawLine(line, headerStyle, x + (width - widthOf(headerStyle.face, line, headerStyle.size)) / 2, top - padding - lineIndex * headerLine);
+        }
+        if (run.group !== undefined) composer.line({ x, y: below }, { x: x + width, y: below }, 0.6);
+      });
+      headerCells.forEach((lines, index) => {
+        const lineTop = (grouped(index) ? below : top) - padding;
+        lines.forEach((line, lineIndex) => composer.drawLine(line, headerStyle, lineStart(index, line, headerStyle, 0), lineTop - lineIndex * headerLine));
+      });
+      composer.rectangle({ x: composer.left, y: bottom, width: composer.contentWidth, height: headerHeight, borderColor: ink, borderWidth: 0.6 });
+      xs.slice(1).forEach((x, boundary) => {
+        // Inside a group the line starts under the group's heading.
+        const inside = columns[boundary]?.group !== undefined && columns[boundary]?.group === columns[boundary + 1]?.group;
+        composer.line({ x, y: inside ? below : top }, { x, y: bottom }, 0.6);
+      });
+      composer.y = bottom;
+    };
+  }
 
   const previous = composer.onPage;
   composer.onPage = (c) => {
@@ -558,25 +616,45 @@ export function drawTable(composer: Composer, columns: readonly Column[], rows: 
   drawHeader();
 
   for (const [rowIndex, row] of rows.entries()) {
-    let cells = row.map((text, index) => wrap(text, options.style.face, options.style.size, (widths[index] ?? 0) - 2 * padding));
+    const emphasised = options.emphasis?.(rowIndex) ?? false;
+    const style = emphasised ? headerStyle : options.style;
+    const lineHeight = emphasised ? headerLine : bodyLine;
+    let cells = row.map((text, index) => wrap(text, style.face, style.size, (widths[index] ?? 0) - 2 * padding));
     for (;;) {
       const lines = Math.max(1, ...cells.map((lines) => lines.length));
-      const height = Math.max(lines * bodyLine + 2 * padding, options.minRowHeight ?? 0);
+      const height = Math.max(lines * lineHeight + 2 * padding, options.minRowHeight ?? 0);
       if (height <= composer.room) {
-        drawRow(cells, options.style, bodyLine, height, false, rowIndex);
+        drawRow(cells, style, lineHeight, height, emphasised, rowIndex);
         break;
       }
-      const fit = Math.floor((composer.room - 2 * padding) / bodyLine);
+      const fit = Math.floor((composer.room - 2 * padding) / lineHeight);
       const fullPage = composer.room >= composer.height - composer.margins.top - composer.margins.bottom - headerHeight - 1;
-      if (fit < 1 || (fit < lines && !fullPage && lines * bodyLine + 2 * padding <= composer.height - composer.margins.top - composer.margins.bottom - headerHeight)) {
+      if (fit < 1 || (fit < lines && !fullPage && lines * lineHeight + 2 * padding <= composer.height - composer.margins.top - composer.margins.bottom - headerHeight)) {
         // The whole row fits on a fresh page: move it there rather than split it.
         composer.newPage();
         continue;
       }
-      drawRow(cells.map((lines) => lines.slice(0, fit)), options.style, bodyLine, fit * bodyLine + 2 * padding, false, rowIndex);
+      drawRow(cells.map((lines) => lines.slice(0, fit)), style, lineHeight, fit * lineHeight + 2 * padding, emphasised, rowIndex);
       cells = cells.map((lines) => lines.slice(fit));
       composer.newPage();
     }
   }
   composer.onPage = previous;
+}
+
+/** A run of neighbouring columns under one group heading (or one column outside any group). */
+interface GroupRun {
+  group: string | undefined;
+  first: number;
+  last: number;
+}
+
+function groupRuns(columns: readonly Column[]): GroupRun[] {
+  const runs: GroupRun[] = [];
+  columns.forEach((column, index) => {
+    const last = runs[runs.length - 1];
+    if (last && column.group !== undefined && last.group === column.group) last.last = index;
+    else runs.push({ group: column.group, first: index, last: index });
+  });
+  return runs;
 }
