@@ -5,6 +5,8 @@
 import type { FieldError, Locale } from '../model.js';
 import { hasMessage, message } from '../messages/index.js';
 import type { MessageKey } from '../messages/index.js';
+import { hasServerMessage, serverMessage } from '../messages/server.js';
+import type { ServerMessageKey } from '../messages/server.js';
 import { cleanText } from '../text.js';
 
 /** Collects field errors for one body. */
@@ -20,7 +22,7 @@ export class BodyFields {
     body: unknown,
     allowed: readonly string[],
     private readonly locale: Locale,
-    private readonly labels: Readonly<Record<string, MessageKey>> = {},
+    private readonly labels: Readonly<Record<string, MessageKey | ServerMessageKey>> = {},
   ) {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       this.fields = {};
@@ -43,13 +45,13 @@ export class BodyFields {
   /** The label of a field in messages: its catalogue label when there is one, else its path. */
   label(path: string): string {
     const named = this.labels[path];
-    if (named) return message(this.locale, named);
+    if (named) return text(this.locale, named);
     const key = `field.${path}`;
-    return hasMessage(key) ? message(this.locale, key) : path;
+    return hasServerMessage(key) || hasMessage(key) ? text(this.locale, key) : path;
   }
 
-  fail(path: string, code: string, key: Parameters<typeof message>[1], params: Record<string, string | number> = {}): void {
-    this.errors.push({ path, code, message: message(this.locale, key, { field: this.label(path), ...params }) });
+  fail(path: string, code: string, key: MessageKey | ServerMessageKey, params: Record<string, string | number> = {}): void {
+    this.errors.push({ path, code, message: text(this.locale, key, { field: this.label(path), ...params }) });
   }
 
   raw(name: string): unknown {
@@ -111,4 +113,9 @@ export class BodyFields {
     }
     return value;
   }
+}
+
+/** A text from the server's catalogue (staff and reporter requests) or the shared one. */
+function text(locale: Locale, key: MessageKey | ServerMessageKey, params: Record<string, string | number> = {}): string {
+  return hasServerMessage(key) ? serverMessage(locale, key, params) : message(locale, key, params);
 }

@@ -12,6 +12,7 @@ import type { Directory } from '../directory.js';
 import type { IntakeConfig, Locale } from '../model.js';
 import { LOCALES } from '../model.js';
 import { message, negotiateLocale } from '../messages/index.js';
+import { serverMessage } from '../messages/server.js';
 import { defaultPolicy } from '../policy.js';
 import type { Policy } from '../policy.js';
 import type { Store } from '../store.js';
@@ -330,7 +331,7 @@ export function createIntakeHandler(options: IntakeHandlerOptions): (request: Re
       const [page, counts] = await Promise.all([service.inbox(principal, query.filter, query.page, locale), withCounts ? service.inboxCounts(principal, query.filter) : null]);
       return json(counts ? { ...page, counts } : page);
     } catch (error) {
-      if (error instanceof CursorError) return problem(locale, 'invalid_query', { count: 1 }, { errors: [{ path: 'cursor', code: 'bad_cursor', message: message(locale, 'validation.bad_cursor') }] });
+      if (error instanceof CursorError) return problem(locale, 'invalid_query', { count: 1 }, { errors: [{ path: 'cursor', code: 'bad_cursor', message: serverMessage(locale, 'validation.bad_cursor') }] });
       throw error;
     }
   }

@@ -11,6 +11,7 @@ import { applyTransition, nextStatuses } from '../lifecycle.js';
 import type { ComplaintRecord, Deadlines, FieldError, Locale, Open311Details, PublicStatus, Status, SubmitAnswer } from '../model.js';
 import { REJECTION_REASONS, STATUSES } from '../model.js';
 import { message } from '../messages/index.js';
+import { serverMessage } from '../messages/server.js';
 import type { Policy } from '../policy.js';
 import type { ComplaintFilter, ComplaintSort, NewNotification, Store, StoredAnswer, StoredAttachment } from '../store.js';
 import { createTrackingId } from '../tracking-id.js';
@@ -284,7 +285,7 @@ export function createIntakeService(deps: ServiceDependencies) {
 
   function transitionErrors(body: unknown, locale: Locale): FieldError[] {
     const errors: FieldError[] = [];
-    const field = (path: string) => message(locale, `field.${path}` as 'field.to');
+    const field = (path: string) => serverMessage(locale, `field.${path}` as 'field.to');
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return [{ path: '', code: 'not_an_object', message: message(locale, 'validation.not_an_object') }];
     }
@@ -322,9 +323,9 @@ export function createIntakeService(deps: ServiceDependencies) {
       const path = error.path ?? 'to';
       const code = error.code === 'reason_required' ? 'reason_required' : error.code === 'reason_not_allowed' ? 'reason_not_allowed' : 'invalid_choice';
       const text =
-        code === 'reason_required' ? message(locale, 'validation.reason_required')
-        : code === 'reason_not_allowed' ? message(locale, 'validation.reason_not_allowed')
-        : message(locale, 'validation.invalid_choice', { field: message(locale, `field.${path}` as 'field.to') });
+        code === 'reason_required' ? serverMessage(locale, 'validation.reason_required')
+        : code === 'reason_not_allowed' ? serverMessage(locale, 'validation.reason_not_allowed')
+        : message(locale, 'validation.invalid_choice', { field: serverMessage(locale, `field.${path}` as 'field.to') });
       return { kind: 'invalid', errors: [{ path, code, message: text }] };
     }
     let next = withActor(result.record, principal);

@@ -5,6 +5,18 @@
 import type { Locale } from '../model.js';
 
 const id = {
+  // Field names and checks of the staff's and the reporter's requests (not the citizen's form).
+  'field.to': 'Status tujuan',
+  'field.note': 'Catatan',
+  'field.reason': 'Alasan penolakan',
+  'field.officerId': 'Petugas',
+  'field.text': 'Catatan',
+  'field.reportedAgencyNotes': 'Catatan dari instansi terlapor',
+  'field.body': 'Isi permintaan',
+  'validation.bad_cursor': 'Kursor ini bukan dari daftar ini; mulai lagi dari halaman pertama.',
+  'validation.score': '{field} harus berupa angka 1 sampai 4.',
+  'validation.reason_required': 'Alasan penolakan wajib dipilih.',
+  'validation.reason_not_allowed': 'Alasan hanya diisi ketika laporan ditolak.',
   'actor.reporter': 'pelapor',
   'actor.system': 'sistem',
   'actor.staff': 'petugas',
@@ -65,6 +77,18 @@ const id = {
 export type ServerMessageKey = keyof typeof id;
 
 const en: Record<ServerMessageKey, string> = {
+  // Field names and checks of the staff's and the reporter's requests (not the citizen's form).
+  'field.to': 'New status',
+  'field.note': 'Note',
+  'field.reason': 'Reason for rejection',
+  'field.officerId': 'Officer',
+  'field.text': 'Note',
+  'field.reportedAgencyNotes': 'Notes from the agency reported',
+  'field.body': 'Request body',
+  'validation.bad_cursor': 'The cursor is not one this list gave; start again from the first page.',
+  'validation.score': '{field} must be a whole number from 1 to 4.',
+  'validation.reason_required': 'Choose a reason for the rejection.',
+  'validation.reason_not_allowed': 'A reason is given only when rejecting.',
   'actor.reporter': 'the reporter',
   'actor.system': 'the system',
   'actor.staff': 'staff',
@@ -130,4 +154,9 @@ export function serverMessage(locale: Locale, key: ServerMessageKey, params: Rec
     const value = params[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** True when `key` names a server text (e.g. a field label built from a path). */
+export function hasServerMessage(key: string): key is ServerMessageKey {
+  return Object.prototype.hasOwnProperty.call(id, key);
 }
