@@ -121,27 +121,32 @@ describe('<nh-focal-point-inbox>', () => {
     const inbox = await inboxFor(intake.endpoint, 'en');
     await signIn(inbox, TOKENS.disdukcapil);
     await listShown(inbox);
+    // Each Back is one step from the newest entry. (The runner shares one page between test files,
+    // so history is at Chromium's cap of 50 entries by now; there, a second Back in a row was seen
+    // to leave the page for the runner's about:blank.)
+    type(inbox, '#category', 'undue_delay');
+    await waitFor(() => listed(inbox).join() === first, 'the first filter');
     type(inbox, '#category', 'improper_request');
     await waitFor(() => listed(inbox).join() === second, 'the filtered list');
     expect(new URL(location.href).searchParams.get('category')).to.equal('improper_request');
     expect(new URL(location.href).searchParams.get('wtr-session-id'), 'the page\'s own parameters stay').to.not.equal(null);
+    history.back();
+    await waitFor(() => listed(inbox).join() === first, 'the first filter again');
+    expect(deep<HTMLSelectElement>(inbox, '#category')!.value, 'the filter shows the view\'s value').to.equal('undue_delay');
+    history.forward();
+    await waitFor(() => listed(inbox).join() === second, 'forward to the filter');
+    expect(deep<HTMLSelectElement>(inbox, '#category')!.value).to.equal('improper_request');
     await open(inbox, second);
     expect(new URL(location.href).searchParams.get('complaint')).to.equal(second);
     history.back();
     await waitFor(() => !deep(inbox, 'nh-inbox-detail') && listed(inbox).join() === second, 'the filtered list again');
     await waitFor(() => focused()?.getAttribute('data-tracking-id') === second, 'focus back on the complaint\'s link');
-    history.back();
-    await waitFor(() => listed(inbox).length === 2, 'the whole list');
-    expect(deep<HTMLSelectElement>(inbox, '#category')!.value).to.equal('');
-    history.forward();
-    await waitFor(() => listed(inbox).join() === second, 'forward to the filter');
     history.forward();
     await waitFor(() => deep(inbox, '[part="detail"]')?.textContent?.includes('Pungutan akta'), 'forward to the complaint');
     // "Back to the list" is a link to the list as it was (a new entry).
     await backToList(inbox);
     expect(new URL(location.href).searchParams.get('complaint')).to.equal(null);
     expect(listed(inbox)).to.deep.equal([second]);
-    expect(first).to.be.a('string');
   });
 
   it('opens the complaint of a link (?complaint=, as mails link) once signed in, however the number is written', async () => {

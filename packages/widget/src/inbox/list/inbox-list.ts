@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { Task, TaskStatus } from '@lit/task';
 import { CATEGORIES, COMPLAINT_SORTS, KINDS, STATUSES, message } from '@narahubung/core';
 import type { InboxItem, InboxPage, Locale, Status } from '@narahubung/core';
@@ -162,9 +163,10 @@ export class NhInboxList extends LitElement {
     const query = this.query;
     const change = (changes: Partial<ListQuery>) => this._change(changes);
     const valueOf = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value;
+    // Each control shows the route's value (`live`): Back and Forward change the route, not the control.
     const select = (id: string, label: string, value: string, options: readonly (readonly [string, string])[], onChange: (value: string) => void) =>
       html`<div class="field"><label for=${id} part="label">${label}</label>
-        <select id=${id} name=${id} @change=${(event: Event) => onChange(valueOf(event))}>
+        <select id=${id} name=${id} .value=${live(value)} @change=${(event: Event) => onChange(valueOf(event))}>
           ${options.map(([code, text]) => html`<option value=${code} ?selected=${code === value}>${text}</option>`)}
         </select></div>`;
     const any = ['', ti(locale, 'inbox.any')] as const;
@@ -184,9 +186,9 @@ export class NhInboxList extends LitElement {
       ${select('assignee', ti(locale, 'inbox.assignee'), query.assignee, [any, ['me', ti(locale, 'inbox.assignee.me')], ['none', ti(locale, 'inbox.assignee.none')]], (value) =>
         change({ assignee: value === 'me' || value === 'none' ? value : '' }))}
       <div class="field"><label for="from" part="label">${ti(locale, 'inbox.from')}</label>
-        <input id="from" name="from" type="date" .value=${query.from} max=${query.to || nothing} @change=${(event: Event) => change({ from: valueOf(event) })} /></div>
+        <input id="from" name="from" type="date" .value=${live(query.from)} max=${query.to || nothing} @change=${(event: Event) => change({ from: valueOf(event) })} /></div>
       <div class="field"><label for="to" part="label">${ti(locale, 'inbox.to')}</label>
-        <input id="to" name="to" type="date" .value=${query.to} min=${query.from || nothing} @change=${(event: Event) => change({ to: valueOf(event) })} /></div>
+        <input id="to" name="to" type="date" .value=${live(query.to)} min=${query.from || nothing} @change=${(event: Event) => change({ to: valueOf(event) })} /></div>
       ${select('sort', ti(locale, 'inbox.sort'), query.sort, COMPLAINT_SORTS.map((sort) => [sort, ti(locale, `inbox.sort.${sort}`)] as const), (value) =>
         change({ sort: COMPLAINT_SORTS.find((sort) => sort === value) ?? 'deadline' }))}
     </form>`;
