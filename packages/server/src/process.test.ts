@@ -159,6 +159,41 @@ describe('the server process', () => {
     db.close();
   });
 
+  it('backs up the database while the server runs (`backup <file>`), the latest complaint included, and never overwrites a file', async () => {
+    const database = join(folder.dir, 'running.sqlite');
+    const server = startProcess(database);
+    const [, url] = await server.waitFor(/listening on (http:\S+)/);
+    const key = newKey();
+    const answer = await fetch(`${url}/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(submission()) });
+    expect(answer.status).toBe(201);
+    const { trackingId } = (await answer.json()) as { trackingId: string };
+
+    const target = join(folder.dir, 'backup', 'narahubung-copy.sqlite');
+    mkdirSync(join(folder.dir, 'backup'));
+    const backup = (file: string) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, [entry, 'backup', file], { env: { PATH: process.env['PATH'] ?? '', DATABASE: database }, stdio: 'pipe' });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+        child.once('exit', (code) => resolve({ code, output }));
+      });
+    const first = await backup(target);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toContain(`to ${target}`);
+    // The server is still up and still answering while the copy is read elsewhere.
+    expect((await fetch(`${url}/v1/complaints/${trackingId}`)).status).toBe(200);
+    const copy = openDatabase(target);
+    expect(copy.prepare('SELECT tracking_id FROM idempotency_keys WHERE key = ?').get(key)).toEqual({ tracking_id: trackingId });
+    copy.close();
+
+    const again = await backup(target);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('exists already');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
   it('refuses new connections once shutting down', async () => {
     const database = join(folder.dir, 'refuse.sqlite');
     const server = startProcess(database);

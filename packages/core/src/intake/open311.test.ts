@@ -427,6 +427,30 @@ describe('Open311: GET Service Requests', () => {
     }
   });
 
+  it('lists the most recent 90 days without dates, and at most 1,000 requests, the newest first', async () => {
+    const intake = await createTestIntake();
+    const early = submission({ incident: { date: '2026-06-20', place: 'Kantor Disdukcapil Kota Bandar Lampung' }, priorAttempt: { date: '2026-06-25', contacted: 'Loket pelayanan', response: 'Diminta menunggu' } });
+    intake.clock.now = new Date('2026-07-01T03:00:00Z');
+    const old = (await submitOk(intake, early)).trackingId;
+    intake.clock.now = new Date('2026-08-10T03:00:00Z');
+    const recent = (await submitOk(intake, early)).trackingId;
+    intake.clock.now = new Date('2026-11-02T03:00:00Z');
+    // 2026-07-01 is 124 days back, 2026-08-10 is 84.
+    expect(await idsOf(intake, '')).to.deep.equal([recent]);
+    expect(await idsOf(intake, '?start_date=2026-06-01T00:00:00Z')).to.deep.equal([old, recent].sort());
+    // With only an end date, the 90 days before it.
+    expect(await idsOf(intake, '?end_date=2026-07-15T00:00:00Z')).to.deep.equal([old]);
+    const newest: string[] = [];
+    for (let n = 0; n < 1_001; n += 1) {
+      intake.clock.now = new Date(Date.parse('2026-11-02T04:00:00Z') + n * 1000);
+      newest.push((await submitOk(intake)).trackingId);
+    }
+    const listed = ((await json(await get(intake, '/requests.json'))) as Tree[]).map((item) => item['service_request_id']);
+    expect(listed.length).to.equal(1_000);
+    expect(listed[0], 'the newest first').to.equal(newest.at(-1));
+    expect(listed).to.not.include(newest[0]);
+  });
+
   it('says closed for resolved-and-closed and for rejected, and tells them apart in status_notes', async () => {
     const { intake, ids } = await story();
     const byId = async (id: string, locale: string) => ((await json(await get(intake, `/requests/${id}.json`, { 'accept-language': locale }))) as Tree[])[0]!;

@@ -32,6 +32,28 @@ describe('internal notes', () => {
     for (const text of publicViews) expect(text).to.not.include('CANARY-NOTE');
   });
 
+  it('never reach the reporter: not their own view (Reporter key), nor any mail written to them', async () => {
+    const intake = await createTestIntake({ secret: 's'.repeat(40), mail: { links: { statusPage: 'https://lapor.example.id/status', inbox: 'https://lapor.example.id/inbox', api: 'https://lapor.example.id' } } });
+    const answer = (await submitOk(intake, submission({ confidentiality: 'public', emailUpdates: true, reporter: { name: 'Pelapor', email: 'pelapor@example.id' } }))) as { trackingId: string; reporterKey: string };
+    const { trackingId, reporterKey } = answer;
+    const canary = 'CANARY-NOTE-R: jangan diberitahukan ke pelapor';
+    expect((await post(intake, `/v1/complaints/${trackingId}/notes`, { text: canary }, TOKENS.disdukcapil)).status).to.equal(200);
+    // Changes that mail the reporter, each after the note.
+    for (const [to, note] of [['needs_info', 'Mohon lampirkan nomor antrean.'], ['verified', 'Laporan diverifikasi.']] as const) {
+      expect((await post(intake, `/v1/complaints/${trackingId}/transitions`, { to, note }, TOKENS.disdukcapil)).status).to.equal(200);
+    }
+    expect((await post(intake, `/v1/complaints/${trackingId}/notes`, { text: `${canary} (2)` }, TOKENS.staff)).status).to.equal(200);
+    const own = await request(intake, 'GET', `/v1/complaints/${trackingId}`, undefined, { authorization: `Reporter ${reporterKey}` });
+    expect(own.status).to.equal(200);
+    const ownText = await own.text();
+    expect(ownText, 'the reporter sees the request for information').to.include('Mohon lampirkan nomor antrean.');
+    expect(ownText).to.not.include('CANARY-NOTE-R');
+    const mails = await intake.store.claimNotifications({ now: '2099-01-01T00:00:00.000Z', limit: 100, leaseMs: 1 });
+    const toReporter = mails.filter((mail) => mail.to === 'pelapor@example.id');
+    expect(toReporter.map((mail) => mail.kind).length, 'the reporter was mailed').to.be.greaterThan(1);
+    expect(JSON.stringify(mails)).to.not.include('CANARY-NOTE-R');
+  });
+
   it('are refused when empty, too long or not text, naming the field', async () => {
     const intake = await createTestIntake();
     const { trackingId } = await submitOk(intake);
@@ -113,6 +135,41 @@ describe('who made each change', () => {
     const status = await (await request(intake, 'GET', `/v1/complaints/${trackingId}`, undefined, { 'accept-language': 'en' })).json();
     expect(status.history.map((entry: { by: string }) => entry.by)).to.deep.equal(['the system', 'staff of Dinas Kependudukan dan Pencatatan Sipil Kota Bandar Lampung', 'staff of Ombudsman RI Perwakilan Provinsi Lampung']);
     expect(JSON.stringify(status)).to.not.include('Rina');
+  });
+});
+
+describe('GET /v1/inbox parameters', () => {
+  it('refuses each unusable parameter with 400, naming it, in the caller\'s language', async () => {
+    const intake = await createTestIntake();
+    await submitOk(intake);
+    const cases = [
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=2.5', 'limit'],
+      ['sort=title', 'sort'],
+      ['status=open', 'status'],
+      ['category=unknown', 'category'],
+      ['kind=x', 'kind'],
+      ['overdue=yes', 'overdue'],
+      ['from=2026-02-30', 'from'],
+      ['to=05-11-2026', 'to'],
+      ['cursor=not-a-cursor', 'cursor'],
+    ] as const;
+    for (const [query, field] of cases) {
+      const response = await request(intake, 'GET', `/v1/inbox?${query}`, undefined, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' });
+      expect(response.status, query).to.equal(400);
+      const body = await response.json();
+      expect(body.code, query).to.equal('invalid_query');
+      expect(body.errors.map((error: { path: string }) => error.path), query).to.deep.equal([field]);
+      expect(body.errors[0].message, query).to.be.a('string').and.not.equal('');
+    }
+    const indonesian = await (await request(intake, 'GET', '/v1/inbox?limit=0', undefined, { ...auth(TOKENS.disdukcapil), 'accept-language': 'id' })).json();
+    const english = await (await request(intake, 'GET', '/v1/inbox?limit=0', undefined, { ...auth(TOKENS.disdukcapil), 'accept-language': 'en' })).json();
+    expect(indonesian.errors[0].message).to.not.equal(english.errors[0].message);
+    // The edges are accepted.
+    for (const query of ['limit=1', 'limit=500', 'sort=received', 'sort=-received', 'overdue=true', 'from=2026-11-01&to=2026-11-30']) {
+      expect((await request(intake, 'GET', `/v1/inbox?${query}`, undefined, auth(TOKENS.disdukcapil))).status, query).to.equal(200);
+    }
   });
 });
 
