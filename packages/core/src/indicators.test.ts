@@ -13,14 +13,14 @@ const calendar = createWorkCalendar({ timeZone: 'Asia/Jakarta', holidays: ['2026
 
 let serial = 0;
 /** A complaint received at `receivedAt` (Jakarta time) that staff then move through `steps`. */
-function handled(receivedAt: string, steps: [Status | 'dispute' | 'withdrawal', string, string?][], overrides: Partial<ComplaintRecord> = {}): ComplaintRecord {
+function handled(receivedAt: string, steps: [Status | 'dispute' | 'withdrawal' | 'reply', string, string?][], overrides: Partial<ComplaintRecord> = {}): ComplaintRecord {
   serial += 1;
   const at = new Date(receivedAt).toISOString();
   let record = sampleRecord({ trackingId: `NH-TEST-${String(serial).padStart(4, '0')}`, receivedAt: at, history: [{ status: 'received', at, actor: 'system', note: '' }], ...overrides });
   for (const [to, when, note] of steps) {
     const instant = new Date(when).toISOString();
     const result =
-      to === 'dispute' || to === 'withdrawal'
+      to === 'dispute' || to === 'withdrawal' || to === 'reply'
         ? applyReporterAction(record, to, instant)
         : applyTransition(record, { to, actor: 'fp-1', at: instant, note: note ?? '', ...(to === 'rejected' ? { reason: 'not_competent' as const } : {}) });
     if (!result.ok) throw result.error;
@@ -85,6 +85,16 @@ describe('computeIndicators', () => {
     expect(total.tuntas.openOverdue).to.equal(2);
     expect(total.tuntas.completed).to.deep.equal({ n: 0, of: 3, share: 0 });
     expect(total.transparan.answeredInfoRequests).to.deep.equal({ n: 0, of: 0, share: null });
+  });
+
+  it('counts a request for information as reaching the citizen when they answered it or opened their own view after it', () => {
+    const ask: [Status, string, string] = ['needs_info', '2026-06-10T10:00:00+07:00', 'Mohon nomor antrean.'];
+    const answered = handled('2026-06-10T09:00:00+07:00', [ask, ['reply', '2026-06-11T08:00:00+07:00']]);
+    const seen = { ...handled('2026-06-10T09:00:00+07:00', [ask]), reporterSeenAt: new Date('2026-06-10T12:00:00+07:00').toISOString() };
+    const seenBefore = { ...handled('2026-06-10T09:00:00+07:00', [ask]), reporterSeenAt: new Date('2026-06-10T09:30:00+07:00').toISOString() };
+    const unseen = handled('2026-06-10T09:00:00+07:00', [ask]);
+    const { total } = computeIndicators([answered, seen, seenBefore, unseen], options);
+    expect(total.transparan.answeredInfoRequests).to.deep.equal({ n: 2, of: 4, share: 0.5 });
   });
 
   it('has no satisfaction without ratings, and converts ratings as the national survey does', () => {
