@@ -200,6 +200,26 @@ describe('<nh-focal-point-inbox> list', () => {
     expect(deep(inbox, 'nh-inbox-bulk'), 'the selection is cleared').to.equal(null);
   });
 
+  it('asks several reporters for information at once, the same public note on each, one transition each', async () => {
+    const intake = newIntake();
+    const ids = await Promise.all(Array.from({ length: 2 }, () => file(intake.endpoint)));
+    const inbox = await signedIn(intake.endpoint);
+    click(inbox, '#select-all');
+    await waitFor(() => deep(inbox, '#bulk-needs_info'), 'the bulk actions');
+    click(inbox, '#bulk-needs_info');
+    await inbox.updateComplete;
+    type(inbox, '#bulk-note', 'Mohon kirim foto bukti antrean.');
+    button(inbox, 'Apply to 2 reports').click();
+    await waitFor(() => deep(inbox, '#bulk-report')?.textContent?.includes('2 of 2 reports done.'), 'the report');
+    const client = createClient({ endpoint: new URL(intake.endpoint, location.href).href });
+    for (const id of ids) {
+      const item = await client.inboxItem(TOKENS.disdukcapil, id, { locale: 'id' });
+      expect(item.status).to.equal('needs_info');
+      expect(item.history.map((entry) => [entry.status, entry.note])).to.deep.equal([['received', ''], ['needs_info', 'Mohon kirim foto bukti antrean.']]);
+    }
+    await waitFor(() => tabCount(inbox, 'More information needed') === 2, 'the tab\'s count');
+  });
+
   it('assigns several complaints at once to an officer of the agency', async () => {
     const intake = newIntake();
     const ids = await Promise.all(Array.from({ length: 2 }, () => file(intake.endpoint)));
