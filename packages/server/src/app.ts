@@ -180,7 +180,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const handle = createIntakeHandler({
     readMultipart: createStreamingMultipartReader(uploadDir),
     secret,
-    ...(mailOn ? { mail: { links: mailLinks } } : {}),
+    ...(mailOn ? { mail: { links: mailLinks, staffLocale: options.mail?.staffLocale ?? 'id' } } : {}),
     store,
     directory: loaded.directory,
     calendar,
@@ -323,7 +323,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         notifier,
         keys: createReporterKeys(secret),
         domain: options.mail ? domainOf(options.mail.from) : 'narahubung.invalid',
-        context: { directory: loaded.directory, calendar, policy, links: mailLinks, staffLocale: 'id' },
+        context: { directory: loaded.directory, calendar, policy, links: mailLinks, staffLocale: options.mail?.staffLocale ?? 'id' },
         now: options.now ?? (() => new Date()),
         ...(log ? { log } : {}),
         ...(options.mailIntervalMs !== undefined ? { intervalMs: options.mailIntervalMs } : {}),

@@ -107,7 +107,7 @@ function optional<K extends string>(key: K, value: number | undefined, convert: 
 }
 
 /** `SMTP_URL` and `MAIL_FROM` together turn mail on; one without the other is a mistake worth stopping for. */
-function mailFromEnv(env: Record<string, string | undefined>): { mail?: { smtpUrl: string; from: string } } {
+function mailFromEnv(env: Record<string, string | undefined>): { mail?: { smtpUrl: string; from: string; staffLocale?: 'id' | 'en' } } {
   const smtpUrl = env['SMTP_URL']?.trim();
   const from = env['MAIL_FROM']?.trim();
   if (!smtpUrl && !from) return {};
@@ -115,7 +115,9 @@ function mailFromEnv(env: Record<string, string | undefined>): { mail?: { smtpUr
   if (!from) throw new ConfigError('MAIL_FROM', 'is needed with SMTP_URL, e.g. Layanan Pengaduan <pengaduan@dinas.example.go.id>');
   if (!/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://');
   if (!/@[^@\s>]+>?$/.test(from)) throw new ConfigError('MAIL_FROM', `"${from}" is not an address like pengaduan@dinas.example.go.id`);
-  return { mail: { smtpUrl, from } };
+  const staffLocale = env['MAIL_STAFF_LOCALE']?.trim() || undefined;
+  if (staffLocale !== undefined && staffLocale !== 'id' && staffLocale !== 'en') throw new ConfigError('MAIL_STAFF_LOCALE', `must be id or en, not "${staffLocale}"`);
+  return { mail: { smtpUrl, from, ...(staffLocale ? { staffLocale } : {}) } };
 }
 
 /** The address people reach the server at, for links in mails: an origin, with an optional path. */

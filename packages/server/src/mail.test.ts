@@ -7,6 +7,7 @@ import { startSmtpServer } from '../../../test/e2e/smtp.js';
 import type { TestSmtpServer } from '../../../test/e2e/smtp.js';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
 import { DEFAULTS } from './app.js';
+import { optionsFromEnv } from './config.js';
 import { newKey, startTestServer, submission } from './test-support.js';
 import type { TestServer } from './test-support.js';
 
@@ -65,6 +66,20 @@ describe('the mail loop', () => {
     expect(smtp.mails.filter((mail) => mail.subject.startsWith('Ringkasan laporan') && mail.to === digests[0]!.to).length).toBe(1);
     expect(digests[0]!.subject).toMatch(/: 1 terlambat, 0 jatuh tempo besok$/);
     expect(digests[0]!.text).toContain(`- ${trackingId} (Penundaan berlarut), batas`);
+  });
+
+  it('writes staff mails in English when MAIL_STAFF_LOCALE=en, Indonesian by default', async () => {
+    server = await startTestServer({ mail: { smtpUrl: smtp.url, from: FROM, staffLocale: 'en' }, mailIntervalMs: 50 });
+    const english = await submit(server, submission());
+    const [alert] = await smtp.waitFor((mail) => mail.subject.includes(english));
+    expect(alert!.subject).toMatch(new RegExp(`^New report ${english} for `));
+    await server.stop();
+    server = await startTestServer({ mail: { smtpUrl: smtp.url, from: FROM }, mailIntervalMs: 50 });
+    const indonesian = await submit(server, submission());
+    const [peringatan] = await smtp.waitFor((mail) => mail.subject.includes(indonesian));
+    expect(peringatan!.subject).toMatch(new RegExp(`^Laporan baru ${indonesian} untuk `));
+    expect(() => optionsFromEnv({ SMTP_URL: 'smtp://mail.example.id:587', MAIL_FROM: FROM, MAIL_STAFF_LOCALE: 'fr' })).toThrow(/MAIL_STAFF_LOCALE/);
+    expect(optionsFromEnv({ SMTP_URL: 'smtp://mail.example.id:587', MAIL_FROM: FROM, MAIL_STAFF_LOCALE: 'en' }).mail).toEqual({ smtpUrl: 'smtp://mail.example.id:587', from: FROM, staffLocale: 'en' });
   });
 
   it('writes and sends nothing without SMTP settings, and says so', async () => {

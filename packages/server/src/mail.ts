@@ -11,6 +11,8 @@ export interface MailSettings {
   smtpUrl: string;
   /** `Layanan Pengaduan <pengaduan@dinas.example.go.id>`. */
   from: string;
+  /** The language of mails to staff (focal points, officers): `id` unless `MAIL_STAFF_LOCALE=en`. Citizens' mails follow the language they wrote in. */
+  staffLocale?: 'id' | 'en';
 }
 
 /** The domain of the sender address, for Message-IDs. */
