@@ -13,6 +13,7 @@ import { defaultPolicy } from '../policy.js';
 import { agencies, createTestIntake, focalPoints, officers, request, submission, submitOk, TOKENS } from '../test-support/fixtures.js';
 import type { TestIntake } from '../test-support/fixtures.js';
 import { INDICATOR_CSV_HEADER } from './routes-indicators.js';
+import { createTokenVerifier, hashToken } from './tokens.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const calendar = createWorkCalendar({ timeZone: 'Asia/Jakarta', holidays: ['2026-12-25'] });
@@ -38,8 +39,8 @@ async function allRecords(intake: TestIntake): Promise<ComplaintRecord[]> {
  * Twelve complaints about Disdukcapil in October (some verified on time, some late, some resolved
  * and one disputed), three about the hospital, one secret one; the clock then stands on 2 December.
  */
-async function scenario(): Promise<{ intake: TestIntake; disdukcapil: string[]; rsud: string[] }> {
-  const intake = await createTestIntake();
+async function scenario(overrides: Parameters<typeof createTestIntake>[0] = {}): Promise<{ intake: TestIntake; disdukcapil: string[]; rsud: string[] }> {
+  const intake = await createTestIntake(overrides);
   const move = (trackingId: string, to: string, note = '', token: string = TOKENS.disdukcapil) =>
     request(intake, 'POST', `/v1/complaints/${trackingId}/transitions`, { to, note }, auth(token));
   const disdukcapil: string[] = [];
@@ -143,6 +144,25 @@ describe('GET /v1/indicators', () => {
     expect(answer.agencies[0].trend).to.deep.equal({ '2026-10': { undue_delay: 8, improper_request: 4 } });
     expect((await request(intake, 'GET', '/v1/indicators?agency=rsud-abdul-moeloek', undefined, auth(TOKENS.supervisor))).status).to.equal(400);
     expect((await request(intake, 'GET', '/v1/indicators', undefined, auth('not-a-token-at-all-0000'))).status).to.equal(401);
+  });
+
+  it('gives an Ombudsman office\'s supervisor every agency of its region, exact and read-only', async () => {
+    const token = 'token-supervisor-ombudsman-0123456789ab';
+    const agencyIds = directory.supervisedBy('ombudsman-lampung');
+    expect(agencyIds).to.include.members(['disdukcapil-bandar-lampung', 'rsud-abdul-moeloek', 'inspektorat-bandar-lampung']);
+    const tokens = createTokenVerifier([
+      { tokenHash: await hashToken(TOKENS.disdukcapil), principal: { role: 'focal_point', id: 'fp-disdukcapil', name: 'Rina Marlina', agencyId: 'disdukcapil-bandar-lampung' } },
+      { tokenHash: await hashToken(token), principal: { role: 'supervisor', id: 'sup-ombudsman', name: 'Asisten Ombudsman', agencyId: 'ombudsman-lampung', agencyIds: [...agencyIds] } },
+    ]);
+    const { intake, disdukcapil, rsud } = await scenario({ tokens });
+    const answer = await (await request(intake, 'GET', '/v1/indicators?from=2026-10-01&to=2026-11-01', undefined, auth(token))).json();
+    expect(answer.exact).to.equal(true);
+    const counted = answer.agencies.map((agency: { agencyId: string }) => agency.agencyId);
+    expect(counted).to.include.members(['disdukcapil-bandar-lampung', 'rsud-abdul-moeloek']);
+    expect(counted.every((id: string) => agencyIds.includes(id))).to.equal(true);
+    const all = await (await request(intake, 'GET', '/v1/inbox?limit=500&sort=received', undefined, auth(token))).json();
+    expect(all.items.map((item: { trackingId: string }) => item.trackingId)).to.include.members([...disdukcapil, ...rsud]);
+    expect((await request(intake, 'POST', `/v1/complaints/${rsud[0]}/transitions`, { to: 'verified' }, auth(token))).status).to.equal(403);
   });
 
   it('leads a supervisor from a number to the complaints behind it, read-only and redacted as for a focal point', async () => {
