@@ -5,7 +5,7 @@ import { createClient } from '@narahubung/core';
 import type { InboxQueryOptions, Status } from '@narahubung/core';
 import '../../inbox-define.js';
 import type { NhFocalPointInbox } from '../focal-point-inbox/focal-point-inbox.js';
-import { TOKENS, button, click, deep, deepAll, file, fileOverdue, focused, inboxText, listShown, listed, moveAs, open, resetUrl, signIn, type } from '../../test-support/inbox.js';
+import { TOKENS, button, click, deep, deepAll, file, fileOverdue, focused, inboxText, listShown, listed, moveAs, open, pdf, resetUrl, signIn, type } from '../../test-support/inbox.js';
 import { newIntake, waitFor } from '../../test-support/intake.js';
 
 afterEach(() => {
@@ -198,6 +198,21 @@ describe('<nh-focal-point-inbox> list', () => {
       expect(item.history.map((entry) => [entry.status, entry.note, entry.actorName])).to.deep.equal([['received', '', 'sistem'], ['verified', 'Berkas lengkap.', 'Rina Marlina']]);
     }
     expect(deep(inbox, 'nh-inbox-bulk'), 'the selection is cleared').to.equal(null);
+  });
+
+  it('marks in each row the number of attachments and whom it is assigned to, in words for screen readers', async () => {
+    const intake = newIntake();
+    const withFiles = await file(intake.endpoint, { title: 'Dengan lampiran' }, [pdf('antrean.pdf'), pdf('bukti.pdf')]);
+    const without = await file(intake.endpoint, { title: 'Tanpa lampiran' });
+    const inbox = await signedIn(intake.endpoint);
+    const row = (id: string) => deepAll<HTMLTableRowElement>(inbox, 'tbody tr').find((tr) => tr.querySelector(`[data-tracking-id="${id}"]`))!;
+    const cells = (id: string) => [...row(id).querySelectorAll('td')];
+    const files = cells(withFiles).at(-1)!;
+    expect(files.querySelector('svg'), 'a paperclip').to.not.equal(null);
+    expect(files.textContent!.replace(/\s+/g, ' ').trim()).to.equal('2 2 attachments');
+    expect(cells(without).at(-1)!.textContent!.trim()).to.equal('No attachments');
+    expect(cells(without).at(-1)!.querySelector('svg')).to.equal(null);
+    expect(cells(without).at(-2)!.textContent).to.include('Unassigned');
   });
 
   it('asks several reporters for information at once, the same public note on each, one transition each', async () => {
