@@ -15,12 +15,13 @@
 // /proc/thread-self on Linux, else its event loop's busy time, which also counts time spent
 // waiting for a core), "process" every thread together (process.cpuUsage: the two, the SQLite
 // writer thread, V8's GC and compiler threads).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { startCluster } from './postgres.mjs';
 
 const CONNECTIONS = 50;
 const WARMUP = 1_000;
@@ -208,26 +209,6 @@ async function retries(url) {
   );
   agent.destroy();
   return { everyoneAnswered: outcomes.every((outcome) => outcome.ok), splitAnswers: outcomes.filter((outcome) => outcome.ids !== 1).length };
-}
-
-/**
- * A throwaway PostgreSQL cluster (test/e2e/postgres.ts, compiled here with esbuild), or null with
- * the reason when PostgreSQL is not installed.
- */
-async function startCluster() {
-  const { build } = await import('esbuild');
-  const cache = new URL('../node_modules/.cache/narahubung/', import.meta.url);
-  mkdirSync(cache, { recursive: true });
-  const outfile = new URL('postgres-harness.mjs', cache);
-  await build({ entryPoints: [new URL('../test/e2e/postgres.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile: outfile.pathname, logLevel: 'warning' });
-  const { startPostgres, postgresBinaries } = await import(pathToFileURL(outfile.pathname).href);
-  try {
-    postgresBinaries();
-  } catch (error) {
-    if (process.env.BENCH_POSTGRES === 'required') throw error;
-    return { cluster: null, reason: error.message };
-  }
-  return { cluster: await startPostgres(), reason: null };
 }
 
 async function main() {

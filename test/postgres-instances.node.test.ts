@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SCHEMA_VERSION } from '@narahubung/store-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inbox, publicStatus, transition } from './e2e/api.js';
 import { startPostgres } from './e2e/postgres.js';
@@ -81,7 +82,7 @@ describe('two server instances on one PostgreSQL database', () => {
     expect(a.output.join('\n')).not.toContain(new URL(databaseUrl).password);
     expect(a.tokens.size).toBeGreaterThan(0);
     expect(b.tokens.size).toBe(0);
-    expect(await sql('SELECT max(version) FROM narahubung_schema')).toBe('1');
+    expect(await sql('SELECT max(version) FROM narahubung_schema')).toBe(String(SCHEMA_VERSION));
     expect(existsSync(join(folder.dir, 'unused.sqlite'))).toBe(false);
   });
 

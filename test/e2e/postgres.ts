@@ -8,6 +8,10 @@
  * PostgreSQL refuses to run as root: as root, every command runs as the `postgres` user
  * (`runuser -u postgres --`), which owns the folder.
  *
+ * With `folder`, the cluster is kept instead (benchmarks cache a seeded database this way): it is
+ * created there on first use, started again from there later, and `stop()` shuts it down cleanly
+ * and leaves the folder.
+ *
  * @example
  * const cluster = await startPostgres();
  * const url = await cluster.createDatabase(); // postgres://narahubung:…@127.0.0.1:PORT/test_1
@@ -35,13 +39,18 @@ export interface PostgresCluster {
   psql(database: string, sql: string): Promise<string>;
   /** The cluster's log so far (for a failure's message). */
   log(): string;
-  /** Stops the server at once and removes the folder. */
+  /** Stops the server at once and removes the folder (a kept cluster: shuts it down cleanly, keeps the folder). */
   stop(): Promise<void>;
 }
 
 export interface PostgresOptions {
   /** Extra server settings (`-c name=value`), e.g. `{ max_connections: '200' }`. */
   settings?: Record<string, string>;
+  /**
+   * Keep the cluster in this folder (created if missing) rather than in a new temporary one: an
+   * existing cluster there is started again, with its databases and password.
+   */
+  folder?: string;
 }
 
 /** Where Debian puts the binaries (not on PATH): `PG_BIN`, else the newest /usr/lib/postgresql/N/bin. */
@@ -113,20 +122,25 @@ function onExitStop(stopNow: () => void): () => void {
 
 let databases = 0;
 
-/** Creates, starts and returns a new cluster; on any failure, leaves nothing behind. */
+/** Creates (or, with `folder`, reuses), starts and returns a cluster; on any failure, leaves nothing new behind. */
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresCluster> {
   const bin = postgresBinaries();
-  const folder = mkdtempSync(join(tmpdir(), 'narahubung-pg-'));
+  const kept = options.folder !== undefined;
+  if (kept) mkdirSync(options.folder!, { recursive: true });
+  const folder = kept ? options.folder! : mkdtempSync(join(tmpdir(), 'narahubung-pg-'));
   const data = join(folder, 'data');
   const socket = join(folder, 'socket');
   const logFile = join(folder, 'postgres.log');
-  const password = randomBytes(18).toString('base64url');
-  mkdirSync(socket);
-  writeFileSync(join(folder, 'password'), `${password}\n`);
+  const passwordFile = join(folder, 'password');
+  const fresh = !existsSync(join(data, 'PG_VERSION'));
+  if (fresh) rmSync(data, { recursive: true, force: true });
+  const password = !fresh && existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : randomBytes(18).toString('base64url');
+  mkdirSync(socket, { recursive: true });
+  if (fresh) writeFileSync(passwordFile, `${password}\n`);
   if (isRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    for (const path of [folder, socket, join(folder, 'password')]) chownSync(path, uid, gid);
+    for (const path of [folder, socket, passwordFile]) chownSync(path, uid, gid);
   }
   chmodSync(folder, 0o700);
 
@@ -134,20 +148,21 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const stopNow = () => {
     if (started) {
       try {
-        const [file, argv] = command(bin, 'pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']);
+        // A kept cluster is shut down cleanly (a checkpoint), so its next start needs no recovery.
+        const [file, argv] = command(bin, 'pg_ctl', ['stop', '-D', data, '-m', kept ? 'fast' : 'immediate', '-w', '-t', '300']);
         execFileSync(file, argv, { stdio: 'ignore' });
       } catch {
         // Already stopped (or never came up): the folder goes anyway.
       }
       started = false;
     }
-    rmSync(folder, { recursive: true, force: true });
+    if (!kept) rmSync(folder, { recursive: true, force: true });
   };
   const forget = onExitStop(stopNow);
 
   try {
     // Password authentication over TCP, as a deployment would have; the socket is the superuser's.
-    await run(bin, 'initdb', ['-D', data, '-E', 'UTF8', '--locale=C.UTF-8', '-U', USER, `--pwfile=${join(folder, 'password')}`, '--auth-local=trust', '--auth-host=scram-sha-256']);
+    if (fresh) await run(bin, 'initdb', ['-D', data, '-E', 'UTF8', '--locale=C.UTF-8', '-U', USER, `--pwfile=${passwordFile}`, '--auth-local=trust', '--auth-host=scram-sha-256']);
     const port = await freePort();
     const settings = { listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: socket, ...options.settings };
     const serverOptions = Object.entries(settings)

@@ -14,9 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIntakeHandler, createReporterKeys, defaultPolicy, formatBytes, negotiateLocale, problemResponse } from '@narahubung/core';
 import type { IntakeLogEntry, Notifier, Open311Options, Policy, RateLimit, Store } from '@narahubung/core';
-import { renderIndicatorsHandout } from '@narahubung/workshop';
-import type { FontFiles } from '@narahubung/workshop';
-import { loadDejaVuFonts } from '@narahubung/workshop/node';
+import type { FontFiles, renderIndicatorsHandout } from '@narahubung/workshop';
 import { loadCalendar, loadDirectoryFile } from './directory-file.js';
 import { createByteBudget, lingerOn, RequestError, sendWebResponse, toWebRequest } from './node-http.js';
 import type { WebRequest } from './node-http.js';
@@ -170,13 +168,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let mailLoop: ReturnType<typeof startMailLoop> | null = null;
   // Our own folder unless one is given; removed on close (files in it belong to requests in flight only).
   const uploadDir = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'narahubung-uploads-'));
-  // The handout's fonts are read when the first one is asked for, then kept (a failed read is tried again).
-  let handoutFonts: Promise<FontFiles> | undefined;
-  const fonts = () =>
-    (handoutFonts ??= loadDejaVuFonts().catch((error: unknown) => {
-      handoutFonts = undefined;
-      throw error;
-    }));
+  // The handout's renderer and fonts are loaded when the first one is asked for, then kept (a failed
+  // load is tried again): the workshop package (pdf-lib, fontkit) took 35 MB of every server's
+  // memory from the start (bench/scale.mjs, peak RSS), for a route few call.
+  let handout: Promise<{ render: typeof renderIndicatorsHandout; fonts: FontFiles }> | undefined;
+  const loadHandout = () =>
+    (handout ??= Promise.all([import('@narahubung/workshop'), import('@narahubung/workshop/node').then((node) => node.loadDejaVuFonts())])
+      .then(([workshop, fonts]) => ({ render: workshop.renderIndicatorsHandout, fonts }))
+      .catch((error: unknown) => {
+        handout = undefined;
+        throw error;
+      }));
   const handle = createIntakeHandler({
     readMultipart: createStreamingMultipartReader(uploadDir),
     secret,
@@ -186,7 +188,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     calendar,
     tokens: tokens.verifier,
     // GET /v1/indicators.pdf: the period's indicators as the workshop package's printable handout.
-    indicatorsPdf: async (answer, locale) => renderIndicatorsHandout(answer, { locale, fonts: await fonts() }),
+    indicatorsPdf: async (answer, locale) => {
+      const { render, fonts } = await loadHandout();
+      return render(answer, { locale, fonts });
+    },
     policy,
     defaultAgencyId: loaded.defaultAgencyId,
     allowedOrigins: options.allowedOrigins ?? [],

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complaintMatches, compareComplaints, createMemoryRateCounter } from '@narahubung/core';
-import { describeStoreContract, sampleRecord, sampleSubmission } from '@narahubung/core/testing';
+import { describeStoreContract, generateComplaints, sampleRecord, sampleSubmission, seeded } from '@narahubung/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres } from '../../../test/e2e/postgres.js';
 import type { PostgresCluster } from '../../../test/e2e/postgres.js';
@@ -154,6 +154,36 @@ describe('PostgreSQL store', () => {
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect(await store!.findByIdempotencyKey('key-two')).toBe(null);
       expect((await store!.query({ sort: 'received', limit: 1 })).total).toBe(2);
+    }));
+
+  it('keeps the counts table exact through concurrent inserts and changes from two pools, as the complaints themselves count', () =>
+    withStores(2, async ([a, b], url) => {
+      const records = generateComplaints(seeded(515), 160);
+      // Two pools insert at once, in batches that share counter rows: no deadlock, nothing lost.
+      await Promise.all(records.map((record, index) => (index % 2 === 0 ? a! : b!).insertOnce(sampleSubmission(`key-counts-${index}`, record))));
+      // Status changes, escalations there and back, and changes that move no count, also at once.
+      const changes = records.slice(0, 80).map((record, index) => ({
+        ...record,
+        version: record.version + 1,
+        status: index % 3 === 0 ? ('closed' as const) : record.status,
+        handlingAgencyId: index % 4 === 0 ? `inspektorat-${record.agencyId}` : index % 5 === 0 ? record.agencyId : record.handlingAgencyId,
+      }));
+      expect(await Promise.all(changes.map((next, index) => (index % 2 === 0 ? b! : a!).update(next)))).toEqual(changes.map(() => true));
+      const database = new URL(url).pathname.slice(1);
+      const kept = await cluster.psql(database, 'SELECT agency_id, handled_elsewhere, status, kind, category, confidentiality, n FROM complaint_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6');
+      const counted = await cluster.psql(
+        database,
+        "SELECT agency_id, COALESCE(handled_elsewhere, ''), status, kind, category, confidentiality, count(*) FROM complaints GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
+      );
+      expect(kept).toBe(counted);
+      expect(kept.split('\n').length).toBeGreaterThan(20);
+      // The counts a focal point's inbox shows come from that table, and agree with the records.
+      const inbox = await a!.countByStatus({ agencyIds: ['agency-a'], categories: ['undue_delay', 'other'] });
+      const expected = Object.fromEntries(Object.keys(inbox).map((status) => [status, 0]));
+      for (const record of records.map((original) => changes.find((next) => next.trackingId === original.trackingId) ?? original)) {
+        if ((record.agencyId === 'agency-a' || record.handlingAgencyId === 'agency-a') && ['undue_delay', 'other'].includes(record.submission.category)) expected[record.status]! += 1;
+      }
+      expect(inbox).toEqual(expected);
     }));
 
   it('commits many concurrent submissions in few statements, each stored once', () =>

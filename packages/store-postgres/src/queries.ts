@@ -7,6 +7,8 @@
  * reads `handled_elsewhere`, set only on escalated complaints, and its small indexes). Each branch reads, per agency, one range
  * of an (agency, key, tracking id) index in the order asked for, at most one page long (a LATERAL
  * join), and the pieces are merged: a page costs the same at 10,000 complaints as at a million.
+ * Totals and counts per status of filters on agencies, statuses, kinds, categories and
+ * confidentialities come from the counts table the triggers keep (complaint_counts).
  */
 import { decodeCursor, decodeUpdateCursor, emptyStatusCounts, emptySums, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
 import type {
@@ -127,10 +129,25 @@ function branches(filter: ComplaintFilter, parameters: Parameters): Branch[] {
 
 const whereSql = (conditions: readonly string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
 
+/**
+ * The keys of a query that the counts table answers (each filter a column of complaint_counts, by
+ * the same name); the page's own keys say nothing about which complaints count.
+ */
+const COUNTED_FILTERS: ReadonlySet<string> = new Set(['agencyIds', 'reportedAgencyIds', 'statuses', 'kinds', 'categories', 'confidentialities', 'sort', 'limit', 'cursor', 'countTotal']);
+
+/**
+ * Where a filter's counts come from: complaint_counts (kept by triggers) when it names nothing but
+ * agencies, statuses, kinds, categories and confidentiality, else the complaints themselves.
+ */
+function countSource(filter: ComplaintFilter): { table: string; total: string; each: string } {
+  const counted = Object.entries(filter).every(([key, value]) => value === undefined || COUNTED_FILTERS.has(key));
+  return counted ? { table: 'complaint_counts', total: 'COALESCE(sum(n), 0)', each: 'n' } : { table: 'complaints', total: 'count(*)', each: '1' };
+}
+
 /** A branch's rows for counting: `agency_id = ANY(…)` rather than a join, one index range per agency either way. */
-function countedRows(branch: Branch, columns: string): string {
+function countedRows(branch: Branch, columns: string, table: string): string {
   const where = branch.agencyColumn ? [`${branch.agencyColumn} = ANY(${branch.agencies}::text[])`, ...branch.where] : branch.where;
-  return `SELECT ${columns} FROM complaints ${whereSql(where)}`;
+  return `SELECT ${columns} FROM ${table} ${whereSql(where)}`;
 }
 
 interface PageRow {
@@ -173,7 +190,8 @@ export function createQueries(pool: Pool) {
   async function count(filter: ComplaintFilter): Promise<number> {
     const parameters = new Parameters();
     const parts = branches(filter, parameters);
-    const sql = `SELECT ${parts.map((branch) => `(${countedRows(branch, 'count(*)')})`).join(' + ')} AS n`;
+    const { table, total } = countSource(filter);
+    const sql = `SELECT ${parts.map((branch) => `(${countedRows(branch, total, table)})`).join(' + ')} AS n`;
     const { rows } = await pool.query<{ n: string }>(sql, parameters.values);
     return Number(rows[0]?.n ?? 0);
   }
@@ -181,7 +199,8 @@ export function createQueries(pool: Pool) {
   async function countByStatus(filter: ComplaintFilter): Promise<Record<Status, number>> {
     const parameters = new Parameters();
     const parts = branches(filter, parameters);
-    const sql = `SELECT status, count(*) AS n FROM (${parts.map((branch) => countedRows(branch, 'status')).join(' UNION ALL ')}) AS matching GROUP BY status`;
+    const { table, each } = countSource(filter);
+    const sql = `SELECT status, sum(n) AS n FROM (${parts.map((branch) => countedRows(branch, `status, ${each} AS n`, table)).join(' UNION ALL ')}) AS matching GROUP BY status`;
     const counts = emptyStatusCounts();
     for (const row of (await pool.query<{ status: Status; n: string }>(sql, parameters.values)).rows) {
       if (row.status in counts) counts[row.status] = Number(row.n);

@@ -2,9 +2,11 @@
  * The SQLite store's reads: listings, counts and public changes answered from indexes, and the
  * credentials. Each query is built from the filter, prepared once per shape and cached.
  *
- * "Reported or handled by" an agency is two index ranges (agency_id, handling_agency_id): each is
- * read in the order asked for, at most one page long, and the two are merged, so a page costs the
- * same at 10,000 complaints as at a million.
+ * "Reported or handled by" an agency is two index ranges (agency_id, and handling_agency_id among
+ * the complaints handled elsewhere than the agency reported): each is read in the order asked for,
+ * at most one page long, and the two are merged, so a page costs the same at 10,000 complaints as
+ * at a million. Totals and counts per status of filters on agencies, statuses, kinds, categories
+ * and confidentialities come from the counts table the triggers keep (complaint_counts).
  */
 import { decodeCursor, decodeUpdateCursor, emptySums, emptyStatusCounts, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
 import type {
@@ -49,6 +51,12 @@ const INDICATOR_SQL: Record<IndicatorName, { counted: string; met: string }> = {
   openOverdue: { counted: '1', met: "status IN ('received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated') AND due_at IS NOT NULL AND due_key < @at" },
   disputed: { counted: 'ever_resolved = 1', met: 'disputed = 1' },
 };
+
+/**
+ * The keys of a query the counts table can answer (each filter a column of complaint_counts); the
+ * page's own keys say nothing about which complaints count.
+ */
+const COUNTED_FILTERS: ReadonlySet<string> = new Set(['agencyIds', 'reportedAgencyIds', 'statuses', 'kinds', 'categories', 'confidentialities', 'sort', 'limit', 'cursor', 'countTotal']);
 
 /** The SQL column of each order's key. */
 const KEY_COLUMN = { deadline: 'due_key', received: 'received_ms', '-received': 'received_ms' } as const;
@@ -123,18 +131,34 @@ export function createQueries(db: SqliteDatabase) {
 
   /**
    * The branches of a filter over agencies: reported about one of them, or handled by one of them
-   * and reported about another (so no complaint is in both). One branch, no condition, without agencies.
+   * and reported about another (so no complaint is in both). One branch, no condition, without
+   * agencies. `handledElsewhere` is how the second branch names the handling agency: in the
+   * complaints table, handling_agency_id with the condition of the partial indexes that hold only
+   * complaints handled elsewhere; in the counts table, its handled_elsewhere column.
    */
-  function branches(filter: ComplaintFilter): Where[] {
+  function branches(filter: ComplaintFilter, handledElsewhere: readonly string[] = ['handling_agency_id', 'handling_agency_id <> agency_id']): Where[] {
     const common = conditions(filter);
     const agencies = filter.agencyIds;
     if (!agencies) return [common];
     const marks = agencies.map(() => '?').join(', ');
     if (agencies.length === 0) return [{ sql: ['0'], params: [] }];
+    const [column, ...implied] = handledElsewhere;
     return [
       { sql: [`agency_id IN (${marks})`, ...common.sql], params: [...agencies, ...common.params] },
-      { sql: [`handling_agency_id IN (${marks})`, `agency_id NOT IN (${marks})`, ...common.sql], params: [...agencies, ...agencies, ...common.params] },
+      { sql: [`${column} IN (${marks})`, ...implied, `agency_id NOT IN (${marks})`, ...common.sql], params: [...agencies, ...agencies, ...common.params] },
     ];
+  }
+
+  /**
+   * The table counts are read from: complaint_counts when the filter names nothing but agencies,
+   * statuses, kinds, categories and confidentiality (its columns, under the same names), else the
+   * complaints themselves.
+   */
+  function countSource(filter: ComplaintFilter): { table: string; parts: Where[]; total: string; each: string } {
+    const counted = Object.entries(filter).every(([key, value]) => value === undefined || COUNTED_FILTERS.has(key));
+    return counted
+      ? { table: 'complaint_counts', parts: branches(filter, ['handled_elsewhere']), total: 'coalesce(sum(n), 0)', each: 'n' }
+      : { table: 'complaints', parts: branches(filter), total: 'count(*)', each: '1' };
   }
 
   const whereSql = (where: Where) => (where.sql.length > 0 ? `WHERE ${where.sql.join(' AND ')}` : '');
@@ -173,14 +197,14 @@ export function createQueries(db: SqliteDatabase) {
   }
 
   function count(filter: ComplaintFilter): number {
-    const parts = branches(filter);
-    const sql = `SELECT ${parts.map((part) => `(SELECT count(*) FROM complaints ${whereSql(part)})`).join(' + ')} AS n`;
+    const { table, parts, total } = countSource(filter);
+    const sql = `SELECT ${parts.map((part) => `(SELECT ${total} FROM ${table} ${whereSql(part)})`).join(' + ')} AS n`;
     return (prepared(sql).get(...parts.flatMap((part) => part.params)) as { n: number }).n;
   }
 
   function countByStatus(filter: ComplaintFilter): Record<Status, number> {
-    const parts = branches(filter);
-    const sql = `SELECT status, count(*) AS n FROM (${parts.map((part) => `SELECT status FROM complaints ${whereSql(part)}`).join(' UNION ALL ')}) GROUP BY status`;
+    const { table, parts, each } = countSource(filter);
+    const sql = `SELECT status, sum(n) AS n FROM (${parts.map((part) => `SELECT status, ${each} AS n FROM ${table} ${whereSql(part)}`).join(' UNION ALL ')}) GROUP BY status`;
     const counts = emptyStatusCounts();
     for (const row of prepared(sql).all(...parts.flatMap((part) => part.params)) as { status: Status; n: number }[]) {
       if (row.status in counts) counts[row.status] = row.n;
@@ -211,6 +235,8 @@ export function createQueries(db: SqliteDatabase) {
   /**
    * The indicators' aggregates: three GROUP BY queries over the fact columns of the complaints
    * received in the period (the rules of core's `addFacts`, in SQL), in one read transaction.
+   * Conditions are counted with `count(*) FILTER (WHERE …)`, which SQLite evaluates a third faster
+   * than summing each condition's 0 or 1 (75 -> 50 ms for a province's year at 1,000,000 complaints).
    */
   const indicatorAggregates = db.transaction((request: IndicatorQuery): IndicatorAggregates => {
     const now = Date.parse(request.now);
@@ -222,21 +248,22 @@ export function createQueries(db: SqliteDatabase) {
       where.sql.push(request.agencyIds.length === 0 ? '0' : `agency_id IN (${request.agencyIds.map(() => '?').join(', ')})`);
       where.params.push(...request.agencyIds);
     }
+    const counted = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
     const sums = prepared(`
       SELECT agency_id,
         count(*) AS received,
-        total(first_move_ms IS NOT NULL AND first_move_ms <= verify_by_ms) AS verifiedOnTime,
-        total(first_move_ms IS NOT NULL OR (NOT withdrawn AND verify_by_ms < @now)) AS verifyDecided,
-        total(first_resolved_ms IS NOT NULL AND resolve_by_at_resolution_ms IS NOT NULL AND first_resolved_ms <= resolve_by_at_resolution_ms) AS resolvedOnTime,
-        total(first_resolved_ms IS NOT NULL OR (resolve_by_ms IS NOT NULL AND resolve_by_ms < @now AND NOT withdrawn)) AS resolveDecided,
+        ${counted('first_move_ms IS NOT NULL AND first_move_ms <= verify_by_ms')} AS verifiedOnTime,
+        ${counted('first_move_ms IS NOT NULL OR (NOT withdrawn AND verify_by_ms < @now)')} AS verifyDecided,
+        ${counted('first_resolved_ms IS NOT NULL AND resolve_by_at_resolution_ms IS NOT NULL AND first_resolved_ms <= resolve_by_at_resolution_ms')} AS resolvedOnTime,
+        ${counted('first_resolved_ms IS NOT NULL OR (resolve_by_ms IS NOT NULL AND resolve_by_ms < @now AND NOT withdrawn)')} AS resolveDecided,
         total(public_notes) AS publicNotes, total(public_changes) AS publicChanges,
         total(info_requests_reached) AS infoRequestsReached, total(info_requests) AS infoRequests,
         total(explained_decisions) AS explainedDecisions, total(decisions) AS decisions,
-        total(escalated) AS escalated,
-        total(NOT withdrawn AND completed) AS completed, total(NOT withdrawn) AS notWithdrawn,
-        total(status IN ('received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated') AND due_at IS NOT NULL AND due_key < @now) AS openOverdue,
-        total(disputed) AS disputed, total(ever_resolved) AS everResolved,
-        total(rating_sum) AS ratingSum, total(rating_sum IS NOT NULL) AS ratings
+        ${counted('escalated')} AS escalated,
+        ${counted('NOT withdrawn AND completed')} AS completed, ${counted('NOT withdrawn')} AS notWithdrawn,
+        ${counted("status IN ('received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated') AND due_at IS NOT NULL AND due_key < @now")} AS openOverdue,
+        ${counted('disputed')} AS disputed, ${counted('ever_resolved')} AS everResolved,
+        total(rating_sum) AS ratingSum, count(rating_sum) AS ratings
       FROM complaints ${whereSql(where)} GROUP BY agency_id`)
       // The present as a named parameter beside the filter's anonymous ones: one prepared statement for every call.
       .all(...where.params, { now } as unknown as Param) as (Record<keyof IndicatorSums, number> & { agency_id: string })[];

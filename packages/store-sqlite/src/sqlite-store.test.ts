@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeStoreContract, sampleRecord, sampleSubmission } from '@narahubung/core/testing';
+import { describeStoreContract, generateComplaints, sampleRecord, sampleSubmission, seeded } from '@narahubung/core/testing';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from './database.js';
 import { openSqliteStore, StoreError } from './sqlite-store.js';
@@ -50,6 +50,43 @@ describe('SQLite store', () => {
       const other = openDatabase(path);
       expect(other.prepare('SELECT count(*) AS n FROM complaints').get()).toEqual({ n: 1 });
       other.close();
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  });
+
+  it('keeps the counts table exact through inserts and every kind of change, as the complaints themselves count', async () => {
+    const { path, cleanup } = tempDatabase();
+    const store = openSqliteStore(path);
+    try {
+      const random = seeded(515);
+      const records = generateComplaints(random, 120);
+      await Promise.all(records.map((record, index) => store.insertOnce(sampleSubmission(`key-counts-${index}`, record))));
+      // Status changes, escalations there and back, a change that keeps every counted column.
+      const changes = records.slice(0, 60).map((record, index) => ({
+        ...record,
+        version: record.version + 1,
+        status: index % 3 === 0 ? ('closed' as const) : record.status,
+        handlingAgencyId: index % 4 === 0 ? `inspektorat-${record.agencyId}` : index % 5 === 0 ? record.agencyId : record.handlingAgencyId,
+      }));
+      for (const next of changes) expect(await store.update(next)).toBe(true);
+      const kept = store.database.prepare('SELECT agency_id, handled_elsewhere, status, kind, category, confidentiality, n FROM complaint_counts WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6').all();
+      const counted = store.database
+        .prepare(
+          `SELECT agency_id, CASE WHEN handling_agency_id <> agency_id THEN handling_agency_id ELSE '' END AS handled_elsewhere, status, kind, category, confidentiality, count(*) AS n
+           FROM complaints GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
+        )
+        .all();
+      expect(kept).toEqual(counted);
+      expect(kept.length).toBeGreaterThan(20);
+      // The counts a focal point's inbox shows come from that table, and agree with the records.
+      const inbox = await store.countByStatus({ agencyIds: ['agency-a'], categories: ['undue_delay', 'other'] });
+      const expected = Object.fromEntries(Object.keys(inbox).map((status) => [status, 0]));
+      for (const record of records.map((original) => changes.find((next) => next.trackingId === original.trackingId) ?? original)) {
+        if ((record.agencyId === 'agency-a' || record.handlingAgencyId === 'agency-a') && ['undue_delay', 'other'].includes(record.submission.category)) expected[record.status]! += 1;
+      }
+      expect(inbox).toEqual(expected);
     } finally {
       await store.close();
       await cleanup();
