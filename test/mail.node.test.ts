@@ -1,11 +1,15 @@
 // Notifications by email against the built server process and a real SMTP server in this process
 // (issue 12): mails arrive with the right text in both languages, carry a personal link that works,
 // hold nothing of an anonymous reporter when they go to an agency, and survive a SIGKILL during a
-// burst of changes: none lost, no Message-ID for two different mails.
+// burst of changes: none lost, no Message-ID for two different mails. On the SQLite file and on
+// PostgreSQL (a throwaway cluster): the outbox is each store's.
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdOf } from '@narahubung/core';
 import { startSmtpServer } from './e2e/smtp.js';
 import type { ReceivedMail, TestSmtpServer } from './e2e/smtp.js';
+import { startPostgres } from './e2e/postgres.js';
+import type { PostgresCluster } from './e2e/postgres.js';
 import { startServerProcess, tempFolder } from './e2e/server-process.js';
 import type { ServerProcess } from './e2e/server-process.js';
 
@@ -43,20 +47,29 @@ const move = (url: string, token: string, trackingId: string, to: string, note =
 
 const about = (trackingId: string) => (mail: ReceivedMail) => mail.subject.includes(trackingId);
 
-describe('notifications by email', () => {
+describe.each(['SQLite', 'PostgreSQL'] as const)('notifications by email (%s)', (store) => {
   let smtp: TestSmtpServer;
   let server: ServerProcess;
   let folder: ReturnType<typeof tempFolder>;
-  const env = () => ({ SMTP_URL: smtp.url, MAIL_FROM: FROM, PUBLIC_URL, MAIL_LEASE_SECONDS: '2' });
+  let cluster: PostgresCluster | undefined;
+  /** On PostgreSQL: the database and the secret, the same for the restarted process. */
+  let postgresEnv: Record<string, string> = {};
+  const env = () => ({ SMTP_URL: smtp.url, MAIL_FROM: FROM, PUBLIC_URL, MAIL_LEASE_SECONDS: '2', ...postgresEnv });
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
     folder = tempFolder('narahubung-mail-');
+    if (store === 'PostgreSQL') {
+      cluster = await startPostgres();
+      postgresEnv = { DATABASE_URL: await cluster.createDatabase('narahubung'), SECRET: randomBytes(48).toString('base64url') };
+    }
     server = await startServerProcess({ database: `${folder.dir}/narahubung.sqlite`, env: env() });
+    if (store === 'PostgreSQL') expect(server.output.some((line) => line.includes('database:            PostgreSQL'))).toBe(true);
   });
   afterAll(async () => {
     await server?.stop();
     await smtp?.close();
+    await cluster?.stop();
     folder?.remove();
   });
 
