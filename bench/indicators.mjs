@@ -8,9 +8,9 @@
 //
 //   npm run build && node bench/indicators.mjs        10,000 and 1,000,000 (seeding the first time: minutes)
 //   node bench/indicators.mjs --count 10000           one size (BENCH_COUNT too); --store sqlite|postgres (BENCH_STORE)
-import { cpus, loadavg } from 'node:os';
-import { benchCounts, benchStores, FOCAL_AGENCY, PROVINCE_SUPERVISOR } from './seed.mjs';
-import { measure, shortCount, startSeededServer } from './seeded-server.mjs';
+import { cpus } from 'node:os';
+import { FOCAL_AGENCY, PROVINCE_SUPERVISOR } from './seed.mjs';
+import { formatMs as format, measure, runColumns, shortCount, startSeededServer } from './seeded-server.mjs';
 
 const GOAL_MS = 200;
 const GOAL_RSS_MB = 250;
@@ -52,25 +52,10 @@ async function run(store, count) {
   return { results, meta: server.meta, queries };
 }
 
-const counts = benchCounts();
-const stores = benchStores();
-const load = [loadavg()];
-const columns = [];
-for (const count of [...counts].sort((a, b) => a - b)) {
-  for (const store of stores) {
-    process.stderr.write(`${store}, ${count.toLocaleString('en')} complaints…\n`);
-    columns.push({ store, count, ...(await run(store, count)) });
-  }
-}
-load.push(loadavg());
-
-const largest = Math.max(...counts);
-const format = (ms) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-// Side by side per store, each size beside the other, so the growth is visible.
-const shown = columns.filter((column) => !column.skipped).sort((a, b) => stores.indexOf(a.store) - stores.indexOf(b.store) || a.count - b.count);
+const { counts, load, columns, largest, shown } = await runColumns(run);
 const width = 17;
 const label = 30;
-console.log(`machine: ${cpus().length} cores, load average ${load.map((value) => value.map((one) => one.toFixed(1)).join(' ')).join(' at start, ')} at the end (other work on the machine slows every figure)`);
+console.log(`machine: ${cpus().length} cores, load average ${load} (other work on the machine slows every figure)`);
 console.log(`indicators over HTTP, one request at a time, the Ombudsman office's supervisor token (the province); ms p50 / p99;`);
 console.log(`the ${shortCount(Math.min(...counts))} columns are the baseline. Goal at ${shortCount(largest)}: p99 ≤ ${GOAL_MS} ms for a year of the province, server peak RSS ≤ ${GOAL_RSS_MB} MB.`);
 if (shown.length > 0) console.log(`periods: ${shown[0].queries.map((query) => `${query.name}: ${query.period}`).join('; ')}`);

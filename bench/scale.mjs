@@ -12,9 +12,9 @@
 //   node bench/scale.mjs --store sqlite               one store (BENCH_STORE too)
 //
 // PostgreSQL needs Debian's `postgresql` package; without it its columns are skipped (said so).
-import { cpus, loadavg } from 'node:os';
-import { benchCounts, benchStores, COMMON_WORD, FOCAL_POINT, RARE_WORD } from './seed.mjs';
-import { get, measure, memoryOf, shortCount, startSeededServer } from './seeded-server.mjs';
+import { cpus } from 'node:os';
+import { COMMON_WORD, FOCAL_POINT, RARE_WORD } from './seed.mjs';
+import { formatMs as format, get, measure, memoryOf, runColumns, shortCount, startSeededServer } from './seeded-server.mjs';
 
 const GOAL_MS = 20;
 const GOAL_RSS_MB = 250;
@@ -74,25 +74,10 @@ async function run(store, count) {
   return { results, meta: server.meta, total, deepPage };
 }
 
-const counts = benchCounts();
-const stores = benchStores();
-const load = [loadavg()];
-const columns = [];
-for (const count of [...counts].sort((a, b) => a - b)) {
-  for (const store of stores) {
-    process.stderr.write(`${store}, ${count.toLocaleString('en')} complaints…\n`);
-    columns.push({ store, count, ...(await run(store, count)) });
-  }
-}
-load.push(loadavg());
-
-const largest = Math.max(...counts);
-const format = (ms) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-// Side by side per store, each size beside the other, so the growth is visible.
-const shown = columns.filter((column) => !column.skipped).sort((a, b) => stores.indexOf(a.store) - stores.indexOf(b.store) || a.count - b.count);
+const { counts, load, columns, largest, shown } = await runColumns(run);
 const width = 17;
 const label = 34;
-console.log(`machine: ${cpus().length} cores, load average ${load.map((value) => value.map((one) => one.toFixed(1)).join(' ')).join(' at start, ')} at the end (other work on the machine slows every figure)`);
+console.log(`machine: ${cpus().length} cores, load average ${load} (other work on the machine slows every figure)`);
 console.log(`complaints at scale over HTTP, one request at a time, the focal point of one agency (~1/10 of the complaints); ms p50 / p99;`);
 console.log(`the ${shortCount(Math.min(...counts))} columns are the baseline. Goal at ${shortCount(largest)}: p99 ≤ ${GOAL_MS} ms, server peak RSS ≤ ${GOAL_RSS_MB} MB.`);
 console.log(`${''.padEnd(label)}${shown.map((column) => `${column.store} ${shortCount(column.count)}`.padStart(width)).join('')}`);

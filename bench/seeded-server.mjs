@@ -7,9 +7,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seedPostgres, seedSqlite } from './seed.mjs';
+import { benchCounts, benchStores, seedPostgres, seedSqlite } from './seed.mjs';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const SERVER = join(REPO, 'packages/server/bin/narahubung-server.js');
@@ -155,3 +156,27 @@ export async function measure(url, token, { samples = 200, minSamples = 20, budg
 
 /** `1,000,000` → `1M`, `10,000` → `10k`. */
 export const shortCount = (count) => (count >= 1_000_000 && count % 1_000_000 === 0 ? `${count / 1_000_000}M` : count >= 1000 && count % 1000 === 0 ? `${count / 1000}k` : String(count));
+
+/** Milliseconds as a table shows them: two decimals under 10, one under 100, none above. */
+export const formatMs = (ms) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+
+/**
+ * Runs `run(store, count)` for every size and store asked for (smallest first) and returns the
+ * columns side by side per store, each size beside the other so the growth is visible, with the
+ * machine's load average at the start and the end.
+ */
+export async function runColumns(run) {
+  const counts = benchCounts();
+  const stores = benchStores();
+  const before = loadavg();
+  const columns = [];
+  for (const count of [...counts].sort((a, b) => a - b)) {
+    for (const store of stores) {
+      process.stderr.write(`${store}, ${count.toLocaleString('en')} complaints…\n`);
+      columns.push({ store, count, ...(await run(store, count)) });
+    }
+  }
+  const load = [before, loadavg()].map((value) => value.map((one) => one.toFixed(1)).join(' ')).join(' at start, ') + ' at the end';
+  const shown = columns.filter((column) => !column.skipped).sort((a, b) => stores.indexOf(a.store) - stores.indexOf(b.store) || a.count - b.count);
+  return { counts, load, columns, largest: Math.max(...counts), shown };
+}
