@@ -78,6 +78,7 @@ export {
   compareComplaints,
   compareUpdates,
   complaintMatches,
+  countsByDimensions,
   decodeCursor,
   decodeUpdateCursor,
   deadlineKey,

@@ -8,6 +8,21 @@ import { STATUSES } from './model.js';
 import type { ComplaintFilter, ComplaintSort, ComplaintUpdate } from './store.js';
 import { indicatorOutcome } from './indicators.js';
 
+/**
+ * The keys of a query that a table of counts per agency, handling agency, status, kind, category
+ * and confidentiality can answer; the page's own keys (sort, limit, cursor) say nothing about which
+ * complaints count. A list of what is allowed: a filter added later counts from the complaints.
+ */
+const DIMENSION_KEYS: ReadonlySet<string> = new Set(['agencyIds', 'reportedAgencyIds', 'statuses', 'kinds', 'categories', 'confidentialities', 'sort', 'limit', 'cursor', 'countTotal']);
+
+/**
+ * Whether a filter names nothing but agencies, statuses, kinds, categories and confidentiality, so
+ * that its total and counts per status can come from kept counts rather than from the complaints.
+ */
+export function countsByDimensions(filter: ComplaintFilter): boolean {
+  return Object.entries(filter).every(([key, value]) => value === undefined || DIMENSION_KEYS.has(key));
+}
+
 /** Every status with a count of 0, to fill in. */
 export function emptyStatusCounts(): Record<Status, number> {
   return Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;

@@ -179,10 +179,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         handout = undefined;
         throw error;
       }));
+  const staffLocale = options.mail?.staffLocale ?? 'id';
   const handle = createIntakeHandler({
     readMultipart: createStreamingMultipartReader(uploadDir),
     secret,
-    ...(mailOn ? { mail: { links: mailLinks, staffLocale: options.mail?.staffLocale ?? 'id' } } : {}),
+    ...(mailOn ? { mail: { links: mailLinks, staffLocale } } : {}),
     store,
     directory: loaded.directory,
     calendar,
@@ -328,7 +329,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         notifier,
         keys: createReporterKeys(secret),
         domain: options.mail ? domainOf(options.mail.from) : 'narahubung.invalid',
-        context: { directory: loaded.directory, calendar, policy, links: mailLinks, staffLocale: options.mail?.staffLocale ?? 'id' },
+        context: { directory: loaded.directory, calendar, policy, links: mailLinks, staffLocale },
         now: options.now ?? (() => new Date()),
         ...(log ? { log } : {}),
         ...(options.mailIntervalMs !== undefined ? { intervalMs: options.mailIntervalMs } : {}),

@@ -10,7 +10,7 @@
  * Totals and counts per status of filters on agencies, statuses, kinds, categories and
  * confidentialities come from the counts table the triggers keep (complaint_counts).
  */
-import { decodeCursor, decodeUpdateCursor, emptyStatusCounts, emptySums, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
+import { countsByDimensions, decodeCursor, decodeUpdateCursor, emptyStatusCounts, emptySums, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
 import type {
   Category,
   ComplaintFilter,
@@ -130,18 +130,11 @@ function branches(filter: ComplaintFilter, parameters: Parameters): Branch[] {
 const whereSql = (conditions: readonly string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
 
 /**
- * The keys of a query that the counts table answers (each filter a column of complaint_counts, by
- * the same name); the page's own keys say nothing about which complaints count.
- */
-const COUNTED_FILTERS: ReadonlySet<string> = new Set(['agencyIds', 'reportedAgencyIds', 'statuses', 'kinds', 'categories', 'confidentialities', 'sort', 'limit', 'cursor', 'countTotal']);
-
-/**
  * Where a filter's counts come from: complaint_counts (kept by triggers) when it names nothing but
  * agencies, statuses, kinds, categories and confidentiality, else the complaints themselves.
  */
 function countSource(filter: ComplaintFilter): { table: string; total: string; each: string } {
-  const counted = Object.entries(filter).every(([key, value]) => value === undefined || COUNTED_FILTERS.has(key));
-  return counted ? { table: 'complaint_counts', total: 'COALESCE(sum(n), 0)', each: 'n' } : { table: 'complaints', total: 'count(*)', each: '1' };
+  return countsByDimensions(filter) ? { table: 'complaint_counts', total: 'COALESCE(sum(n), 0)', each: 'n' } : { table: 'complaints', total: 'count(*)', each: '1' };
 }
 
 /** A branch's rows for counting: `agency_id = ANY(…)` rather than a join, one index range per agency either way. */

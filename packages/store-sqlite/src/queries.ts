@@ -8,7 +8,7 @@
  * at a million. Totals and counts per status of filters on agencies, statuses, kinds, categories
  * and confidentialities come from the counts table the triggers keep (complaint_counts).
  */
-import { decodeCursor, decodeUpdateCursor, emptySums, emptyStatusCounts, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
+import { countsByDimensions, decodeCursor, decodeUpdateCursor, emptySums, emptyStatusCounts, encodeCursor, encodeUpdateCursor, searchWords } from '@narahubung/core';
 import type {
   Category,
   ComplaintFilter,
@@ -51,12 +51,6 @@ const INDICATOR_SQL: Record<IndicatorName, { counted: string; met: string }> = {
   openOverdue: { counted: '1', met: "status IN ('received', 'needs_info', 'verified', 'forwarded', 'in_progress', 'escalated') AND due_at IS NOT NULL AND due_key < @at" },
   disputed: { counted: 'ever_resolved = 1', met: 'disputed = 1' },
 };
-
-/**
- * The keys of a query the counts table can answer (each filter a column of complaint_counts); the
- * page's own keys say nothing about which complaints count.
- */
-const COUNTED_FILTERS: ReadonlySet<string> = new Set(['agencyIds', 'reportedAgencyIds', 'statuses', 'kinds', 'categories', 'confidentialities', 'sort', 'limit', 'cursor', 'countTotal']);
 
 /** The SQL column of each order's key. */
 const KEY_COLUMN = { deadline: 'due_key', received: 'received_ms', '-received': 'received_ms' } as const;
@@ -155,8 +149,7 @@ export function createQueries(db: SqliteDatabase) {
    * complaints themselves.
    */
   function countSource(filter: ComplaintFilter): { table: string; parts: Where[]; total: string; each: string } {
-    const counted = Object.entries(filter).every(([key, value]) => value === undefined || COUNTED_FILTERS.has(key));
-    return counted
+    return countsByDimensions(filter)
       ? { table: 'complaint_counts', parts: branches(filter, ['handled_elsewhere']), total: 'coalesce(sum(n), 0)', each: 'n' }
       : { table: 'complaints', parts: branches(filter), total: 'count(*)', each: '1' };
   }
